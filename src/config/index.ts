@@ -1,0 +1,2 @@
+// public API of src/config (re-exported by src/index.ts)
+export {};

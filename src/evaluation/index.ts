@@ -1,0 +1,2 @@
+// public API of src/evaluation (re-exported by src/index.ts)
+export {};

@@ -1,0 +1,2 @@
+// public API of src/features (re-exported by src/index.ts)
+export {};

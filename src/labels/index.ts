@@ -1,0 +1,2 @@
+// public API of src/labels (re-exported by src/index.ts)
+export {};

@@ -1,0 +1,2 @@
+// public API of src/live (re-exported by src/index.ts)
+export {};

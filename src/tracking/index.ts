@@ -1,0 +1,2 @@
+// public API of src/tracking (re-exported by src/index.ts)
+export {};

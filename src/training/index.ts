@@ -1,0 +1,2 @@
+// public API of src/training (re-exported by src/index.ts)
+export {};

@@ -1,0 +1,2 @@
+// public API of src/tuning (re-exported by src/index.ts)
+export {};

@@ -1,0 +1,2 @@
+// public API of src/windows (re-exported by src/index.ts)
+export {};
