@@ -1,2 +1,3 @@
 // public API of src/config (re-exported by src/index.ts)
-export {};
+export * from './schema';
+export * from './load';

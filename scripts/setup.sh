@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything the workbench needs on a fresh Debian machine with Node 20:
+#   npm packages (from package-lock.json), the TypeScript build, Jupyter from Debian (when missing, as root),
+#   and the tslab TypeScript kernel. Safe to run again: every step is skipped when already done.
+# Environment: SKIP_APT=1 skips Debian packages (notebooks then cannot be rendered).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# 1. npm packages. tfjs-node-gpu is optional: its install downloads libtensorflow and is skipped offline.
+if [ ! -d node_modules/@tensorflow/tfjs ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  log "npm packages already installed"
+fi
+
+# 2. Build src/ (and tests, benchmarks) into dist/.
+log "building TypeScript"
+npx tsc -p tsconfig.json
+
+# 3. Jupyter (Debian packages) for headless notebook rendering.
+need_apt=()
+command -v jupyter-nbconvert >/dev/null 2>&1 || need_apt+=(jupyter-nbconvert jupyter-notebook python3-ipykernel)
+if [ "${#need_apt[@]}" -gt 0 ] && [ "${SKIP_APT:-0}" != "1" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing Debian packages: ${need_apt[*]}"
+    if ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1 || [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin +1440 -print -quit)" ]; then
+      apt-get update -qq
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    log "WARNING: Jupyter is missing and this user cannot apt-get install it; notebooks will not render"
+  fi
+fi
+
+# 4. Register the tslab kernel with Debian's Python (the pyenv python3 first on PATH has no Jupyter).
+if command -v jupyter >/dev/null 2>&1 && [ -x /usr/bin/python3 ]; then
+  if ! jupyter kernelspec list 2>/dev/null | grep -q '^\s*tslab '; then
+    log "registering the tslab kernel"
+    node_modules/.bin/tslab install --python=/usr/bin/python3 --binary "$PWD/node_modules/.bin/tslab" >/dev/null
+  fi
+fi
+log "done"

@@ -1,0 +1,129 @@
+/**
+ * The workbench configuration: the seed's YAML schema (training / models / horizons / modes) extended with
+ * `data`, `features`, `evaluation`, `tracking` and `runtime` sections. Every object is strict: an unknown key
+ * is an error naming its key path. Keys use the seed's snake_case.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
+
+/** Where bars come from: `sample:sp500`, `sample:stocks-monthly`, `store:<symbol>`, `csv:<path>`, `json:<path>`, `yahoo:<symbol>`. */
+export const dataSourceSchema = z
+  .string()
+  .regex(/^(sample:[a-z0-9-]+|store:[^\s/]+|csv:.+|json:.+|yahoo:[^\s/]+)$/, 'one of sample:<name>, store:<symbol>, csv:<path>, json:<path>, yahoo:<symbol>');
+
+export const configSchema = z
+  .object({
+    data: z
+      .object({
+        source: dataSourceSchema.default('sample:sp500'),
+        /** Symbol name to record (defaults to the source's own). */
+        symbol: z.string().optional(),
+        /** Fundamentals JSON merged as-of (path). */
+        fundamentals: z.string().optional(),
+        /** A VIX-like series (same source syntax) used by regime features instead of the realized-vol stand-in. */
+        vix: dataSourceSchema.optional(),
+      })
+      .strict()
+      .default({}),
+    training: z
+      .object({
+        symbol: z.string().optional(),
+        start_date: isoDate.default('2004-01-02'),
+        initial_end_date: isoDate.default('2019-06-03'),
+        /** Calendar days added to the training window per progressive iteration. */
+        window_increment: z.number().int().positive().default(7),
+        max_iterations: z.number().int().positive().max(1000).default(30),
+        /** Single target for every horizon; `horizons.targets` overrides per horizon. */
+        target_accuracy: z.number().min(0).max(1).optional(),
+        early_stop_patience: z.number().int().positive().default(5),
+        /** false: retrain from scratch every iteration instead of fine-tuning. */
+        warm_start: z.boolean().default(true),
+        /** Fraction of the training window (its tail) used for validation / early stopping. */
+        validation_fraction: z.number().gt(0).lt(0.5).default(0.15),
+        /** Rows removed after a test block before later training data (purging always applies). */
+        embargo: z.number().int().min(0).default(0),
+        seed: z.number().int().default(42),
+      })
+      .strict()
+      .default({}),
+    models: z
+      .object({
+        enabled: z.array(z.string()).min(1).default(['lstm', 'gbdt', 'logistic']),
+        batch_size: z.number().int().positive().default(64),
+        epochs: z.number().int().positive().default(30),
+        epochs_per_iteration: z.number().int().positive().default(15),
+        /** Per-model hyperparameters by registry key, e.g. `{gbdt: {maxDepth: 4}}`. */
+        params: z.record(z.record(z.unknown())).default({}),
+      })
+      .strict()
+      .default({}),
+    horizons: z
+      .object({
+        enabled: z.array(z.number().int().positive().max(252)).min(1).default([1, 7, 30]),
+        /** Target direction accuracy per horizon (seed: 70 % / 65 % / 60 %). */
+        targets: z.record(z.number().min(0).max(1)).default({ '1': 0.7, '7': 0.65, '30': 0.6 }),
+        task: z.enum(['binary', 'ternary']).default('binary'),
+        /** Half-width of the ternary neutral band for h = 1 (scaled by √h). */
+        neutral_band: z.number().min(0).default(0.001),
+      })
+      .strict()
+      .default({}),
+    modes: z
+      .object({
+        progressive: z.boolean().default(true),
+        unified: z.boolean().default(true),
+        compare_results: z.boolean().default(true),
+      })
+      .strict()
+      .default({}),
+    features: z
+      .object({
+        set: z.enum(['minimal', 'technical', 'full']).default('full'),
+        sequence_length: z.number().int().positive().max(512).default(30),
+        scaler: z.enum(['zscore', 'robust']).default('zscore'),
+      })
+      .strict()
+      .default({}),
+    evaluation: z
+      .object({
+        cost_bps: z.number().min(0).default(5),
+        bootstrap_samples: z.number().int().positive().default(1000),
+        confidence: z.number().gt(0).lt(1).default(0.95),
+      })
+      .strict()
+      .default({}),
+    tracking: z
+      .object({
+        experiment: z.string().default('default'),
+        /** Remote MLflow tracking server (http/https); empty = local store only. */
+        uri: z.string().url().optional(),
+      })
+      .strict()
+      .default({}),
+    runtime: z
+      .object({
+        /** Deep-learning backend; `auto` = tensorflow (if installed) → wasm → cpu. WORKBENCH_BACKEND overrides. */
+        backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+        /** Smaller data and fewer epochs, for CI and smoke tests. */
+        fast: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+/** A fully resolved configuration (defaults filled in). */
+export type WorkbenchConfig = z.output<typeof configSchema>;
+
+/** Configuration as written by a user (everything optional). */
+export type WorkbenchConfigInput = z.input<typeof configSchema>;
+
+/** Registry-key aliases accepted in `models.enabled` (the seed's names). */
+export const MODEL_ALIASES: Readonly<Record<string, string>> = {
+  cnn: 'lstm_cnn',
+  transformer: 'lstm_transformer_cnn',
+  xgboost: 'gbdt',
+  lightgbm: 'gbdt',
+  rf: 'random_forest',
+};
