@@ -1,2 +1,3 @@
 // public API of src/training (re-exported by src/index.ts)
-export {};
+export * from './progress';
+export * from './terminal';

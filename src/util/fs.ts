@@ -94,3 +94,46 @@ export async function sha256File(file: string): Promise<string> {
 export function sha256(data: string | Uint8Array): string {
   return crypto.createHash('sha256').update(data).digest('hex');
 }
+
+/**
+ * Replaces a whole folder atomically: `fill` writes into a fresh temporary sibling folder, which is then
+ * renamed over `target` (the old folder, if any, is moved aside first and removed after). A crash leaves
+ * either the old folder or the new one in place (plus at most a stray `.tmp` sibling, cleaned on the next call).
+ * @param target folder to create or replace
+ * @param fill writes the folder's contents into the given temporary path
+ */
+export async function replaceDirAtomic(target: string, fill: (tmpDir: string) => Promise<void> | void): Promise<void> {
+  const parent = path.dirname(target);
+  const base = path.basename(target);
+  fs.mkdirSync(parent, { recursive: true });
+  for (const f of fs.readdirSync(parent)) {
+    if (f.startsWith(`.${base}.`) && (f.endsWith('.tmp') || f.endsWith('.old'))) fs.rmSync(path.join(parent, f), { recursive: true, force: true });
+  }
+  const tag = `${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+  const tmp = path.join(parent, `.${base}.${tag}.tmp`);
+  fs.mkdirSync(tmp);
+  try {
+    await fill(tmp);
+    for (const f of fs.readdirSync(tmp)) {
+      const p = path.join(tmp, f);
+      if (fs.statSync(p).isFile()) {
+        const fd = fs.openSync(p, 'r');
+        try {
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+      }
+    }
+    fsyncDir(tmp);
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  const old = path.join(parent, `.${base}.${tag}.old`);
+  const hadOld = fs.existsSync(target);
+  if (hadOld) fs.renameSync(target, old);
+  fs.renameSync(tmp, target);
+  fsyncDir(parent);
+  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+}
