@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-# 1. npm packages. tfjs-node-gpu is optional: its install downloads libtensorflow and is skipped offline.
+# 1. npm packages (npm install honours package-lock.json; `npm ci` refuses a lock that lacks other
+#    platforms' optional DuckDB bindings). tfjs-node-gpu is optional: its install downloads libtensorflow and is skipped offline.
 if [ ! -d node_modules/@tensorflow/tfjs ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
 else
   log "npm packages already installed"
 fi

@@ -4,11 +4,22 @@
  * returns `this`, every other method throws a "not fitted yet" InputError before `fit`/`load`.
  */
 
-/** What a model predicts. `binary`: classes 0 (not up) / 1 (up). `ternary`: 0 down / 1 neutral / 2 up. */
-export type Task = 'binary' | 'ternary' | 'regression';
+/**
+ * What a model predicts. `binary`: classes 0 (not up) / 1 (up). `ternary`: 0 down / 1 neutral / 2 up.
+ * `multiclass`: k classes 0..k-1 (e.g. the 4 regimes bull / bear / sideways / high_vol); the model's
+ * {@link Model.classes} gives k.
+ */
+export type Task = 'binary' | 'ternary' | 'regression' | 'multiclass';
 
-/** Number of classes of a task (1 for regression: one output value). */
-export function taskClasses(task: Task): number {
+/**
+ * Number of classes of a task (1 for regression: one output value).
+ * @param classes class count of a `multiclass` model (its {@link Model.classes}); ignored for the other tasks
+ */
+export function taskClasses(task: Task, classes?: number): number {
+  if (task === 'multiclass') {
+    if (classes === undefined || !(classes >= 2)) throw new Error(`internal invariant violated: task multiclass needs a class count >= 2, received ${classes}`);
+    return classes;
+  }
   return task === 'binary' ? 2 : task === 'ternary' ? 3 : 1;
 }
 
@@ -99,6 +110,8 @@ export interface Model {
   readonly key: string;
   /** Task the model was built for. */
   readonly task: Task;
+  /** Number of classes when `task` is `multiclass` (optional for the other tasks: taskClasses(task)). */
+  readonly classes?: number;
   /** 2 for tabular models ([n, f]), 3 for sequence models ([n, steps, f]). */
   readonly inputRank: 2 | 3;
   /** The hyperparameters the model was constructed with, defaults filled in (JSON-serialisable). */

@@ -39,7 +39,7 @@ export async function checkModelContract(o: ContractOptions): Promise<Float32Arr
   const n = o.test.shape[0];
   const pred = await model.predict(o.test);
   assert.is(pred.length, n, `${o.key}: predict length`);
-  const k = taskClasses(model.task);
+  const k = taskClasses(model.task, model.classes);
   if (model.task !== 'regression') {
     const proba = await model.predictProba(o.test);
     assert.is(proba.length, n * k, `${o.key}: predictProba shape [n, ${k}]`);

@@ -115,6 +115,7 @@ export async function ensureBackend(): Promise<BackendName> {
 
 /** The backend the deep models run on now, or undefined before {@link ensureBackend}/{@link initBackend}. */
 export function activeBackend(): BackendName | undefined {
-  const b = tf.getBackend();
-  return chosen && b === chosen ? chosen : (KNOWN as string[]).includes(b) ? (b as BackendName) : chosen;
+  if (!chosen) return undefined;
+  const b = tf.engine().backendName;
+  return b && (KNOWN as string[]).includes(b) ? (b as BackendName) : chosen;
 }

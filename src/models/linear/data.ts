@@ -3,8 +3,7 @@
  * NaN checks that name the column, label checks, sample/class weights.
  */
 import { inputError } from '../../util/errors';
-import type { Dataset, Task } from '../types';
-import { taskClasses } from '../types';
+import type { Dataset } from '../types';
 
 /** Rows and columns of a dataset after its shape has been checked. */
 export interface TableShape {
@@ -71,13 +70,12 @@ export function assertFinite(data: Dataset, family: string): void {
 /**
  * Checks that every non-NaN target of a classification dataset is a class index 0..k-1.
  * @param data dataset with `y`
- * @param task `binary` (k = 2) or `ternary` (k = 3)
+ * @param k number of classes (2 binary, 3 ternary, k multiclass: see `taskClasses`)
  * @param family registry key, for messages
  * @returns the labels as integers, -1 where the label is NaN (unknown, masked)
  */
-export function classLabels(data: Dataset, task: Task, family: string): Int32Array {
+export function classLabels(data: Dataset, k: number, family: string): Int32Array {
   if (!data.y) throw inputError({ key: `${family}.y` }, 'training targets `y`', 'a dataset without y');
-  const k = taskClasses(task);
   const out = new Int32Array(data.y.length);
   for (let i = 0; i < data.y.length; i++) {
     const v = data.y[i];
@@ -86,7 +84,7 @@ export function classLabels(data: Dataset, task: Task, family: string): Int32Arr
       continue;
     }
     if (!Number.isInteger(v) || v < 0 || v >= k) {
-      throw inputError({ key: `${family}.y` }, `class indices 0..${k - 1} for task \`${task}\``, `${v} at row ${i}`);
+      throw inputError({ key: `${family}.y` }, `class indices 0..${k - 1}`, `${v} at row ${i}`);
     }
     out[i] = v;
   }

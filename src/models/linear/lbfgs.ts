@@ -13,8 +13,8 @@ export interface LbfgsOptions {
   gradientTolerance: number;
   /** Stop when the relative decrease of f in one iteration is below this (default 1e-10). */
   functionTolerance: number;
-  /** Called after every iteration with its number (1-based) and f; may throw to abort. */
-  onIteration?: (iteration: number, f: number) => void;
+  /** Called after every iteration with its number (1-based), f and the current point; may throw to abort. */
+  onIteration?: (iteration: number, f: number, x: Float64Array) => void;
 }
 
 /** Defaults of {@link LbfgsOptions}. */
@@ -152,7 +152,7 @@ export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: ArrayLike<number>, 
     [x, xNew] = [xNew, x];
     [g, gNew] = [gNew, g];
     f = fNew;
-    o.onIteration?.(it, f);
+    o.onIteration?.(it, f, x);
     if (maxAbs(g) <= o.gradientTolerance || (fOld - f) / Math.max(1, Math.abs(f)) <= o.functionTolerance) {
       converged = true;
       break;
