@@ -1,2 +1,15 @@
 // public API of src/evaluation (re-exported by src/index.ts)
-export {};
+// Metrics, significance tests and leak-free splits; all pure functions on typed arrays.
+export { logGamma, logBeta, regularizedGammaP, regularizedGammaQ, regularizedBeta, regularizedBetaComplement } from './special';
+export * from './distributions';
+export * from './metrics/classification';
+export * from './metrics/probabilistic';
+export * from './metrics/regression';
+export * from './metrics/trading';
+export * from './metrics/baselines';
+export * from './significance/binomial';
+export * from './significance/bootstrap';
+export * from './significance/compare';
+export * from './splits/purge';
+export * from './splits/forward';
+export * from './splits/kfold';

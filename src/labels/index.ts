@@ -1,2 +1,4 @@
 // public API of src/labels (re-exported by src/index.ts)
-export {};
+export * from './forward';
+export * from './regimes';
+export * from './build';

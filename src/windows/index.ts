@@ -1,2 +1,3 @@
 // public API of src/windows (re-exported by src/index.ts)
-export {};
+export * from './windows';
+export * from './scalers';

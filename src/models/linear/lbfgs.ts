@@ -79,6 +79,7 @@ export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: ArrayLike<number>, 
   if (!Number.isFinite(f)) return { x, f, iterations: 0, evaluations, converged: false };
   if (maxAbs(g) <= o.gradientTolerance) return { x, f, iterations: 0, evaluations, converged: true };
   let converged = false;
+  let smallBefore = false;
   let it = 0;
   while (it < o.maxIterations) {
     it++;
@@ -153,10 +154,13 @@ export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: ArrayLike<number>, 
     [g, gNew] = [gNew, g];
     f = fNew;
     o.onIteration?.(it, f, x);
-    if (maxAbs(g) <= o.gradientTolerance || (fOld - f) / Math.max(1, Math.abs(f)) <= o.functionTolerance) {
+    // a small decrease must repeat on two iterations in a row (a first, badly scaled step is often tiny)
+    const small = (fOld - f) / Math.max(1, Math.abs(f)) <= o.functionTolerance;
+    if (maxAbs(g) <= o.gradientTolerance || (small && smallBefore)) {
       converged = true;
       break;
     }
+    smallBefore = small;
   }
   return { x: Float64Array.from(x), f, iterations: it, evaluations, converged };
 }

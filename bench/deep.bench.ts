@@ -1,0 +1,87 @@
+/**
+ * Deep-model speed: one training epoch on 2048 windows × 30 steps × 16 features, batch 64, Adam, on wasm
+ * (override with WORKBENCH_BACKEND). Targets on a 2-core CPU: lstm ≤ 0.8 s, lstm_cnn and
+ * lstm_transformer_cnn ≤ 2 s, unified (3 heads) ≤ 1 s. `value` is the best of two `fit({epochs: 1})` after a
+ * warm-up fit on a tiny set (backend and kernels initialised); `steadyEpochS` is one more epoch via finetune;
+ * `cpuS` is the process CPU time of that fit (fairer than wall time on a shared machine); `topKernels` is a
+ * tf.profile of one batch (kernel × calls: ms).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../src/util/rng';
+import { initBackend } from '../src/models/deep/backend';
+import { DeepSequenceModel } from '../src/models/deep/model';
+import type { Dataset } from '../src/models/types';
+import { timeIt, type Bench, type BenchResult } from './types';
+
+function syntheticData(n: number, steps: number, f: number, seed: number): Dataset {
+  const rng = new Rng(seed);
+  const x = new Float32Array(n * steps * f);
+  for (let i = 0; i < x.length; i++) x[i] = rng.normal();
+  const y = new Float32Array(n);
+  const h7 = new Float32Array(n);
+  const h30 = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = x[(i * steps + steps - 1) * f] + 0.5 * rng.normal() > 0 ? 1 : 0;
+    h7[i] = i < n - 7 ? rng.int(2) : NaN;
+    h30[i] = i < n - 30 ? rng.int(2) : NaN;
+  }
+  return { x, shape: [n, steps, f], featureNames: Array.from({ length: f }, (_, j) => `f${j}`), y, targets: { h1: y, h7, h30 } };
+}
+
+const widths: Record<string, Record<string, unknown>> = {
+  lstm: { units: 64 },
+  lstm_cnn: { units: 64, convFilters: 64 },
+  lstm_transformer_cnn: { units: 64, convFilters: 64, attentionHeads: 4, ffDim: 128 },
+  unified: { units: 64 },
+};
+
+function epochBench(key: string): Bench {
+  return {
+    name: `${key}.epoch`,
+    async run(): Promise<BenchResult> {
+      const backend = await initBackend({ backend: process.env.WORKBENCH_BACKEND || 'wasm' });
+      const data = syntheticData(2048, 30, 16, 1);
+      const params = { ...widths[key], epochs: 1, batchSize: 64, patience: 0, dropout: 0.1 };
+      const warm = syntheticData(128, 30, 16, 2);
+      (await new DeepSequenceModel(key, params).fit(warm)).dispose();
+      let model: DeepSequenceModel | undefined;
+      const cpu0 = process.cpuUsage();
+      const seconds = await timeIt(async () => {
+        model?.dispose();
+        model = await new DeepSequenceModel(key, params).fit(data);
+      }, 2);
+      const cpu = process.cpuUsage(cpu0);
+      // (CPU time of both timed fits, halved.)
+      // tfjs-wasm is single-threaded: on an idle machine CPU time ≈ wall time; on a shared one it is the fairer figure.
+      const cpuS = (cpu.user + cpu.system) / 2e6;
+      const m = model as DeepSequenceModel;
+      const steady = await timeIt(() => m.finetune(data, { epochs: 1 }));
+      const oneBatch = { ...syntheticData(64, 30, 16, 3) };
+      const prof = await tf.profile(async () => {
+        await m.finetune(oneBatch, { epochs: 1 });
+        return tf.scalar(0);
+      });
+      const agg = new Map<string, { calls: number; ms: number }>();
+      for (const k of prof.kernels) {
+        const a = agg.get(k.name) ?? { calls: 0, ms: 0 };
+        a.calls++;
+        a.ms += Number(k.kernelTimeMs) || 0;
+        agg.set(k.name, a);
+      }
+      const topKernels = [...agg.entries()]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 6)
+        .map(([name, a]) => `${name}×${a.calls}:${a.ms.toFixed(1)}ms`);
+      const params_ = (m as unknown as { net: { parameterCount(): number } }).net.parameterCount();
+      m.dispose();
+      return {
+        metric: 'one training epoch, 2048×30×16, batch 64, Adam',
+        value: Math.round(seconds * 1000) / 1000,
+        unit: 's',
+        extra: { backend, cpuS: Math.round(cpuS * 1000) / 1000, steadyEpochS: Math.round(steady * 1000) / 1000, parameters: params_, topKernels },
+      };
+    },
+  };
+}
+
+export const benches: Bench[] = ['lstm', 'lstm_cnn', 'lstm_transformer_cnn', 'unified'].map(epochBench);

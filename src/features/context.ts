@@ -1,0 +1,54 @@
+/**
+ * A per-build memo of series several indicator families share (log returns, true range, moving averages),
+ * so building the full set computes each of them once. Internal to the feature builder.
+ */
+import type { Bars } from '../data/bars';
+import { ema, logReturn, sma } from './rolling';
+
+/** The bars plus a memo of shared series. */
+export interface FeatureContext {
+  bars: Bars;
+  /** Returns the cached value under `key`, computing it with `fn` the first time. */
+  memo<T>(key: string, fn: () => T): T;
+}
+
+/**
+ * A fresh context for one symbol's bars.
+ * @param bars input bars (never mutated)
+ * @returns FeatureContext with an empty memo
+ */
+export function createContext(bars: Bars): FeatureContext {
+  const cache = new Map<string, unknown>();
+  return {
+    bars,
+    memo<T>(key: string, fn: () => T): T {
+      if (!cache.has(key)) cache.set(key, fn());
+      return cache.get(key) as T;
+    },
+  };
+}
+
+/** Cached SMA of the close. */
+export function smaClose(ctx: FeatureContext, n: number): Float64Array {
+  return ctx.memo(`sma${n}`, () => sma(ctx.bars.close, n));
+}
+
+/** Cached EMA of the close. */
+export function emaClose(ctx: FeatureContext, n: number): Float64Array {
+  return ctx.memo(`ema${n}`, () => ema(ctx.bars.close, n));
+}
+
+/** Cached one-day log returns of the close. */
+export function logRet1(ctx: FeatureContext): Float64Array {
+  return ctx.memo('logret1', () => logReturn(ctx.bars.close, 1));
+}
+
+/** Cached typical price (high + low + close) / 3. */
+export function typicalPrice(ctx: FeatureContext): Float64Array {
+  return ctx.memo('typical', () => {
+    const { high, low, close } = ctx.bars;
+    const out = new Float64Array(close.length);
+    for (let i = 0; i < out.length; i++) out[i] = (high[i] + low[i] + close[i]) / 3;
+    return out;
+  });
+}

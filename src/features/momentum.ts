@@ -1,0 +1,139 @@
+/**
+ * Momentum family: RSI (Wilder, unrounded), slow stochastic, Williams %R, rate of change, money flow index,
+ * TRIX.
+ */
+import type { Bars } from '../data/bars';
+import { typicalPrice, type FeatureContext } from './context';
+import { ema, mapSeries, rollingMax, rollingMin, rollingSum, safeDiv, sma, wilder, type Series } from './rolling';
+
+/**
+ * Relative strength index (Wilder): 100·U/(U + D) with U, D the Wilder averages of up and down moves,
+ * seeded with the SMA of the first n moves (TTR `RSI` default). Not rounded.
+ * @param x price series (close)
+ * @param n period in rows (default 14)
+ * @returns Float64Array in [0, 100], first value at row n; NaN when the price did not move at all (0/0)
+ */
+export function rsi(x: Series, n = 14): Float64Array {
+  const len = x.length;
+  const up = new Float64Array(len).fill(NaN);
+  const dn = new Float64Array(len).fill(NaN);
+  for (let i = 1; i < len; i++) {
+    const d = x[i] - x[i - 1];
+    up[i] = d > 0 ? d : 0;
+    dn[i] = d < 0 ? -d : 0;
+    if (Number.isNaN(d)) up[i] = dn[i] = NaN;
+  }
+  const u = wilder(up, n);
+  const d = wilder(dn, n);
+  return mapSeries(u, (v, i) => 100 * safeDiv(v, v + d[i]));
+}
+
+/** Options of {@link stochastic}. */
+export interface StochasticOptions {
+  /** Lookback of the highest high / lowest low (rows). Default 14. */
+  n?: number;
+  /** SMA smoothing of the fast %K into slow %K (rows). Default 3. */
+  smoothK?: number;
+  /** SMA of slow %K into %D (rows). Default 3. */
+  d?: number;
+}
+
+/** Defaults of {@link StochasticOptions} (the 14/3/3 slow stochastic). */
+export const stochasticDefaults: Required<StochasticOptions> = { n: 14, smoothK: 3, d: 3 };
+
+/**
+ * Slow stochastic oscillator. fastK = 100·(C − LL_n)/(HH_n − LL_n); %K = SMA(fastK, smoothK);
+ * %D = SMA(%K, d). Equals TTR `stoch(HLC, nFastK=n, nFastD=smoothK, nSlowD=d)` columns fastD and slowD ×100.
+ * @param bars high, low, close columns
+ * @param options lookback and smoothing (default 14/3/3)
+ * @returns `{fastK, k, d}` in [0, 100]; NaN when the range HH − LL is 0
+ */
+export function stochastic(bars: Pick<Bars, 'high' | 'low' | 'close'>, options: StochasticOptions = stochasticDefaults): { fastK: Float64Array; k: Float64Array; d: Float64Array } {
+  const o = { ...stochasticDefaults, ...options };
+  const hh = rollingMax(bars.high, o.n);
+  const ll = rollingMin(bars.low, o.n);
+  const fastK = mapSeries(bars.close, (c, i) => 100 * safeDiv(c - ll[i], hh[i] - ll[i]));
+  const k = sma(fastK, o.smoothK);
+  return { fastK, k, d: sma(k, o.d) };
+}
+
+/**
+ * Williams %R: −100·(HH_n − C)/(HH_n − LL_n), in [−100, 0].
+ * @param bars high, low, close columns
+ * @param n lookback in rows (default 14)
+ * @returns Float64Array, NaN for the first n-1 rows and when HH = LL
+ */
+export function williamsR(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): Float64Array {
+  const hh = rollingMax(bars.high, n);
+  const ll = rollingMin(bars.low, n);
+  return mapSeries(bars.close, (c, i) => -100 * safeDiv(hh[i] - c, hh[i] - ll[i]));
+}
+
+/**
+ * Rate of change in percent: 100·(x[i]/x[i−n] − 1).
+ * @param x price series
+ * @param n lag in rows
+ * @returns Float64Array, NaN for the first n rows
+ */
+export function roc(x: Series, n: number): Float64Array {
+  const out = new Float64Array(x.length).fill(NaN);
+  for (let i = n; i < x.length; i++) out[i] = 100 * (safeDiv(x[i], x[i - n]) - 1);
+  return out;
+}
+
+/**
+ * Money flow index (TTR `MFI`): raw flow = TP·volume counted positive when TP rose, negative when it fell
+ * (neither when unchanged); MFI = 100·ΣPos/(ΣPos + ΣNeg) over n rows. Not rounded.
+ * @param bars high, low, close, volume columns
+ * @param n window in rows (default 14)
+ * @param tp typical price (H+L+C)/3, computed when omitted
+ * @returns Float64Array in [0, 100], first value at row n; NaN when no money flowed either way
+ */
+export function mfi(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, n = 14, tp?: Series): Float64Array {
+  const t = tp ?? mapSeries(bars.close, (c, i) => (bars.high[i] + bars.low[i] + c) / 3);
+  const len = t.length;
+  const pos = new Float64Array(len).fill(NaN);
+  const neg = new Float64Array(len).fill(NaN);
+  for (let i = 1; i < len; i++) {
+    const flow = t[i] * bars.volume[i];
+    pos[i] = t[i] > t[i - 1] ? flow : 0;
+    neg[i] = t[i] < t[i - 1] ? flow : 0;
+    if (Number.isNaN(t[i] - t[i - 1]) || Number.isNaN(flow)) pos[i] = neg[i] = NaN;
+  }
+  const sp = rollingSum(pos, n);
+  const sn = rollingSum(neg, n);
+  return mapSeries(sp, (p, i) => 100 * safeDiv(p, p + sn[i]));
+}
+
+/**
+ * TRIX: one-row percent change of a triple EMA: 100·(E3[i]/E3[i−1] − 1), E3 = EMA(EMA(EMA(x, n), n), n).
+ * @param x price series
+ * @param n EMA period in rows (default 15)
+ * @returns Float64Array, first value at row 3n − 2
+ */
+export function trix(x: Series, n = 15): Float64Array {
+  const e3 = ema(ema(ema(x, n), n), n);
+  const out = new Float64Array(x.length).fill(NaN);
+  for (let i = 1; i < x.length; i++) out[i] = 100 * (safeDiv(e3[i], e3[i - 1]) - 1);
+  return out;
+}
+
+/** Momentum feature columns (names → values). */
+export function momentumFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
+  const b = ctx.bars;
+  const st = stochastic(b, stochasticDefaults);
+  return [
+    ['rsi_7', rsi(b.close, 7)],
+    ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14))],
+    ['rsi_21', rsi(b.close, 21)],
+    ['stoch_k_14', st.k],
+    ['stoch_d_14', st.d],
+    ['williams_r_14', williamsR(b, 14)],
+    ['roc_1', roc(b.close, 1)],
+    ['roc_5', roc(b.close, 5)],
+    ['roc_10', roc(b.close, 10)],
+    ['roc_20', roc(b.close, 20)],
+    ['mfi_14', mfi(b, 14, typicalPrice(ctx))],
+    ['trix_15', trix(b.close, 15)],
+  ];
+}

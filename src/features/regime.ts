@@ -1,0 +1,77 @@
+/**
+ * Regime family (features, data up to t only): 50/200 MA spread and cross, the volatility level
+ * (a VIX series when the bars carry one, else a realized-volatility stand-in on the VIX scale) and its
+ * percentile against its own trailing history.
+ */
+import type { Bars } from '../data/bars';
+import { inputError } from '../util/errors';
+import { smaClose, type FeatureContext } from './context';
+import { logReturn, mapSeries, rollingStd, safeDiv } from './rolling';
+
+/** Options of {@link volatilityLevel}. */
+export interface VolatilityLevelOptions {
+  /**
+   * Where the level comes from: `vix` uses `bars.extra[vixKey]` (error if missing), `realized` the stand-in,
+   * `auto` (default) the VIX series when present, else the stand-in.
+   */
+  source?: 'auto' | 'vix' | 'realized';
+  /** Key of the VIX series in `bars.extra`. Default `vix`. */
+  vixKey?: string;
+  /** Window of the realized-vol stand-in in rows. Default 20. */
+  window?: number;
+  /** Trading days per year used to annualise. Default 252. */
+  periodsPerYear?: number;
+}
+
+/** Defaults of {@link VolatilityLevelOptions}. */
+export const volatilityLevelDefaults: Required<VolatilityLevelOptions> = { source: 'auto', vixKey: 'vix', window: 20, periodsPerYear: 252 };
+
+/**
+ * Volatility level on the VIX scale (annualised percent): the VIX series itself, or the stand-in
+ * 100·√252·(sample std of the last 20 daily log returns). Uses data up to each row only.
+ * @param bars bars (optionally with `extra.vix`)
+ * @param options source and stand-in settings (see {@link volatilityLevelDefaults})
+ * @returns `{level, source}`: level as long as the bars (stand-in NaN for the first `window` rows)
+ */
+export function volatilityLevel(bars: Bars, options: VolatilityLevelOptions = volatilityLevelDefaults): { level: Float64Array; source: 'vix' | 'realized' } {
+  const o = { ...volatilityLevelDefaults, ...options };
+  const vix = bars.extra?.[o.vixKey];
+  if (o.source === 'vix' && !vix) throw inputError({ key: `extra.${o.vixKey}` }, 'a VIX series in the bars (volatility source `vix`)', 'no such column');
+  if (vix && o.source !== 'realized') return { level: Float64Array.from(vix), source: 'vix' };
+  const sd = rollingStd(logReturn(bars.close, 1), o.window, { ddof: 1 });
+  const k = 100 * Math.sqrt(o.periodsPerYear);
+  return { level: mapSeries(sd, (v) => k * v), source: 'realized' };
+}
+
+/**
+ * Trailing percentile rank: the fraction of the last n values (current included) that are ≤ the current one.
+ * @param x input series
+ * @param n window in rows (default 252)
+ * @returns Float64Array in (0, 1], NaN until n finite values are available
+ */
+export function trailingPercentile(x: ArrayLike<number>, n = 252): Float64Array {
+  const out = new Float64Array(x.length).fill(NaN);
+  let lastNaN = -1;
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) lastNaN = i;
+    if (i < n - 1 || lastNaN > i - n) continue;
+    let c = 0;
+    const v = x[i];
+    for (let j = i - n + 1; j <= i; j++) if (x[j] <= v) c++;
+    out[i] = c / n;
+  }
+  return out;
+}
+
+/** Regime feature columns (names → values). */
+export function regimeFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
+  const s50 = smaClose(ctx, 50);
+  const s200 = smaClose(ctx, 200);
+  const lvl = ctx.memo('vollevel', () => volatilityLevel(ctx.bars).level);
+  return [
+    ['sma_50_200_spread', mapSeries(s50, (a, i) => safeDiv(a, s200[i]) - 1)],
+    ['sma_50_above_200', mapSeries(s50, (a, i) => (Number.isNaN(a - s200[i]) ? NaN : a > s200[i] ? 1 : 0))],
+    ['vol_level', lvl],
+    ['vol_pctile_252', trailingPercentile(lvl, 252)],
+  ];
+}

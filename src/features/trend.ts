@@ -1,0 +1,158 @@
+/**
+ * Trend family: SMA/EMA 5-200 and price-to-MA ratios, MACD (EMA-based, explicit 12/26/9), ADX with ±DI
+ * (Wilder, as TTR `ADX`), CCI (Lambert, 0.015) and Aroon.
+ */
+import type { Bars } from '../data/bars';
+import { emaClose, smaClose, typicalPrice, type FeatureContext } from './context';
+import { ema, mapSeries, rowsSinceExtreme, safeDiv, sma, wilder, type Series } from './rolling';
+import { trueRange } from './volatility';
+
+/** Options of {@link macd}. */
+export interface MacdOptions {
+  /** Fast EMA period (rows). Default 12. */
+  fast?: number;
+  /** Slow EMA period (rows). Default 26. */
+  slow?: number;
+  /** Signal EMA period over the MACD line (rows). Default 9. */
+  signal?: number;
+}
+
+/** Defaults of {@link MacdOptions}. */
+export const macdDefaults: Required<MacdOptions> = { fast: 12, slow: 26, signal: 9 };
+
+/**
+ * MACD: EMA(fast) − EMA(slow) of the price (price units, not percent), its EMA(signal), and the histogram.
+ * Every EMA is seeded with the SMA of its first n inputs, so the signal starts at row slow + signal − 2.
+ * @param x price series (close)
+ * @param options periods (default 12/26/9)
+ * @returns `{macd, signal, histogram}`, each length n
+ */
+export function macd(x: Series, options: MacdOptions = macdDefaults): { macd: Float64Array; signal: Float64Array; histogram: Float64Array } {
+  const o = { ...macdDefaults, ...options };
+  const f = ema(x, o.fast);
+  const s = ema(x, o.slow);
+  const line = mapSeries(f, (v, i) => v - s[i]);
+  const signal = ema(line, o.signal);
+  return { macd: line, signal, histogram: mapSeries(line, (v, i) => v - signal[i]) };
+}
+
+/**
+ * Wilder's running sum as TTR `wilderSum` and TA-Lib's DM/DI compute it: the sum of the first n−1 finite
+ * values, then s = s·(n−1)/n + x from the n-th value on (re-seeded the same way after a NaN).
+ * @param x input series (leading NaN allowed)
+ * @param n period in rows
+ * @returns Float64Array, first value at the n-th finite input
+ */
+export function wilderSum(x: Series, n: number): Float64Array {
+  const out = new Float64Array(x.length).fill(NaN);
+  let run = 0;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!Number.isFinite(v)) {
+      run = 0;
+      s = 0;
+      continue;
+    }
+    run++;
+    if (run < n) s += v;
+    else {
+      s = (s * (n - 1)) / n + v;
+      out[i] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Directional movement index (Wilder; TTR `ADX` conventions): +DM/−DM (0 when equal or both negative),
+ * ±DI = 100·wilderSum(DM)/wilderSum(TR) (see {@link wilderSum} for the seed), DX = 100·|+DI − −DI|/(+DI + −DI), ADX = Wilder(DX).
+ * @param bars high, low, close columns
+ * @param n period in rows (default 14)
+ * @returns `{plusDI, minusDI, dx, adx}`; ±DI start at row n, ADX at row 2n − 1; 0/0 gives NaN
+ */
+export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): { plusDI: Float64Array; minusDI: Float64Array; dx: Float64Array; adx: Float64Array } {
+  const { high, low } = bars;
+  const len = high.length;
+  const pdm = new Float64Array(len).fill(NaN);
+  const mdm = new Float64Array(len).fill(NaN);
+  for (let i = 1; i < len; i++) {
+    const up = high[i] - high[i - 1];
+    const dn = low[i - 1] - low[i];
+    const none = up === dn || (up < 0 && dn < 0);
+    pdm[i] = none ? 0 : up > dn ? up : 0;
+    mdm[i] = none ? 0 : dn > up ? dn : 0;
+  }
+  const tr = wilderSum(trueRange(bars), n);
+  const sp = wilderSum(pdm, n);
+  const sm = wilderSum(mdm, n);
+  const plusDI = mapSeries(sp, (v, i) => 100 * safeDiv(v, tr[i]));
+  const minusDI = mapSeries(sm, (v, i) => 100 * safeDiv(v, tr[i]));
+  const dx = mapSeries(plusDI, (p, i) => 100 * safeDiv(Math.abs(p - minusDI[i]), p + minusDI[i]));
+  return { plusDI, minusDI, dx, adx: wilder(dx, n) };
+}
+
+/**
+ * Commodity channel index: (TP − SMA(TP)) / (c · mean |TP − SMA(TP)|) over n rows, TP = (H+L+C)/3.
+ * @param tp typical price series
+ * @param n window in rows (default 20)
+ * @param c Lambert's constant (default 0.015)
+ * @returns Float64Array, NaN for the first n-1 rows and when the mean deviation is 0
+ */
+export function cci(tp: Series, n = 20, c = 0.015): Float64Array {
+  const out = new Float64Array(tp.length).fill(NaN);
+  let lastNaN = -1;
+  for (let i = 0; i < tp.length; i++) {
+    if (!Number.isFinite(tp[i])) lastNaN = i;
+    if (i < n - 1 || lastNaN > i - n) continue;
+    // mean of the window computed on data shifted by its first value, so a flat window gives exactly 0 deviation
+    const k = tp[i - n + 1];
+    let s = 0;
+    for (let j = i - n + 1; j <= i; j++) s += tp[j] - k;
+    const m = k + s / n;
+    let dev = 0;
+    for (let j = i - n + 1; j <= i; j++) dev += Math.abs(tp[j] - m);
+    out[i] = safeDiv(tp[i] - m, (c * dev) / n);
+  }
+  return out;
+}
+
+/**
+ * Aroon up/down: 100·(n − rows since the highest high / lowest low within the last n + 1 rows)/n.
+ * @param bars high, low columns
+ * @param n lookback in rows (default 25)
+ * @returns `{up, down, oscillator}` in [0, 100] / [−100, 100], first value at row n
+ */
+export function aroon(bars: Pick<Bars, 'high' | 'low'>, n = 25): { up: Float64Array; down: Float64Array; oscillator: Float64Array } {
+  const up = mapSeries(rowsSinceExtreme(bars.high, n + 1, { which: 'max' }), (k) => (100 * (n - k)) / n);
+  const down = mapSeries(rowsSinceExtreme(bars.low, n + 1, { which: 'min' }), (k) => (100 * (n - k)) / n);
+  return { up, down, oscillator: mapSeries(up, (u, i) => u - down[i]) };
+}
+
+/** Moving-average periods of the trend family. */
+export const MA_PERIODS = [5, 10, 20, 50, 200] as const;
+
+/** Trend feature columns (names → values). */
+export function trendFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
+  const close = ctx.bars.close;
+  const cols: Array<[string, Float64Array]> = [];
+  for (const p of MA_PERIODS) cols.push([`sma_${p}`, smaClose(ctx, p)]);
+  for (const p of MA_PERIODS) cols.push([`ema_${p}`, emaClose(ctx, p)]);
+  for (const p of MA_PERIODS) {
+    const m = smaClose(ctx, p);
+    cols.push([`close_to_sma_${p}`, mapSeries(close, (c, i) => safeDiv(c, m[i]) - 1)]);
+  }
+  for (const p of MA_PERIODS) {
+    const m = emaClose(ctx, p);
+    cols.push([`close_to_ema_${p}`, mapSeries(close, (c, i) => safeDiv(c, m[i]) - 1)]);
+  }
+  const md = macd(close, macdDefaults);
+  cols.push(['macd', md.macd], ['macd_signal', md.signal], ['macd_hist', md.histogram]);
+  cols.push(['macd_hist_pct', mapSeries(md.histogram, (h, i) => 100 * safeDiv(h, close[i]))]);
+  const d = ctx.memo('adx14', () => adx(ctx.bars, 14));
+  cols.push(['adx_14', d.adx], ['plus_di_14', d.plusDI], ['minus_di_14', d.minusDI]);
+  cols.push(['cci_20', cci(typicalPrice(ctx), 20)]);
+  const a = aroon(ctx.bars, 25);
+  cols.push(['aroon_up_25', a.up], ['aroon_down_25', a.down], ['aroon_osc_25', a.oscillator]);
+  return cols;
+}

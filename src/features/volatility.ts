@@ -1,0 +1,134 @@
+/**
+ * Volatility family: true range and ATR (Wilder), Bollinger bands (population std, as TTR),
+ * Keltner and Donchian channels, rolling std of log returns, Parkinson and Garman–Klass estimators.
+ */
+import type { Bars } from '../data/bars';
+import { emaClose, logRet1, type FeatureContext } from './context';
+import { mapSeries, rollingMax, rollingMin, rollingStd, safeDiv, sma, wilder, type Series } from './rolling';
+
+/**
+ * True range: max(high, prevClose) − min(low, prevClose). NaN on the first row (no previous close), as TTR.
+ * @param bars high, low, close columns
+ * @returns Float64Array of length n, price units
+ */
+export function trueRange(bars: Pick<Bars, 'high' | 'low' | 'close'>): Float64Array {
+  const { high, low, close } = bars;
+  const out = new Float64Array(close.length).fill(NaN);
+  for (let i = 1; i < close.length; i++) out[i] = Math.max(high[i], close[i - 1]) - Math.min(low[i], close[i - 1]);
+  return out;
+}
+
+/**
+ * Average true range: Wilder smoothing of the true range, seeded with the SMA of the first n true ranges.
+ * @param bars high, low, close columns
+ * @param n period in rows (default 14)
+ * @returns Float64Array, first value at row n (price units)
+ */
+export function atr(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): Float64Array {
+  return wilder(trueRange(bars), n);
+}
+
+/** Bollinger bands of one series. */
+export interface BollingerBands {
+  middle: Float64Array;
+  upper: Float64Array;
+  lower: Float64Array;
+  /** (x − lower) / (upper − lower); NaN when the bands coincide. */
+  pctB: Float64Array;
+  /** (upper − lower) / middle. */
+  width: Float64Array;
+}
+
+/**
+ * Bollinger bands: SMA(n) ± k·σ with the population standard deviation (TTR `BBands` convention).
+ * @param x price series (close)
+ * @param n window in rows (default 20)
+ * @param k band width in standard deviations (default 2)
+ * @returns middle/upper/lower/pctB/width, each length n, NaN for the first n-1 rows
+ */
+export function bollinger(x: Series, n = 20, k = 2): BollingerBands {
+  const middle = sma(x, n);
+  const sd = rollingStd(x, n);
+  const len = x.length;
+  const upper = new Float64Array(len);
+  const lower = new Float64Array(len);
+  const pctB = new Float64Array(len);
+  const width = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    upper[i] = middle[i] + k * sd[i];
+    lower[i] = middle[i] - k * sd[i];
+    pctB[i] = safeDiv(x[i] - lower[i], upper[i] - lower[i]);
+    width[i] = safeDiv(upper[i] - lower[i], middle[i]);
+  }
+  return { middle, upper, lower, pctB, width };
+}
+
+/**
+ * Parkinson volatility over n rows: sqrt(mean(ln(H/L)²) / (4 ln 2)), daily units (not annualised).
+ * @param bars high, low columns
+ * @param n window in rows (default 20)
+ * @returns Float64Array, NaN for the first n-1 rows
+ */
+export function parkinsonVol(bars: Pick<Bars, 'high' | 'low'>, n = 20): Float64Array {
+  const hl = mapSeries(bars.high, (h, i) => {
+    const r = h > 0 && bars.low[i] > 0 ? Math.log(h / bars.low[i]) : NaN;
+    return r * r;
+  });
+  return mapSeries(sma(hl, n), (v) => Math.sqrt(v / (4 * Math.LN2)));
+}
+
+/**
+ * Garman–Klass volatility over n rows: sqrt(mean(½ ln(H/L)² − (2 ln 2 − 1) ln(C/O)²)), daily units;
+ * a negative mean (possible on tiny samples) is clamped to 0.
+ * @param bars open, high, low, close columns
+ * @param n window in rows (default 20)
+ * @returns Float64Array, NaN for the first n-1 rows
+ */
+export function garmanKlassVol(bars: Pick<Bars, 'open' | 'high' | 'low' | 'close'>, n = 20): Float64Array {
+  const c = 2 * Math.LN2 - 1;
+  const term = mapSeries(bars.high, (h, i) => {
+    const l = bars.low[i];
+    const o = bars.open[i];
+    const cl = bars.close[i];
+    if (!(h > 0 && l > 0 && o > 0 && cl > 0)) return NaN;
+    const hl = Math.log(h / l);
+    const co = Math.log(cl / o);
+    return 0.5 * hl * hl - c * co * co;
+  });
+  return mapSeries(sma(term, n), (v) => Math.sqrt(Math.max(0, v)));
+}
+
+/** Volatility feature columns (names → values). */
+export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
+  const b = ctx.bars;
+  const close = b.close;
+  const bb = bollinger(close, 20, 2);
+  const atr14 = ctx.memo('atr14', () => atr(b, 14));
+  const atr10 = ctx.memo('atr10', () => atr(b, 10));
+  const kMid = emaClose(ctx, 20);
+  const kUp = mapSeries(kMid, (m, i) => m + 2 * atr10[i]);
+  const kLo = mapSeries(kMid, (m, i) => m - 2 * atr10[i]);
+  const dUp = ctx.memo('hh20', () => rollingMax(b.high, 20));
+  const dLo = ctx.memo('ll20', () => rollingMin(b.low, 20));
+  const r1 = logRet1(ctx);
+  return [
+    ['bb_upper_20', bb.upper],
+    ['bb_lower_20', bb.lower],
+    ['bb_pctb_20', bb.pctB],
+    ['bb_width_20', bb.width],
+    ['atr_14', atr14],
+    ['atr_pct_14', mapSeries(atr14, (a, i) => 100 * safeDiv(a, close[i]))],
+    ['keltner_upper_20', kUp],
+    ['keltner_lower_20', kLo],
+    ['keltner_pos_20', mapSeries(close, (c, i) => safeDiv(c - kLo[i], kUp[i] - kLo[i]))],
+    ['donchian_upper_20', dUp],
+    ['donchian_lower_20', dLo],
+    ['donchian_pos_20', mapSeries(close, (c, i) => safeDiv(c - dLo[i], dUp[i] - dLo[i]))],
+    ['ret_std_5', rollingStd(r1, 5, { ddof: 1 })],
+    ['ret_std_20', ctx.memo('retstd20', () => rollingStd(r1, 20, { ddof: 1 }))],
+    ['ret_std_60', rollingStd(r1, 60, { ddof: 1 })],
+    ['parkinson_vol_20', parkinsonVol(b, 20)],
+    ['garman_klass_vol_20', garmanKlassVol(b, 20)],
+  ];
+}
+

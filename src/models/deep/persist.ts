@@ -1,0 +1,42 @@
+/** Weight files of the deep models: every weight concatenated as Float32 little-endian, shapes in the manifest. */
+import * as fs from 'fs';
+import { inputError } from '../../util/errors';
+import type { WeightSpec } from './network';
+
+/**
+ * Packs weights into one byte buffer (Float32, little-endian on every platform Node runs on).
+ * @param values weights in spec order
+ * @returns bytes, length 4·Σ sizes
+ */
+export function packWeights(values: Float32Array[]): Uint8Array {
+  const total = values.reduce((a, v) => a + v.length, 0);
+  const all = new Float32Array(total);
+  let off = 0;
+  for (const v of values) {
+    all.set(v, off);
+    off += v.length;
+  }
+  return new Uint8Array(all.buffer);
+}
+
+/**
+ * Reads a weights file written from {@link packWeights} and splits it by `specs`.
+ * @param file path of the weights file
+ * @param specs names and shapes in save order
+ * @returns one Float32Array per spec; an InputError when the file is missing or has the wrong size
+ */
+export function readWeights(file: string, specs: WeightSpec[]): Float32Array[] {
+  if (!fs.existsSync(file)) throw inputError({ file }, 'the weights file saved beside model.json', 'no such file');
+  const buf = fs.readFileSync(file);
+  const sizes = specs.map((w) => w.shape.reduce((p, q) => p * q, 1));
+  const expected = sizes.reduce((a, b) => a + b, 0);
+  if (buf.byteLength !== expected * 4) throw inputError({ file }, `${expected * 4} bytes (${expected} float32 weights)`, `${buf.byteLength} bytes`);
+  const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  const out: Float32Array[] = [];
+  let off = 0;
+  for (const size of sizes) {
+    out.push(all.slice(off, off + size));
+    off += size;
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { extractCellError, NotebookError } from '../../src/report/jupyter';
+
+test('extractCellError takes the Error line of a tslab runtime error and drops the stack', () => {
+  const out = [
+    'evalmachine.<anonymous>:3',
+    "function f() { throw new RangeError('price must be > 0, received -3'); }",
+    '               ^',
+    '',
+    'RangeError: price must be > 0, received -3',
+    '    at f (evalmachine.<anonymous>:3:22)',
+    '    at evalmachine.<anonymous>:5:22',
+  ].join('\n');
+  assert.is(extractCellError(out), 'RangeError: price must be > 0, received -3');
+});
+
+test('extractCellError keeps multi-line messages and strips ANSI colours', () => {
+  const out = '\u001b[31mInputError: data/a.csv:3: column `close`\nmust be a number\u001b[0m\n    at x (y.js:1:1)\n';
+  assert.is(extractCellError(out), 'InputError: data/a.csv:3: column `close`\nmust be a number');
+});
+
+test('extractCellError returns TypeScript compile errors whole', () => {
+  assert.is(extractCellError("1:7 - Type 'string' is not assignable to type 'number'.\n"), "1:7 - Type 'string' is not assignable to type 'number'.");
+});
+
+test('NotebookError names the notebook and the 1-based cell', () => {
+  const e = new NotebookError('nb/a.ipynb', 3, 'Error: boom', 'throw 1', 'Error: boom\n    at ...');
+  assert.is(e.message, 'nb/a.ipynb: cell 3: Error: boom');
+  assert.is(e.cell, 3);
+  assert.is(new NotebookError('a.ipynb', undefined, 'kernel died', '', '').message, 'a.ipynb: kernel died');
+});
+
+test.run();
