@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Store } from '../src/data/store';
 import { randomWalk } from '../src/data/synthetic';
+import { loadBars } from '../src/data/load';
 import { timeIt, type Bench } from './types';
 
 function freshStore(): Store {
@@ -24,7 +25,10 @@ export const benches: Bench[] = [
       const list = await timeIt(() => store.listSymbols(), 5);
       const big = randomWalk({ n: 100_000, symbol: 'BIG' });
       const bigT = await timeIt(() => freshStore().upsertBars(big), 1);
+      const sample = await loadBars('sample:sp500');
+      const sampleT = await timeIt(() => freshStore().upsertBars(sample), 3);
       return [
+        { bench: 'store-upsert-sp500', metric: `upsert of sample:sp500 (${sample.dates.length} bars, fresh file)`, value: sampleT, unit: 's' },
         { bench: 'store-upsert-5104', metric: 'first import of 5,104 bars (fresh file)', value: first, unit: 's' },
         { bench: 'store-reimport-5104', metric: 're-import of the same 5,104 bars (all unchanged)', value: again, unit: 's' },
         { bench: 'store-read-5104', metric: 'readBars of 5,104 bars', value: read, unit: 's' },

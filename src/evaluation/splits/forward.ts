@@ -10,7 +10,7 @@
  */
 import { isoToDay, lowerBound, upperBound } from '../../util/dates';
 import { inputError, show } from '../../util/errors';
-import { LabelSpanOptions, PurgeOptions, resolveEndIndex, resolvePurge } from './purge';
+import { labelledRows, LabelSpanOptions, PurgeOptions, resolveEndIndex, resolvePurge } from './purge';
 
 /** Row indices of one split (validation is empty when none was asked for). */
 export interface IndexSplit {
@@ -76,6 +76,7 @@ export function chronologicalSplit(dates: Int32Array, options: ChronologicalOpti
   const keep = (from: number, to: number, blockStart: number): Int32Array => {
     const rows: number[] = [];
     for (let i = from; i < to; i++) {
+      if (endIndex[i] < 0) continue;
       if (purge && endIndex[i] >= blockStart) purged++;
       else if (i >= blockStart - embargo) embargoed++;
       else rows.push(i);
@@ -84,8 +85,7 @@ export function chronologicalSplit(dates: Int32Array, options: ChronologicalOpti
   };
   const validation = keep(v0, t0, t0);
   const train = keep(tr0, v0, v0);
-  const test = new Int32Array(t1 - t0);
-  for (let i = 0; i < test.length; i++) test[i] = t0 + i;
+  const test = labelledRows(endIndex, t0, t1);
   return { train, validation, test, purged, embargoed };
 }
 
@@ -129,6 +129,7 @@ function posInt(key: string, v: number, min: number): number {
  * from s − 1: first the embargo rows, then (when validationLength > 0) the last validationLength samples
  * whose labels end before s, then training samples whose labels end before the validation start (or s),
  * again after an embargo; `trainLength` of them (rolling) or all (expanding). The next fold starts at s + stride.
+ * Rows without a label (endIndex −1) are left out of every block; a fold whose test block has none is skipped.
  * @param n number of samples (row i = sample i)
  * @param options trainLength, testLength (21), stride (testLength), startIndex, minTrainLength, validationLength (0),
  *   endIndex / forecastHorizon (1), purge (true), embargo (0)
@@ -169,6 +170,7 @@ function* folds(n: number, endIndex: Int32Array, o: ResolvedWalkForward): Genera
     let blockStart = s;
     let inVal = valLength > 0;
     for (let i = s - 1; i >= 0; i--) {
+      if (endIndex[i] < 0) continue;
       if (purge && endIndex[i] >= blockStart) purged++;
       else if (i >= blockStart - embargo) embargoed++;
       else if (inVal) {
@@ -182,11 +184,10 @@ function* folds(n: number, endIndex: Int32Array, o: ResolvedWalkForward): Genera
         if (trainLength !== undefined && tr.length === trainLength) break;
       }
     }
-    if (inVal || tr.length < minTrain) continue;
+    const test = labelledRows(endIndex, s, e);
+    if (inVal || tr.length < minTrain || test.length === 0) continue;
     const train = Int32Array.from(tr).reverse();
     const validation = Int32Array.from(val).reverse();
-    const test = new Int32Array(e - s);
-    for (let i = 0; i < test.length; i++) test[i] = s + i;
     yield {
       fold: fold++,
       train,

@@ -8,7 +8,7 @@
  */
 import { inputError, show } from '../../util/errors';
 import { IndexSplit } from './forward';
-import { LabelSpanOptions, purgeRows, PurgeOptions, resolveEndIndex, resolvePurge, RowBlock } from './purge';
+import { LabelSpanOptions, labelledRows, purgeRows, PurgeOptions, resolveEndIndex, resolvePurge, RowBlock } from './purge';
 
 /** Options of {@link purgedKFold}. */
 export interface PurgedKFoldOptions extends LabelSpanOptions, PurgeOptions {
@@ -53,12 +53,15 @@ function allRows(n: number): Int32Array {
   return r;
 }
 
-function rowsOf(blocks: RowBlock[]): Int32Array {
-  let len = 0;
-  for (const b of blocks) len += b.end - b.start;
-  const out = new Int32Array(len);
+/** The labelled rows of the blocks, ascending. */
+function rowsOf(endIndex: Int32Array, blocks: RowBlock[]): Int32Array {
+  const parts = blocks.map((b) => labelledRows(endIndex, b.start, b.end));
+  const out = new Int32Array(parts.reduce((a, p) => a + p.length, 0));
   let j = 0;
-  for (const b of blocks) for (let i = b.start; i < b.end; i++) out[j++] = i;
+  for (const p of parts) {
+    out.set(p, j);
+    j += p.length;
+  }
   return out;
 }
 
@@ -76,7 +79,7 @@ export function purgedKFold(n: number, options: PurgedKFoldOptions = {}): KFoldS
   const rows = allRows(n);
   return groupBlocks(n, k).map((block, fold) => {
     const r = purgeRows(rows, endIndex, [block], { purge, embargoAfter: embargo });
-    return { fold, ...r, validation: new Int32Array(0), test: rowsOf([block]), testStart: block.start, testEnd: block.end - 1 };
+    return { fold, ...r, validation: new Int32Array(0), test: rowsOf(endIndex, [block]), testStart: block.start, testEnd: block.end - 1 };
   });
 }
 
@@ -150,7 +153,7 @@ export function combinatorialPurgedCV(n: number, options: CombinatorialOptions =
   const splits = combos.map((testGroups, split) => {
     const blocks = testGroups.map((g) => groups[g]);
     const r = purgeRows(rows, endIndex, blocks, { purge, embargoAfter: embargo });
-    return { split, testGroups, ...r, validation: new Int32Array(0), test: rowsOf(blocks) };
+    return { split, testGroups, ...r, validation: new Int32Array(0), test: rowsOf(endIndex, blocks) };
   });
   const nPaths = (k * combos.length) / N;
   const paths: number[][] = Array.from({ length: nPaths }, () => new Array<number>(N).fill(-1));

@@ -6,12 +6,18 @@
  * test block [a, b) when its span meets the block's span [a, max_{j in block} endIndex[j]]:
  * endIndex[i] >= a and i <= maxEnd. Purging removes such samples; the embargo removes, in addition,
  * the `embargo` rows right after a block (k-fold) or right before it (forward splits).
+ *
+ * endIndex[i] = −1 marks a sample without a label (the labels module's convention for the last h rows):
+ * such rows are never put in train, validation or test, and count as neither purged nor embargoed.
  */
 import { inputError, show } from '../../util/errors';
 
 /** How a split finds each sample's label end: an explicit `endIndex`, or i + `forecastHorizon`. */
 export interface LabelSpanOptions {
-  /** Row index of the last row each sample's label uses (t + h), length n, endIndex[i] >= i. Overrides `forecastHorizon`. */
+  /**
+   * Row index of the last row each sample's label uses (t + h), length n, endIndex[i] >= i, or −1 for a
+   * sample without a label (left out of every block). Overrides `forecastHorizon`.
+   */
   endIndex?: Int32Array;
   /** Label horizon h in rows when `endIndex` is not given: endIndex[i] = i + h. Default 1. */
   forecastHorizon?: number;
@@ -48,7 +54,9 @@ export function resolveEndIndex(n: number, options: LabelSpanOptions = {}): Int3
       throw inputError({ key: 'split(options.endIndex)' }, `an Int32Array of length n = ${n}`, e instanceof Int32Array ? `length ${e.length}` : show(e));
     }
     for (let i = 0; i < n; i++) {
-      if (e[i] < i) throw inputError({ key: `split(options.endIndex)[${i}]` }, `a label end row >= the sample row ${i}`, show(e[i]));
+      if (e[i] < i && e[i] !== -1) {
+        throw inputError({ key: `split(options.endIndex)[${i}]` }, `a label end row >= the sample row ${i} (or −1: no label)`, show(e[i]));
+      }
     }
     return e;
   }
@@ -73,6 +81,13 @@ export function blockSpanEnd(endIndex: Int32Array, block: RowBlock): number {
   let m = -1;
   for (let j = block.start; j < block.end; j++) if (endIndex[j] > m) m = endIndex[j];
   return m;
+}
+
+/** The rows of [start, end) that have a label (endIndex >= 0), ascending. */
+export function labelledRows(endIndex: Int32Array, start: number, end: number): Int32Array {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) if (endIndex[i] >= 0) out.push(i);
+  return Int32Array.from(out);
 }
 
 /** Splits sorted row indices into maximal runs of consecutive rows. */
@@ -114,7 +129,7 @@ export interface PurgeResult {
  * @param endIndex label end row per sample (see {@link resolveEndIndex})
  * @param blocks held-out blocks [start, end)
  * @param options purge (true), embargoAfter (0), embargoBefore (0)
- * @returns {train (ascending), purged, embargoed}; rows inside a block are dropped and not counted
+ * @returns {train (ascending), purged, embargoed}; rows inside a block or without a label are dropped and not counted
  */
 export function purgeRows(candidates: ArrayLike<number>, endIndex: Int32Array, blocks: RowBlock[], options: PurgeRowsOptions = {}): PurgeResult {
   const purge = options.purge ?? true;
@@ -126,7 +141,7 @@ export function purgeRows(candidates: ArrayLike<number>, endIndex: Int32Array, b
   let embargoed = 0;
   for (let c = 0; c < candidates.length; c++) {
     const i = candidates[c];
-    if (spans.some((b) => i >= b.start && i < b.end)) continue;
+    if (endIndex[i] < 0 || spans.some((b) => i >= b.start && i < b.end)) continue;
     if (purge && spans.some((b) => endIndex[i] >= b.start && i <= b.spanEnd)) {
       purged++;
       continue;
@@ -154,7 +169,7 @@ export function overlappingRows(train: ArrayLike<number>, heldOut: ArrayLike<num
   const out: number[] = [];
   for (let c = 0; c < train.length; c++) {
     const i = train[c];
-    if (spans.some((b) => endIndex[i] >= b.start && i <= b.spanEnd)) out.push(i);
+    if (endIndex[i] >= 0 && spans.some((b) => endIndex[i] >= b.start && i <= b.spanEnd)) out.push(i);
   }
   return Int32Array.from(out).sort();
 }

@@ -153,7 +153,7 @@ export class Network {
     const rate = options.training ? options.dropout ?? 0 : 0;
     let seed = options.seed ?? 0;
     // Sequence tensors share one mask over the steps (variational dropout); 2-D ones get a full mask.
-    const drop = (t: tf.Tensor) => dropout(t, rate, seed++, t.rank === 3 ? [t.shape[0], 1, t.shape[2]] : undefined);
+    const drop = (t: tf.Tensor) => dropout(t, rate, seed++, t.rank === 3 ? [t.shape[0], 1, t.shape[2] as number] : undefined);
     let h: tf.Tensor3D = x;
     if (s.convFilters > 0) {
       h = tf.relu(conv1dCausal(h, this.w('conv.w') as tf.Tensor2D, this.w('conv.b') as tf.Tensor1D, s.convKernel));
