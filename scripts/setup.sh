@@ -36,11 +36,12 @@ if [ "${#need_apt[@]}" -gt 0 ] && [ "${SKIP_APT:-0}" != "1" ]; then
   fi
 fi
 
-# 4. Register the tslab kernel with Debian's Python (the pyenv python3 first on PATH has no Jupyter).
+# 4. Register the tslab kernel for JupyterLab users, pointing at this checkout's tslab, with Debian's Python
+#    (the pyenv python3 first on PATH has no Jupyter). `workbench report` does not depend on this global
+#    registration: it runs notebooks with a kernelspec of its own checkout.
 if command -v jupyter >/dev/null 2>&1 && [ -x /usr/bin/python3 ]; then
-  if ! jupyter kernelspec list 2>/dev/null | grep -q '^\s*tslab '; then
-    log "registering the tslab kernel"
-    node_modules/.bin/tslab install --python=/usr/bin/python3 --binary "$PWD/node_modules/.bin/tslab" >/dev/null
-  fi
+  log "registering the tslab kernel"
+  node_modules/.bin/tslab install --python=/usr/bin/python3 --binary "$PWD/node_modules/.bin/tslab" >/dev/null 2>&1 \
+    || log "WARNING: could not register the tslab kernel globally (JupyterLab will not list it)"
 fi
 log "done"

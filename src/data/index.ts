@@ -18,3 +18,4 @@ export { defaultStorePath, storeDbDefaults, type StoreDbOptions } from './store-
 export { checkStorableBars, upsertDefaults, type UpsertOptions, type UpsertResult } from './store-write';
 export { readBarsDefaults, type DateBound, type ReadBarsOptions, type SymbolSummary } from './store-read';
 export { fetchYahoo, fetchYahooDefaults, chartToBars, loadYahooClient, type FetchYahooOptions, type YahooClient, type YahooChartResult, type YahooChartQuote, type YahooChartQuery } from './yahoo';
+export * from './table';

@@ -10,6 +10,7 @@ import { betaPair, logBetaFront, regularizedGammaP, regularizedGammaQ } from './
 /**
  * Standard normal CDF Φ(x) = ½ erfc(−x/√2), with erfc(z) = Q(½, z²).
  * @returns Φ(x); the lower tail keeps full relative accuracy for x down to about −37
+ * @param x standard normal quantile
  */
 export function normalCdf(x: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -17,7 +18,11 @@ export function normalCdf(x: number): number {
   return x < 0 ? half : 1 - half;
 }
 
-/** Standard normal upper tail 1 − Φ(x), computed directly. */
+/**
+ * Standard normal upper tail 1 − Φ(x), computed directly.
+ * @param x standard normal quantile
+ * @returns P(Z > x)
+ */
 export function normalSf(x: number): number {
   return normalCdf(-x);
 }
@@ -56,6 +61,7 @@ export function normalQuantile(p: number): number {
  * Student-t CDF with `df` degrees of freedom: for t > 0, 1 − ½ I_{df/(df+t²)}(df/2, ½).
  * @param t statistic
  * @param df degrees of freedom, > 0 (Infinity gives the normal CDF)
+ * @returns P(T <= t)
  */
 export function studentTCdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return NaN;
@@ -65,7 +71,12 @@ export function studentTCdf(t: number, df: number): number {
   return t > 0 ? 1 - tail : tail;
 }
 
-/** Student-t upper tail P(T > t), computed directly. */
+/**
+ * Student-t upper tail P(T > t), computed directly.
+ * @param t statistic
+ * @param df degrees of freedom, > 0
+ * @returns P(T > t)
+ */
 export function studentTSf(t: number, df: number): number {
   return studentTCdf(-t, df);
 }
@@ -74,12 +85,18 @@ export function studentTSf(t: number, df: number): number {
  * Chi-square CDF P(X <= x) = P(k/2, x/2).
  * @param x >= 0
  * @param df degrees of freedom k, > 0
+ * @returns P(X <= x)
  */
 export function chiSquareCdf(x: number, df: number): number {
   return x <= 0 ? 0 : regularizedGammaP(df / 2, x / 2);
 }
 
-/** Chi-square upper tail P(X > x) = Q(k/2, x/2), computed directly (the p-value of a chi-square statistic). */
+/**
+ * Chi-square upper tail P(X > x) = Q(k/2, x/2), computed directly (the p-value of a chi-square statistic).
+ * @param x statistic, >= 0
+ * @param df degrees of freedom k, > 0
+ * @returns P(X > x)
+ */
 export function chiSquareSf(x: number, df: number): number {
   return x <= 0 ? 1 : regularizedGammaQ(df / 2, x / 2);
 }
@@ -89,6 +106,7 @@ export function chiSquareSf(x: number, df: number): number {
  * @param p probability in [0, 1]
  * @param a > 0
  * @param b > 0
+ * @returns x in [0, 1]
  */
 export function betaQuantile(p: number, a: number, b: number): number {
   if (!(p >= 0 && p <= 1)) throw inputError({ key: 'betaQuantile(p)' }, 'a probability in [0, 1]', show(p));
@@ -114,6 +132,7 @@ export function betaQuantile(p: number, a: number, b: number): number {
  * @param k count (non-integers are floored)
  * @param n trials, integer >= 0
  * @param p success probability in [0, 1]
+ * @returns P(X <= k)
  */
 export function binomialCdf(k: number, n: number, p: number): number {
   const kk = Math.floor(k);
@@ -124,7 +143,13 @@ export function binomialCdf(k: number, n: number, p: number): number {
   return betaPair(1 - p, p, n - kk, kk + 1)[0];
 }
 
-/** Binomial upper tail P(X >= k) = I_p(k, n − k + 1), computed directly (the one-sided p-value). */
+/**
+ * Binomial upper tail P(X >= k) = I_p(k, n − k + 1), computed directly (the one-sided p-value).
+ * @param k count (non-integers are rounded up)
+ * @param n trials, integer >= 0
+ * @param p success probability in [0, 1]
+ * @returns P(X >= k)
+ */
 export function binomialSfAtLeast(k: number, n: number, p: number): number {
   const kk = Math.ceil(k);
   if (kk <= 0) return 1;
@@ -134,7 +159,13 @@ export function binomialSfAtLeast(k: number, n: number, p: number): number {
   return betaPair(p, 1 - p, kk, n - kk + 1)[0];
 }
 
-/** Binomial probability mass P(X = k), via log-gamma. */
+/**
+ * Binomial probability mass P(X = k), via log-gamma.
+ * @param k count, integer
+ * @param n trials, integer >= 0
+ * @param p success probability in [0, 1]
+ * @returns P(X = k) (0 for k outside 0..n)
+ */
 export function binomialPmf(k: number, n: number, p: number): number {
   if (!Number.isInteger(k) || k < 0 || k > n) return 0;
   if (p <= 0) return k === 0 ? 1 : 0;

@@ -38,7 +38,12 @@ export function logGamma(x: number): number {
   return LN_SQRT_2PI + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b > 0. */
+/**
+ * ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b > 0.
+ * @param a > 0
+ * @param b > 0
+ * @returns ln B(a, b)
+ */
 export function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
 }
@@ -57,6 +62,11 @@ function stirlingRemainder(z: number): number {
  * ln[x^a y^b / B(a, b)] written around x0 = a/(a+b) so that the large terms cancel analytically:
  * (a+b)[x0 ln(x/x0) + y0 ln(y/y0)] + ½ ln(ab/(a+b)) − ln √(2π) + δ(a+b) − δ(a) − δ(b).
  * Keeps ~1e-13 relative accuracy of binomial tails for n up to 1e5 and beyond.
+ * @param x in (0, 1)
+ * @param y 1 − x, passed separately to keep its precision
+ * @param a > 0
+ * @param b > 0
+ * @returns ln[x^a y^b / B(a, b)]
  */
 export function logBetaFront(x: number, y: number, a: number, b: number): number {
   const s = a + b;
@@ -113,7 +123,12 @@ export function regularizedGammaP(a: number, x: number): number {
   return gammaPQ(a, x)[0];
 }
 
-/** Regularized upper incomplete gamma function Q(a, x) = 1 − P(a, x), computed directly (accurate when small). */
+/**
+ * Regularized upper incomplete gamma function Q(a, x) = 1 − P(a, x), computed directly (accurate when small).
+ * @param a shape, > 0
+ * @param x >= 0
+ * @returns Q in [0, 1]
+ */
 export function regularizedGammaQ(a: number, x: number): number {
   return gammaPQ(a, x)[1];
 }
@@ -150,7 +165,14 @@ function betaCf(a: number, b: number, x: number): number {
   return h;
 }
 
-/** [I_x(a, b), 1 − I_x(a, b)] with y = 1 − x passed separately to avoid cancellation (internal to the evaluation layer). */
+/**
+ * [I_x(a, b), 1 − I_x(a, b)] with y = 1 − x passed separately to avoid cancellation (internal to the evaluation layer).
+ * @param x in [0, 1]
+ * @param y 1 − x
+ * @param a > 0
+ * @param b > 0
+ * @returns [I_x(a, b), 1 − I_x(a, b)]
+ */
 export function betaPair(x: number, y: number, a: number, b: number): [number, number] {
   if (x <= 0) return [0, 1];
   if (y <= 0) return [1, 0];
@@ -174,7 +196,13 @@ export function regularizedBeta(x: number, a: number, b: number): number {
   return betaPair(x, 1 - x, a, b)[0];
 }
 
-/** 1 − I_x(a, b) = I_{1−x}(b, a), computed directly (accurate when small). */
+/**
+ * 1 − I_x(a, b) = I_{1−x}(b, a), computed directly (accurate when small).
+ * @param x in [0, 1]
+ * @param a > 0
+ * @param b > 0
+ * @returns 1 − I_x(a, b)
+ */
 export function regularizedBetaComplement(x: number, a: number, b: number): number {
   return betaPair(x, 1 - x, a, b)[1];
 }

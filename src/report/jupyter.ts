@@ -114,7 +114,7 @@ const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 export function extractCellError(output: string): string {
   const text = output.replace(ANSI, '').replace(/\r\n/g, '\n');
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => /^(?:Uncaught )?[A-Za-z_$][\w$]*(?:Error|Exception)(?: \[[\w]+\])?(?::|$)/.test(l));
+  const start = lines.findIndex((l) => /^(?:Uncaught )?(?:[A-Za-z_$][\w$]*)?(?:Error|Exception)(?: \[[\w]+\])?(?::|$)/.test(l));
   let msg: string;
   if (start >= 0) {
     const body: string[] = [];

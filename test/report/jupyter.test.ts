@@ -15,6 +15,11 @@ test('extractCellError takes the Error line of a tslab runtime error and drops t
   assert.is(extractCellError(out), 'RangeError: price must be > 0, received -3');
 });
 
+test('extractCellError finds a plain Error and a code-tagged Node error', () => {
+  assert.is(extractCellError("evalmachine.<anonymous>:2\nthrow new Error('boom');\n^\n\nError: boom\n    at evalmachine.<anonymous>:2:7\n"), 'Error: boom');
+  assert.is(extractCellError('TypeError [ERR_INVALID_ARG_TYPE]: bad path\n    at x\n'), 'TypeError [ERR_INVALID_ARG_TYPE]: bad path');
+});
+
 test('extractCellError keeps multi-line messages and strips ANSI colours', () => {
   const out = '\u001b[31mInputError: data/a.csv:3: column `close`\nmust be a number\u001b[0m\n    at x (y.js:1:1)\n';
   assert.is(extractCellError(out), 'InputError: data/a.csv:3: column `close`\nmust be a number');

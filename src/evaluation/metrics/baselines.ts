@@ -37,6 +37,8 @@ export function majorityClass(trainLabels: Numeric): MajorityClass {
 /**
  * A constant prediction of `classIndex` for n rows.
  * @returns Float32Array of length n filled with classIndex
+ * @param classIndex the class to predict, integer >= 0
+ * @param n number of rows, integer >= 0
  */
 export function constantPredictions(classIndex: number, n: number): Float32Array {
   checkInt('constantPredictions', 'classIndex', classIndex, 0);

@@ -67,7 +67,11 @@ export function accuracy(yTrue: Numeric, yPred: Numeric): number {
   return accuracyFromConfusion(m);
 }
 
-/** Accuracy from a confusion matrix: trace / n. */
+/**
+ * Accuracy from a confusion matrix: trace / n.
+ * @param m confusion matrix
+ * @returns trace / n in [0, 1] (NaN when n = 0)
+ */
 export function accuracyFromConfusion(m: ConfusionMatrix): number {
   let hit = 0;
   for (let c = 0; c < m.classes; c++) hit += m.counts[c * m.classes + c];
@@ -93,12 +97,19 @@ const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
  * Balanced accuracy = mean over classes present in `yTrue` of recall_c = TP_c / (TP_c + FN_c).
  * Classes that never occur in `yTrue` are skipped (scikit-learn's convention).
  * @returns fraction in [0, 1]
+ * @param yTrue true classes, length n >= 1
+ * @param yPred predicted classes, length n
+ * @param options `classes` (default inferred)
  */
 export function balancedAccuracy(yTrue: Numeric, yPred: Numeric, options: Pick<ClassificationOptions, 'classes'> = {}): number {
   return balancedAccuracyFromConfusion(cm('balancedAccuracy', yTrue, yPred, options.classes));
 }
 
-/** Balanced accuracy from a confusion matrix. */
+/**
+ * Balanced accuracy from a confusion matrix.
+ * @param m confusion matrix
+ * @returns mean recall over present classes (NaN when n = 0)
+ */
 export function balancedAccuracyFromConfusion(m: ConfusionMatrix): number {
   let s = 0;
   let present = 0;
@@ -125,12 +136,20 @@ export interface PrecisionRecallF1 {
  * Binary: of class `positive` (default 1). Macro: the unweighted mean of the per-class values
  * over all k classes (macro-F1 is the mean of per-class F1, not the F1 of the mean P and R).
  * @returns {precision, recall, f1, average}
+ * @param yTrue true classes, length n >= 1
+ * @param yPred predicted classes, length n
+ * @param options classes, average (binary for k = 2, else macro), positive (1)
  */
 export function precisionRecallF1(yTrue: Numeric, yPred: Numeric, options: ClassificationOptions = {}): PrecisionRecallF1 {
   return precisionRecallF1FromConfusion(cm('precisionRecallF1', yTrue, yPred, options.classes), options);
 }
 
-/** {@link precisionRecallF1} from a confusion matrix. */
+/**
+ * {@link precisionRecallF1} from a confusion matrix.
+ * @param m confusion matrix
+ * @param options average, positive (see {@link ClassificationOptions})
+ * @returns {precision, recall, f1, average}
+ */
 export function precisionRecallF1FromConfusion(m: ConfusionMatrix, options: ClassificationOptions = {}): PrecisionRecallF1 {
   const average = options.average ?? (m.classes === 2 ? 'binary' : 'macro');
   const one = (c: number): [number, number, number] => {
@@ -164,12 +183,19 @@ export function precisionRecallF1FromConfusion(m: ConfusionMatrix, options: Clas
  * (TP·TN − FP·FN)/√((TP+FP)(TP+FN)(TN+FP)(TN+FN)) for k = 2):
  * MCC = (c·s − Σ p_k t_k) / √((s² − Σ p_k²)(s² − Σ t_k²)), c = trace, s = n, p_k/t_k = predicted/true counts.
  * @returns value in [−1, 1]; 0 when the denominator is 0 (e.g. a constant prediction)
+ * @param yTrue true classes, length n >= 1
+ * @param yPred predicted classes, length n
+ * @param options `classes` (default inferred)
  */
 export function mcc(yTrue: Numeric, yPred: Numeric, options: Pick<ClassificationOptions, 'classes'> = {}): number {
   return mccFromConfusion(cm('mcc', yTrue, yPred, options.classes));
 }
 
-/** {@link mcc} from a confusion matrix. */
+/**
+ * {@link mcc} from a confusion matrix.
+ * @param m confusion matrix
+ * @returns MCC in [−1, 1]; 0 when the denominator is 0
+ */
 export function mccFromConfusion(m: ConfusionMatrix): number {
   const k = m.classes;
   let c = 0;

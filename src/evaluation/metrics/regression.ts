@@ -23,7 +23,12 @@ export function mse(yTrue: Numeric, yPred: Numeric): number {
   return s / yTrue.length;
 }
 
-/** Root mean squared error √MSE, in target units. */
+/**
+ * Root mean squared error √MSE, in target units.
+ * @param yTrue targets, length n >= 1, finite
+ * @param yPred predictions, length n, finite
+ * @returns RMSE in target units
+ */
 export function rmse(yTrue: Numeric, yPred: Numeric): number {
   return Math.sqrt(mse(yTrue, yPred));
 }
@@ -31,6 +36,8 @@ export function rmse(yTrue: Numeric, yPred: Numeric): number {
 /**
  * Mean absolute error (1/n) Σ |yᵢ − ŷᵢ|.
  * @returns MAE in target units
+ * @param yTrue targets, length n >= 1, finite
+ * @param yPred predictions, length n, finite
  */
 export function mae(yTrue: Numeric, yPred: Numeric): number {
   check('mae', yTrue, yPred);
@@ -44,6 +51,8 @@ export function mae(yTrue: Numeric, yPred: Numeric): number {
  * When yTrue is constant (Σ(yᵢ − ȳ)² = 0): 1 for a perfect prediction, else 0 (scikit-learn's
  * `force_finite` convention).
  * @returns R², <= 1
+ * @param yTrue targets, length n >= 1, finite
+ * @param yPred predictions, length n, finite
  */
 export function r2(yTrue: Numeric, yPred: Numeric): number {
   check('r2', yTrue, yPred);
@@ -73,6 +82,8 @@ export interface RegressionReport {
 /**
  * MSE, RMSE, MAE and R² at once.
  * @returns {n, mse, rmse, mae, r2}
+ * @param yTrue targets, length n >= 1, finite
+ * @param yPred predictions, length n, finite
  */
 export function regressionReport(yTrue: Numeric, yPred: Numeric): RegressionReport {
   const e = mse(yTrue, yPred);

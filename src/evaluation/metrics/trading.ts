@@ -196,7 +196,12 @@ export interface TradingMetrics {
   totalCost: number;
 }
 
-/** Summarises a {@link StrategySeries}. */
+/**
+ * Summarises a {@link StrategySeries}.
+ * @param series per-period series from {@link strategyReturns}
+ * @param options horizon (1) and periodsPerYear (252) for annualising, costBps for `totalCost`
+ * @returns {@link TradingMetrics}
+ */
 export function summarizeStrategy(series: StrategySeries, options: TradingOptions = {}): TradingMetrics {
   const o = { ...tradingDefaults, ...options };
   const m = series.returns.length;

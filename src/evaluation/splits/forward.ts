@@ -199,8 +199,8 @@ function* folds(n: number, endIndex: Int32Array, o: ResolvedWalkForward): Genera
       trainEnd: train[train.length - 1],
       validationStart: validation.length ? validation[0] : -1,
       validationEnd: validation.length ? validation[validation.length - 1] : -1,
-      testStart: s,
-      testEnd: e - 1,
+      testStart: test[0],
+      testEnd: test[test.length - 1],
     };
   }
 }
@@ -208,6 +208,8 @@ function* folds(n: number, endIndex: Int32Array, o: ResolvedWalkForward): Genera
 /**
  * All walk-forward folds as an array (see {@link walkForward}).
  * @returns WalkForwardFold[] in time order
+ * @param n number of samples
+ * @param options see {@link WalkForwardOptions}
  */
 export function walkForwardSplits(n: number, options: WalkForwardOptions = {}): WalkForwardFold[] {
   return Array.from(walkForward(n, options));

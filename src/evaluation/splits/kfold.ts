@@ -22,7 +22,7 @@ export const purgedKFoldDefaults = { k: 5 } as const;
 /** One k-fold split (validation is always empty; carve one from `train` with a forward split if needed). */
 export interface KFoldSplit extends IndexSplit {
   fold: number;
-  /** First and last test row (inclusive). */
+  /** First and last row of the test group (inclusive; `test` holds its labelled rows). */
   testStart: number;
   testEnd: number;
 }

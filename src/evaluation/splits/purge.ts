@@ -67,7 +67,11 @@ export function resolveEndIndex(n: number, options: LabelSpanOptions = {}): Int3
   return out;
 }
 
-/** Validated purge switches. */
+/**
+ * Validated purge switches.
+ * @param options purge (true), embargo (0 rows)
+ * @returns {purge, embargo}
+ */
 export function resolvePurge(options: PurgeOptions): { purge: boolean; embargo: number } {
   const purge = options.purge ?? purgeDefaults.purge;
   const embargo = options.embargo ?? purgeDefaults.embargo;
@@ -76,21 +80,36 @@ export function resolvePurge(options: PurgeOptions): { purge: boolean; embargo: 
   return { purge, embargo };
 }
 
-/** max endIndex over the rows of a block (the block's span end). */
+/**
+ * max endIndex over the rows of a block (the block's span end).
+ * @param endIndex label end row per sample
+ * @param block rows [start, end)
+ * @returns max endIndex over the block (−1 if none is labelled)
+ */
 export function blockSpanEnd(endIndex: Int32Array, block: RowBlock): number {
   let m = -1;
   for (let j = block.start; j < block.end; j++) if (endIndex[j] > m) m = endIndex[j];
   return m;
 }
 
-/** The rows of [start, end) that have a label (endIndex >= 0), ascending. */
+/**
+ * The rows of [start, end) that have a label (endIndex >= 0), ascending.
+ * @param endIndex label end row per sample (−1 = no label)
+ * @param start first row
+ * @param end row after the last
+ * @returns Int32Array of labelled rows
+ */
 export function labelledRows(endIndex: Int32Array, start: number, end: number): Int32Array {
   const out: number[] = [];
   for (let i = start; i < end; i++) if (endIndex[i] >= 0) out.push(i);
   return Int32Array.from(out);
 }
 
-/** Splits sorted row indices into maximal runs of consecutive rows. */
+/**
+ * Splits sorted row indices into maximal runs of consecutive rows.
+ * @param rows row indices, ascending
+ * @returns blocks [start, end) in order
+ */
 export function contiguousBlocks(rows: ArrayLike<number>): RowBlock[] {
   const out: RowBlock[] = [];
   for (let i = 0; i < rows.length; ) {
@@ -159,7 +178,7 @@ export function purgeRows(candidates: ArrayLike<number>, endIndex: Int32Array, b
  * Training rows that leak into the held-out rows: rows of `train` whose label span [i, endIndex[i]]
  * meets the span of any contiguous run of `heldOut`. Empty for every split here with `purge: true`;
  * use it in tests to show that disabling the purge lets overlapping samples through.
- * @param train training rows
+ * @param train training rows (disjoint from `heldOut`)
  * @param heldOut test (or validation) rows, ascending
  * @param endIndex label end row per sample
  * @returns the leaking training rows, ascending

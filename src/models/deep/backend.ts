@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
+import { installWasmSlice } from './kernels';
 
 /** Backend names the workbench knows. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -17,9 +18,6 @@ export interface BackendOptions {
   /** Where the one-line choice is logged. Default: stderr unless `WORKBENCH_TEST` is set. */
   log?: (line: string) => void;
 }
-
-/** Default backend options. */
-export const backendDefaults: Required<Pick<BackendOptions, 'backend'>> = { backend: '' };
 
 const KNOWN: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 let chosen: BackendName | undefined;
@@ -94,6 +92,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
     throw inputError({ key: explicit ? 'backend' : 'WORKBENCH_BACKEND' }, 'a tfjs backend that can start here', JSON.stringify(wanted));
   }
   tf.enableProdMode();
+  if (got === 'wasm') installWasmSlice();
   if (!loggedOnce || got !== chosen) {
     const log = options.log ?? (process.env.WORKBENCH_TEST ? () => undefined : (l: string) => process.stderr.write(`${l}\n`));
     log(`tfjs backend: ${got}${wanted ? ' (requested)' : ' (auto)'}`);

@@ -25,7 +25,10 @@ function forwardSteps(xproj: tf.Tensor3D, wh: tf.Tensor2D, save: ((t: tf.Tensor[
     const z = tf.add(tf.matMul(h, wh), xs[t]) as tf.Tensor2D;
     const sig = tf.sigmoid(tf.slice(z, [0, 0], [batch, 3 * u]));
     const g = tf.tanh(tf.slice(z, [0, 3 * u], [batch, u]));
-    const [i, f, o] = tf.split(sig, 3, 1);
+    // Three slices rather than tf.split: the wasm SplitV kernel copies its whole input per output.
+    const i = tf.slice(sig, [0, 0], [batch, u]);
+    const f = tf.slice(sig, [0, u], [batch, u]);
+    const o = tf.slice(sig, [0, 2 * u], [batch, u]);
     c = tf.add(tf.mul(f, c), tf.mul(i, g)) as tf.Tensor2D;
     const tc = tf.tanh(c);
     h = tf.mul(o, tc) as tf.Tensor2D;
@@ -47,11 +50,12 @@ function backwardSteps(dy: tf.Tensor3D, saved: Saved, wh: tf.Tensor2D): [tf.Tens
   const zeros1 = tf.zeros([1, batch, u]);
   const Cprev = steps > 1 ? tf.concat([zeros1, tf.slice(C, [0, 0, 0], [steps - 1, batch, u])], 0) : zeros1;
   const Hprev = steps > 1 ? tf.concat([zeros1, tf.slice(H, [0, 0, 0], [steps - 1, batch, u])], 0) : zeros1;
-  const [I, F, O] = tf.split(SIG, 3, 2);
+  const gate = (t: tf.Tensor, k: number) => tf.slice(t, [0, 0, k * u], [steps, batch, u]);
+  const [I, F, O] = [0, 1, 2].map((k) => gate(SIG, k));
   // Everything that does not depend on the backward recursion, computed for all steps at once.
   const P = tf.mul(O, tf.sub(1, tf.square(TC))); // dc += dh * P
   const dSig = tf.mul(SIG, tf.sub(1, SIG));
-  const [dI, dF, dO] = tf.split(dSig, 3, 2);
+  const [dI, dF, dO] = [0, 1, 2].map((k) => gate(dSig, k));
   const R = tf.concat([tf.mul(G, dI), tf.mul(Cprev, dF), tf.mul(TC, dO), tf.mul(I, tf.sub(1, tf.square(G)))], 2);
   const Ps = unstackRows(P);
   const Rs = unstackRows(R);

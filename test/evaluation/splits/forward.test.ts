@@ -7,6 +7,8 @@ import { overlappingRows } from '../../../src/evaluation/splits/purge';
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 const arr = (x: Int32Array): number[] => Array.from(x);
+const day0 = isoToDay('2020-01-01');
+const dates = new Int32Array(20).map((_, i) => day0 + i);
 
 test('walk-forward, expanding, h = 2: labels reaching the test block are purged (hand)', () => {
   const folds = walkForwardSplits(20, { forecastHorizon: 2, testLength: 5, startIndex: 10 });
@@ -88,6 +90,18 @@ test('property: with purge no training or validation label reaches the next bloc
   assert.ok(leaks > 0);
 });
 
+test('rows without a label (endIndex −1, as the labels module marks the last h rows) are left out', () => {
+  const endIndex = new Int32Array(20).map((_, i) => (i < 18 ? i + 2 : -1));
+  const folds = walkForwardSplits(20, { endIndex, testLength: 5, startIndex: 10 });
+  assert.equal(arr(folds[1].test), [15, 16, 17]);
+  assert.equal([folds[1].testStart, folds[1].testEnd], [15, 17]);
+  assert.equal(arr(folds[1].train), range(0, 12));
+  assert.is(walkForwardSplits(20, { endIndex, testLength: 2, startIndex: 18 }).length, 0);
+  const c = chronologicalSplit(dates, { endIndex, testStart: day0 + 15 });
+  assert.equal(arr(c.test), [15, 16, 17]);
+  assert.equal(arr(c.train), range(0, 12));
+});
+
 test('walkForward validates its options eagerly', () => {
   assert.throws(() => walkForward(20, { testLength: 0 }), /testLength.*integer >= 1.*0/);
   assert.throws(() => walkForward(20, { trainLength: 2.5 }), /trainLength.*2\.5/);
@@ -96,8 +110,6 @@ test('walkForward validates its options eagerly', () => {
   assert.throws(() => walkForward(3, { embargo: -1 }), /embargo.*integer >= 0/);
 });
 
-const day0 = isoToDay('2020-01-01');
-const dates = new Int32Array(20).map((_, i) => day0 + i);
 
 test('chronologicalSplit by dates purges train against validation and validation against test (hand)', () => {
   const s = chronologicalSplit(dates, { forecastHorizon: 2, validationStart: '2020-01-11', testStart: '2020-01-16', testEnd: '2020-01-18' });

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Rng } from '../../../src/util/rng';
 import { combinatorialPurgedCV, groupBlocks, purgedKFold } from '../../../src/evaluation/splits/kfold';
-import { contiguousBlocks, overlappingRows, purgeRows } from '../../../src/evaluation/splits/purge';
+import { overlappingRows } from '../../../src/evaluation/splits/purge';
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 const arr = (x: Int32Array): number[] => Array.from(x);
@@ -81,13 +81,14 @@ test('CPCV with adjacent test groups purges around the merged block (hand)', () 
   assert.equal(arr(cv.splits[1].train), range(12, 17));
 });
 
-test('purgeRows and contiguousBlocks for custom splits', () => {
-  assert.equal(contiguousBlocks([1, 2, 3, 7, 8, 10]), [{ start: 1, end: 4 }, { start: 7, end: 9 }, { start: 10, end: 11 }]);
-  const endIndex = new Int32Array(20).map((_, i) => i + 2);
-  const r = purgeRows(range(0, 19), endIndex, [{ start: 10, end: 15 }], { embargoBefore: 3, embargoAfter: 3 });
-  // before: 8, 9 purged, 7 embargoed; after: 15, 16 purged (≤ span end 16), 17 embargoed
-  assert.equal(arr(r.train), [...range(0, 6), ...range(18, 19)]);
-  assert.equal([r.purged, r.embargoed], [4, 2]);
+test('k-fold leaves unlabelled rows (endIndex −1) out of train and test', () => {
+  const endIndex = new Int32Array(20).map((_, i) => (i < 18 ? i + 2 : -1));
+  const [f0, f1] = purgedKFold(20, { k: 2, endIndex });
+  assert.equal(arr(f0.train), range(12, 17)); // 10, 11 inside the span of row 9; 18, 19 unlabelled
+  assert.equal(arr(f1.test), range(10, 17));
+  assert.equal(arr(f1.train), range(0, 7));
+  assert.equal([f1.testStart, f1.testEnd], [10, 19]);
+  assert.throws(() => purgedKFold(3, { endIndex: new Int32Array([1, -2, 3]) }), /endIndex\)\[1\].*or −1: no label.*-2/);
 });
 
 test('bad options are rejected', () => {
