@@ -3,6 +3,7 @@
  * function is a no-op (unless a `display` sink is passed), so the same code runs in tests and scripts.
  * They return nothing, so a cell ending with one prints no value.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Figure } from './figure';
 import { escapeHtml, figureHtml, plotlyScriptTag, type PlotlyTagOptions } from './html';
@@ -23,19 +24,46 @@ interface TslabModule {
 }
 
 let tslabCache: TslabModule | null | undefined;
+let warned = false;
+
+/** True when this process was started as a tslab kernel (`…/tslab kernel --config-path …`). */
+function startedAsTslabKernel(): boolean {
+  return process.argv.includes('kernel') && process.argv.slice(0, 3).some((a) => /tslab/.test(a));
+}
+
+/** tslab's `dist/jupyter.js` of this kernel: among the loaded modules, else next to the kernel's binary. */
+function findJupyterModule(): string | undefined {
+  const cached = Object.keys(require.cache).find((f) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(f));
+  if (cached || !startedAsTslabKernel() || !process.argv[1]) return cached;
+  try {
+    const file = path.join(path.dirname(fs.realpathSync(process.argv[1])), '..', 'dist', 'jupyter.js');
+    return fs.existsSync(file) ? require.resolve(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The tslab module of the kernel this code runs in, or undefined outside a tslab kernel.
- * Detection is cheap and loads nothing: it looks for tslab's `jupyter.js` among the modules already
- * loaded (the kernel loads it at start) and checks that the kernel is connected.
+ * Detection is cheap and loads nothing outside a kernel: it looks for tslab's `jupyter.js` among the modules
+ * already loaded (the kernel loads it at start) and checks that the kernel is executing a cell. Inside a
+ * kernel where this fails, it warns once on stderr (charts would silently be missing otherwise).
  * @returns tslab's public API (`display`, `newDisplay`) or undefined
  */
 export function tslabKernel(): TslabModule | undefined {
-  if (tslabCache !== undefined) return tslabCache ?? undefined;
-  const jupyterFile = Object.keys(require.cache).find((f) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(f));
-  if (!jupyterFile) return undefined; // not cached: the kernel may still be starting in odd setups
-  const jupyter = require.cache[jupyterFile]?.exports as { lastWriteDisplayData?: unknown } | undefined;
-  if (!jupyter || jupyter.lastWriteDisplayData == null) return undefined;
+  if (tslabCache) return tslabCache;
+  const jupyterFile = findJupyterModule();
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const jupyter = jupyterFile ? (require(jupyterFile) as { lastWriteDisplayData?: unknown }) : undefined;
+  if (!jupyterFile || !jupyter || jupyter.lastWriteDisplayData == null) {
+    if (startedAsTslabKernel() && !warned) {
+      warned = true;
+      process.stderr.write(
+        `stock-ml-workbench: running in a tslab kernel but its display API was not found (${jupyterFile ?? 'no tslab/dist/jupyter.js loaded'}); charts and rich output will not be shown\n`,
+      );
+    }
+    return undefined;
+  }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   tslabCache = require(path.join(path.dirname(jupyterFile), 'public.js')) as TslabModule;
   return tslabCache;

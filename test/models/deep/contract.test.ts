@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { initBackend } from '../../../src/models/deep/backend';
-import { DEEP_MODEL_KEYS } from '../../../src/models/deep/index';
+import { DEEP_MODEL_KEYS, deepLayers } from '../../../src/models/deep/index';
 import { modelKeys } from '../../../src/models/registry';
 import { ar1Returns, garchReturns } from '../../../src/data/synthetic';
 import { checkModelContract } from '../contract';
@@ -41,6 +41,7 @@ function volData() {
 test('every deep family is registered', () => {
   for (const k of ['lstm', 'lstm_vol', 'lstm_cnn', 'lstm_transformer_cnn', 'unified']) assert.ok(modelKeys().includes(k), k);
   assert.equal([...DEEP_MODEL_KEYS].sort(), ['lstm', 'lstm_cnn', 'lstm_transformer_cnn', 'lstm_vol', 'unified']);
+  assert.type(deepLayers.lstmLayer, 'function', 'building blocks are exported as the deepLayers namespace');
 });
 
 for (const backend of ['wasm', 'cpu'] as const) {

@@ -48,6 +48,16 @@ test('layerNorm normalises [1, 2, 3] to ±sqrt(1.5) around 0', () => {
   assertClose(v[2], Math.sqrt(1.5), 1e-5);
 });
 
+test('layerNorm gradients match finite differences', () => {
+  const rng = new Rng(6);
+  const err = maxGradError((x, g, b) => tf.sum(tf.mul(layerNorm(x, g as tf.Tensor1D, b as tf.Tensor1D), tf.tensor(randn(new Rng(9), 12), [3, 4]))) as tf.Scalar, [
+    { values: randn(rng, 12), shape: [3, 4] },
+    { values: randn(rng, 4), shape: [4] },
+    { values: randn(rng, 4), shape: [4] },
+  ]);
+  assert.ok(err < 5e-3, `max relative gradient error ${err}`);
+});
+
 function attParams(rng: Rng, d: number): Array<{ values: Float32Array; shape: number[] }> {
   const out: Array<{ values: Float32Array; shape: number[] }> = [];
   for (let i = 0; i < 4; i++) {
