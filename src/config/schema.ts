@@ -43,6 +43,10 @@ export const configSchema = z
         validation_fraction: z.number().gt(0).lt(0.5).default(0.15),
         /** Rows removed after a test block before later training data (purging always applies). */
         embargo: z.number().int().min(0).default(0),
+        /** Most recent training samples used by each warm-start (fine-tune) update. */
+        finetune_window: z.number().int().positive().default(256),
+        /** Purge samples whose labels reach into the following block. false only to demonstrate the leak. */
+        purge: z.boolean().default(true),
         seed: z.number().int().default(42),
       })
       .strict()
@@ -53,6 +57,8 @@ export const configSchema = z
         batch_size: z.number().int().positive().default(64),
         epochs: z.number().int().positive().default(30),
         epochs_per_iteration: z.number().int().positive().default(15),
+        /** Registry key of the unified-mode model: `unified` (multi-head net), or any key as a per-horizon fallback. */
+        unified_model: z.string().default('unified'),
         /** Per-model hyperparameters by registry key, e.g. `{gbdt: {maxDepth: 4}}`. */
         params: z.record(z.record(z.unknown())).default({}),
       })
@@ -103,7 +109,7 @@ export const configSchema = z
       .default({}),
     runtime: z
       .object({
-        /** Deep-learning backend; `auto` = tensorflow (if installed) → wasm → cpu. WORKBENCH_BACKEND overrides. */
+        /** Deep-learning backend. An explicit name wins; `auto` defers to env WORKBENCH_BACKEND, else tensorflow (if installed) → wasm → cpu. */
         backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
         /** Smaller data and fewer epochs, for CI and smoke tests. */
         fast: z.boolean().default(false),

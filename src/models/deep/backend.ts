@@ -6,14 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
-import { installWasmSlice } from './kernels';
+import { installMatMulGradient, installWasmSlice } from './kernels';
 
 /** Backend names the workbench knows. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
 /** Options of {@link initBackend}. */
 export interface BackendOptions {
-  /** Explicit choice (e.g. from the config file); wins over the environment. Default: undefined (auto). */
+  /** Explicit choice (e.g. the config's `backend`); wins over the environment. `auto`, '' or undefined: automatic. */
   backend?: BackendName | string;
   /** Where the one-line choice is logged. Default: stderr unless `WORKBENCH_TEST` is set. */
   log?: (line: string) => void;
@@ -72,12 +72,14 @@ function checkName(name: string, where: string): BackendName {
  * An explicitly requested backend that cannot start is an error (no silent fallback); the automatic order
  * falls through. Calling it again with a different explicit backend switches (weights of existing models
  * stay valid: tfjs moves tensors between backends on read).
- * @param options.backend explicit backend name, or '' / undefined for automatic
+ * @param options.backend explicit backend name, or 'auto' / '' / undefined for automatic
  * @returns the active backend name
  */
 export async function initBackend(options: BackendOptions = {}): Promise<BackendName> {
-  const explicit = options.backend || undefined;
-  const env = process.env.WORKBENCH_BACKEND || undefined;
+  // 'auto' (the config default) and '' mean: no explicit choice.
+  const explicit = options.backend && options.backend !== 'auto' ? options.backend : undefined;
+  const envRaw = process.env.WORKBENCH_BACKEND;
+  const env = envRaw && envRaw !== 'auto' ? envRaw : undefined;
   const wanted = explicit ? checkName(explicit, 'backend') : env ? checkName(env, 'WORKBENCH_BACKEND') : undefined;
   if (chosen && (!wanted || wanted === chosen) && tf.getBackend() === chosen) return chosen;
   const order: BackendName[] = wanted ? [wanted] : ['tensorflow', 'wasm', 'cpu'];
@@ -93,6 +95,7 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
   }
   tf.enableProdMode();
   if (got === 'wasm') installWasmSlice();
+  installMatMulGradient();
   if (!loggedOnce || got !== chosen) {
     const log = options.log ?? (process.env.WORKBENCH_TEST ? () => undefined : (l: string) => process.stderr.write(`${l}\n`));
     log(`tfjs backend: ${got}${wanted ? ' (requested)' : ' (auto)'}`);

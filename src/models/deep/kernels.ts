@@ -1,11 +1,18 @@
 /**
- * A registered replacement of the wasm backend's `Slice` kernel. The stock kernel first copies the *whole*
+ * Two registrations that make training on the wasm backend faster, with unchanged semantics.
+ *
+ * 1. A replacement of the wasm backend's `Slice` kernel. The stock kernel first copies the *whole*
  * input out of the wasm heap into a fresh JS buffer (`readSync`), so every slice of a [64, 256] gate
  * matrix allocates 64 KB and costs ≈ 3× an elementwise op; this one copies only the requested runs
  * heap-to-heap. Same semantics (any rank, float32/int32/bool); other dtypes go to the stock kernel.
- * Installed once, when the wasm backend is chosen (see backend.ts).
+ * 2. A gradient for `BatchMatMul` that, on wasm, uses explicit transposes instead of matMul's
+ *    transpose flags (which fall back to a naive loop there, ≈ 15× slower for [1920, 64]ᵀ·[1920, 256])
+ *    and reduces broadcast batch axes (tfjs' own gradient mishandles rank-3 × rank-2). On other
+ *    backends it uses the flags, as tfjs does. Saved inputs are not cloned (unlike tf.customGrad).
+ * Installed once by backend.ts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { swapLast } from './ops';
 
 interface HeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
@@ -82,4 +89,55 @@ export function installWasmSlice(): void {
     },
   });
   installed = true;
+}
+
+let gradInstalled = false;
+
+/** matMul(x, y, tx, ty), with explicit transposes on wasm. */
+function product(x: tf.Tensor, y: tf.Tensor, tx: boolean, ty: boolean): tf.Tensor {
+  if (tf.getBackend() !== 'wasm') return tf.matMul(x, y, tx, ty);
+  return tf.matMul(tx ? swapLast(x) : x, ty ? swapLast(y) : y);
+}
+
+/** Sums a gradient over broadcast batch axes so it matches `shape`. */
+function unbroadcast(g: tf.Tensor, shape: number[]): tf.Tensor {
+  if (g.rank === shape.length && g.shape.every((d, i) => d === shape[i])) return g;
+  const lead = g.rank - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.rank - 2; i++) if (i < lead || shape[i - lead] === 1) axes.push(i);
+  return tf.reshape(axes.length ? tf.sum(g, axes) : g, shape);
+}
+
+/**
+ * Registers the `BatchMatMul` gradient described in the module doc (idempotent; global to tfjs).
+ * Same values as tfjs' own gradient; different kernels on wasm.
+ */
+export function installMatMulGradient(): void {
+  if (gradInstalled) return;
+  tf.registerGradient({
+    kernelName: 'BatchMatMul',
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, saved, attrs) => {
+      const d = dy as tf.Tensor;
+      const [a, b] = saved;
+      const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
+      let da: () => tf.Tensor;
+      let db: () => tf.Tensor;
+      if (!transposeA && !transposeB) {
+        da = () => product(d, b, false, true);
+        db = () => product(a, d, true, false);
+      } else if (!transposeA && transposeB) {
+        da = () => product(d, b, false, false);
+        db = () => product(d, a, true, false);
+      } else if (transposeA && !transposeB) {
+        da = () => product(b, d, false, true);
+        db = () => product(a, d, false, false);
+      } else {
+        da = () => product(b, d, true, true);
+        db = () => product(d, a, true, true);
+      }
+      return { a: () => unbroadcast(da(), a.shape), b: () => unbroadcast(db(), b.shape) };
+    },
+  });
+  gradInstalled = true;
 }

@@ -8,33 +8,18 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
 import { writeFileAtomic } from '../../util/fs';
-import { Rng, type RngState } from '../../util/rng';
+import { Rng } from '../../util/rng';
 import { notFitted, writeManifest, type ModelManifest } from '../registry';
 import { taskClasses, type Dataset, type FinetuneOptions, type FitOptions, type Model, type PredictOptions, type Task, type TrainHistory } from '../types';
 import { activeBackend, ensureBackend } from './backend';
-import { Network, type NetworkSpec, type WeightSpec } from './network';
-import { packWeights, readWeights } from './persist';
+import { Network, type NetworkSpec } from './network';
+import { WEIGHTS_FILE, packWeights, readSaved, type DeepState } from './persist';
 import { resolveDeepParams, type DeepParams } from './params';
 import {
   balancedClassWeights, checkSequenceData, fitFeatureScaler, fitTargetScale, headLabels, headTargets, preparedFrom, scaleFeatures,
   type FeatureScaler, type TargetScale,
 } from './prepare';
 import { evaluateNetwork, trainNetwork, type Prepared } from './train';
-
-/** JSON state saved in the manifest. */
-interface DeepState {
-  format: 'deep@1';
-  spec: NetworkSpec;
-  weights: WeightSpec[];
-  classWeights?: number[];
-  targetScales: Record<string, TargetScale>;
-  rng: RngState;
-  history: TrainHistory;
-  /** Backend the model was last trained on. */
-  backend?: string;
-}
-
-const WEIGHTS_FILE = 'weights.bin';
 
 /** A deep sequence network (see module doc); constructed with hyperparameters only. */
 export class DeepSequenceModel implements Model {
@@ -62,6 +47,7 @@ export class DeepSequenceModel implements Model {
     this.rng = new Rng(this.params.seed);
   }
 
+  /** True after fit or load. */
   get fitted(): boolean {
     return this.net !== undefined;
   }
@@ -102,6 +88,13 @@ export class DeepSequenceModel implements Model {
     };
   }
 
+  /**
+   * Trains from scratch: fits the feature scaler (and regression target scale, class weights) on `train`
+   * only, initialises seeded weights, trains with early stopping on `options.validation`.
+   * On cancellation (`options.signal`) it rejects with an AbortError and the model stays unfitted.
+   * @param train `[n, steps, features]` windows with `y` (or `targets` for unified); NaN labels are masked
+   * @returns this
+   */
   async fit(train: Dataset, options: FitOptions = {}): Promise<this> {
     this.trainedOn = await ensureBackend();
     const where = `${this.key}.fit(train)`;
@@ -146,6 +139,12 @@ export class DeepSequenceModel implements Model {
     });
   }
 
+  /**
+   * Warm start: continues training the current weights on `data` for `options.epochs` (default
+   * `finetuneEpochs`) with a fresh Adam state; the scaler and class weights from `fit` are kept. A
+   * cancelled finetune keeps the weights of the last completed batch.
+   * @returns this
+   */
   async finetune(data: Dataset, options: FinetuneOptions = {}): Promise<this> {
     const net = this.requireNet('finetune');
     this.trainedOn = await ensureBackend();
@@ -197,6 +196,11 @@ export class DeepSequenceModel implements Model {
     return out;
   }
 
+  /**
+   * Class probabilities of one head.
+   * @param options.target head name (unified: `h1`, `h7`, `h30`; default the first)
+   * @returns `[n, classes]` row-major softmax probabilities
+   */
   async predictProba(data: Dataset, options?: PredictOptions): Promise<Float32Array> {
     if (this.task === 'regression') {
       throw inputError({ key: `${this.key}.predictProba` }, 'a classification model (binary or ternary)', 'task regression; use predict()');
@@ -204,6 +208,11 @@ export class DeepSequenceModel implements Model {
     return this.outputs(data, this.resolveHead(options, 'predictProba'), 'predictProba');
   }
 
+  /**
+   * Class index (argmax) or, for regression, the value in the target's original units (exp'd back with
+   * `logTarget`).
+   * @returns length n
+   */
   async predict(data: Dataset, options?: PredictOptions): Promise<Float32Array> {
     const head = this.resolveHead(options, 'predict');
     const raw = await this.outputs(data, head, 'predict');
@@ -253,21 +262,25 @@ export class DeepSequenceModel implements Model {
     return { key: this.key, task: this.task, params: { ...this.params }, featureNames: this.featureNames, state, scaler: this.scaler };
   }
 
+  /** Writes `weights.bin` then `model.json` (params, feature names, scaler, weight specs, backend) into `dir`. */
   async save(dir: string): Promise<void> {
     const manifest = this.manifest();
     writeFileAtomic(path.join(dir, WEIGHTS_FILE), packWeights(this.requireNet('save').values()));
     writeManifest(dir, manifest);
   }
 
+  /** Saved size: 4 bytes per weight plus the manifest's JSON. */
   sizeBytes(): number {
     const net = this.requireNet('sizeBytes');
     return net.parameterCount() * 4 + JSON.stringify(this.manifest()).length;
   }
 
+  /** Per-epoch `loss`, `valLoss`, `loss_<head>`, `valAccuracy` of the last fit/finetune. */
   history(): TrainHistory {
     return this.hist;
   }
 
+  /** Frees the weight tensors; the model is unfitted afterwards. */
   dispose(): void {
     this.net?.dispose();
     this.net = undefined;
@@ -281,10 +294,7 @@ export class DeepSequenceModel implements Model {
   static async load(dir: string, manifest: ModelManifest): Promise<DeepSequenceModel> {
     await ensureBackend();
     const m = new DeepSequenceModel(manifest.key, manifest.params);
-    const state = manifest.state as DeepState | undefined;
-    const file = path.join(dir, 'model.json');
-    if (!state || state.format !== 'deep@1') throw inputError({ file, key: 'state.format' }, '"deep@1"', JSON.stringify(state?.format));
-    const values = readWeights(path.join(dir, WEIGHTS_FILE), state.weights);
+    const { state, values } = readSaved(dir, manifest);
     m.net = new Network(state.spec, values);
     m.featureNames = [...manifest.featureNames];
     m.scaler = manifest.scaler as FeatureScaler | undefined;

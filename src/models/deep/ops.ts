@@ -1,8 +1,8 @@
 /**
  * Small tensor helpers that avoid slow paths of the tfjs wasm backend (measured here):
- * - `matMul` with `transposeA`/`transposeB` runs a naive loop (≈ 15× slower than an explicit transpose
- *   followed by a plain matMul), and tfjs' own matMul gradient uses those flags; {@link mm} has a
- *   gradient written with explicit transposes.
+ * - `matMul` with `transposeA`/`transposeB`, and any batched product, run a naive loop (≈ 15× slower
+ *   than an explicit transpose followed by a plain 2-D matMul); {@link mm} folds batch axes, and
+ *   kernels.ts registers a matMul gradient with explicit transposes.
  * - every `slice` (hence `unstack`/`split`) of a tensor copies the *whole* input out of the wasm heap
  *   first, so unstacking `[T, …]` costs T full copies; {@link unstackRows} reads once and builds T tensors.
  */
@@ -17,28 +17,10 @@ export function swapLast(x: tf.Tensor): tf.Tensor {
   return tf.transpose(x, perm);
 }
 
-const mmGrad = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const a = args[0] as tf.Tensor;
-  const b = args[1] as tf.Tensor;
-  (args[2] as tf.GradSaveFunc)([a, b]);
-  const value = tf.matMul(a, b);
-  return {
-    value,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [a, b] = saved;
-      let da = tf.matMul(dy, swapLast(b));
-      let db = tf.matMul(swapLast(a), dy);
-      // Broadcast batch dims (rank-3 a times rank-2 b) reduce back to b's shape.
-      if (db.rank > b.rank) db = tf.sum(db, Array.from({ length: db.rank - b.rank }, (_, i) => i));
-      if (da.rank > a.rank) da = tf.sum(da, Array.from({ length: da.rank - a.rank }, (_, i) => i));
-      return [da, db];
-    },
-  };
-});
-
 /**
- * Matrix product `a · b` (batched over leading axes, same batch shape) whose gradient uses explicit
- * transposes instead of tfjs' transposed-matMul flags (fast on wasm).
+ * Matrix product `a · b` (batched over leading axes, same batch shape); a rank-3+ `a` times a 2-D `b`
+ * is folded into one 2-D product (wasm runs batched products with a naive loop). Its gradient is the
+ * explicit-transpose one registered by kernels.ts (see there).
  * @param a `[…, m, k]`
  * @param b `[…, k, n]` (or `[k, n]`)
  * @returns `[…, m, n]`
@@ -47,10 +29,10 @@ export function mm(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   if (a.rank > 2 && b.rank === 2) {
     // Fold batch axes into rows: one 2-D product.
     const lead = a.shape.slice(0, -1);
-    const out = mmGrad(tf.reshape(a, [-1, a.shape[a.rank - 1]]), b);
+    const out = tf.matMul(tf.reshape(a, [-1, a.shape[a.rank - 1]]), b);
     return tf.reshape(out, [...lead, b.shape[1] as number]);
   }
-  return mmGrad(a, b);
+  return tf.matMul(a, b);
 }
 
 /**

@@ -87,7 +87,9 @@ function positiveInt(key: string, name: string, v: number, min = 1): void {
  * @returns defaults overlaid with `params`
  */
 export function resolveDeepParams(key: string, params: Record<string, unknown>): DeepParams {
-  const p = resolveParams(key, deepFamilyDefaults[key], params);
+  const defaults = deepFamilyDefaults[key];
+  if (!defaults) throw inputError({ key: 'model' }, `one of the deep families ${Object.keys(deepFamilyDefaults).join(', ')}`, JSON.stringify(key));
+  const p = resolveParams(key, defaults, params);
   if (!['binary', 'ternary', 'regression'].includes(p.task)) {
     throw inputError({ key: `${key}.task` }, 'one of binary, ternary, regression', JSON.stringify(p.task));
   }

@@ -1,7 +1,28 @@
 /** Weight files of the deep models: every weight concatenated as Float32 little-endian, shapes in the manifest. */
 import * as fs from 'fs';
+import * as path from 'path';
 import { inputError } from '../../util/errors';
-import type { WeightSpec } from './network';
+import type { RngState } from '../../util/rng';
+import type { ModelManifest } from '../registry';
+import type { TrainHistory } from '../types';
+import type { NetworkSpec, WeightSpec } from './network';
+import type { TargetScale } from './prepare';
+
+/** File name of the weights beside `model.json`. */
+export const WEIGHTS_FILE = 'weights.bin';
+
+/** Family-specific JSON state of a saved deep model (`manifest.state`). */
+export interface DeepState {
+  format: 'deep@1';
+  spec: NetworkSpec;
+  weights: WeightSpec[];
+  classWeights?: number[];
+  targetScales: Record<string, TargetScale>;
+  rng: RngState;
+  history: TrainHistory;
+  /** Backend the model was last trained on. */
+  backend?: string;
+}
 
 /**
  * Packs weights into one byte buffer (Float32, little-endian on every platform Node runs on).
@@ -39,4 +60,18 @@ export function readWeights(file: string, specs: WeightSpec[]): Float32Array[] {
     off += size;
   }
   return out;
+}
+
+/**
+ * Checks a saved deep model's state and reads its weights.
+ * @param dir the saved folder
+ * @param manifest its parsed `model.json`
+ * @returns the state and one Float32Array per weight; InputErrors name the file
+ */
+export function readSaved(dir: string, manifest: ModelManifest): { state: DeepState; values: Float32Array[] } {
+  const state = manifest.state as DeepState | undefined;
+  if (!state || state.format !== 'deep@1') {
+    throw inputError({ file: path.join(dir, 'model.json'), key: 'state.format' }, '"deep@1"', JSON.stringify(state?.format));
+  }
+  return { state, values: readWeights(path.join(dir, WEIGHTS_FILE), state.weights) };
 }

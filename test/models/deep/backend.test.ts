@@ -18,6 +18,7 @@ test('WORKBENCH_BACKEND is used when no explicit choice is given', async () => {
   process.env.WORKBENCH_BACKEND = 'cpu';
   try {
     assert.is(await initBackend({ log: () => undefined }), 'cpu');
+    assert.is(await initBackend({ backend: 'auto', log: () => undefined }), 'cpu', "the config's `auto` defers to the environment");
   } finally {
     if (before === undefined) delete process.env.WORKBENCH_BACKEND;
     else process.env.WORKBENCH_BACKEND = before;

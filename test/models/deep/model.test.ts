@@ -117,6 +117,16 @@ test('unified: each head ignores rows whose label is not known yet (NaN)', async
   m.dispose();
 });
 
+test('ternary task: three probabilities per row summing to 1, predictions in 0..2', async () => {
+  const tern = { ...train, y: train.y!.map((v, i) => i % 3) } as typeof train;
+  const m = await new DeepSequenceModel('lstm_cnn', { ...base, task: 'ternary', convFilters: 4 }).fit(tern);
+  const p = await m.predictProba(val);
+  assert.is(p.length, val.shape[0] * 3);
+  for (let i = 0; i < val.shape[0]; i++) assertClose(p[3 * i] + p[3 * i + 1] + p[3 * i + 2], 1, 1e-5);
+  assert.ok((await m.predict(val)).every((v) => v === 0 || v === 1 || v === 2));
+  m.dispose();
+});
+
 test('regression: predictProba is refused; lstm with task regression predicts values', async () => {
   const reg = { ...train, y: train.y!.map((v, i) => i * 0.001) } as typeof train;
   const m = await new DeepSequenceModel('lstm', { ...base, task: 'regression' }).fit(reg);

@@ -16,24 +16,35 @@ test('mm multiplies a 2x2 by hand', () => {
   assert.equal(Array.from(v), [19, 22, 43, 50]);
 });
 
-test('mm gradients equal tf.matMul autograd (2-D, batched 4-D, rank-3 × rank-2)', () => {
+test('matMul gradients (registered, explicit transposes on wasm) match finite differences in every layout', () => {
   const rng = new Rng(1);
-  const cases: Array<[number[], number[]]> = [
-    [[3, 4], [4, 5]],
-    [[2, 2, 3, 4], [2, 2, 4, 3]],
-    [[2, 3, 4], [4, 2]],
+  const cases: Array<{ sa: number[]; sb: number[]; f: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor }> = [
+    { sa: [3, 4], sb: [4, 5], f: (a, b) => mm(a, b) },
+    { sa: [2, 2, 3, 4], sb: [2, 2, 4, 3], f: (a, b) => mm(a, b) },
+    { sa: [2, 3, 4], sb: [4, 2], f: (a, b) => mm(a, b) },
+    { sa: [4, 3], sb: [4, 5], f: (a, b) => tf.matMul(a, b, true, false) },
+    { sa: [3, 4], sb: [5, 4], f: (a, b) => tf.matMul(a, b, false, true) },
+    { sa: [4, 3], sb: [5, 4], f: (a, b) => tf.matMul(a, b, true, true) },
+    { sa: [2, 3, 4], sb: [1, 4, 2], f: (a, b) => tf.matMul(a, b) },
   ];
-  for (const [sa, sb] of cases) {
-    const av = randn(rng, sa.reduce((p, q) => p * q, 1));
-    const bv = randn(rng, sb.reduce((p, q) => p * q, 1));
-    // tfjs' own BatchMatMul gradient mishandles rank-3 × rank-2, so that reference folds the batch first.
-    const reference = (a: tf.Tensor, b: tf.Tensor) =>
-      a.rank === 3 && b.rank === 2 ? tf.reshape(tf.matMul(tf.reshape(a, [-1, a.shape[2] as number]), b), [a.shape[0], a.shape[1] as number, b.shape[1] as number]) : tf.matMul(a, b);
-    const [mine, ref] = [mm, reference].map((f) =>
-      tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(f(a, b))))([tf.tensor(av, sa), tf.tensor(bv, sb)]).map((g) => g.dataSync().slice())),
-    );
-    mine.forEach((g, k) => g.forEach((v, i) => assertClose(v, ref[k][i], 1e-4, `${JSON.stringify(sa)}: grad ${k}[${i}] ${v} vs ${ref[k][i]}`)));
+  for (const c of cases) {
+    const err = maxGradError((a, b) => tf.sum(tf.tanh(c.f(a, b))) as tf.Scalar, [
+      { values: randn(rng, c.sa.reduce((p, q) => p * q, 1)), shape: c.sa },
+      { values: randn(rng, c.sb.reduce((p, q) => p * q, 1)), shape: c.sb },
+    ], { probes: 4 });
+    assert.ok(err < 5e-3, `${JSON.stringify(c.sa)} x ${JSON.stringify(c.sb)}: max relative gradient error ${err}`);
   }
+});
+
+test('the registered matMul gradient equals the closed form 2·(ab)·bᵀ and aᵀ·2(ab) for sum((ab)²)', () => {
+  const [ga, gb] = tf.tidy(() => {
+    const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const b = tf.tensor2d([0.5, -1, 2, 1], [2, 2]);
+    return tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(mm(x, y))))([a, b]).map((g) => Array.from(g.dataSync()));
+  });
+  // ab = [[4.5, 1], [9.5, 1]]; 2ab·bᵀ = [[2.5, 20], [7.5, 40]]; aᵀ·2ab = [[66, 8], [94, 12]]
+  assert.equal(ga, [2.5, 20, 7.5, 40]);
+  assert.equal(gb, [66, 8, 94, 12]);
 });
 
 test('mm gradient matches finite differences', () => {

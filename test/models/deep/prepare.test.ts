@@ -65,6 +65,7 @@ test('resolveDeepParams: family defaults, unknown keys and bad values are InputE
   assert.throws(() => resolveDeepParams('unified', { targets: [] }), /unified\.targets/);
   assert.throws(() => resolveDeepParams('lstm_vol', { task: 'binary' }), /lstm_vol\.task/);
   assert.throws(() => resolveDeepParams('lstm', { targets: ['h1'] }), /lstm\.targets.*unknown key/);
+  assert.throws(() => resolveDeepParams('gru', {}), /one of the deep families lstm, .*received "gru"/);
 });
 
 test.run();
