@@ -22,8 +22,10 @@ log "building TypeScript"
 npx tsc -p tsconfig.json
 
 # 3. Jupyter (Debian packages) for headless notebook rendering.
+#    Chromium (Debian's) drives the browser checks of reports and the dashboard in the tests.
 need_apt=()
 command -v jupyter-nbconvert >/dev/null 2>&1 || need_apt+=(jupyter-nbconvert jupyter-notebook python3-ipykernel)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ "${#need_apt[@]}" -gt 0 ] && [ "${SKIP_APT:-0}" != "1" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     log "installing Debian packages: ${need_apt[*]}"

@@ -13,3 +13,4 @@ export * from './tracking/index';
 export * from './live/index';
 export * from './viz/index';
 export * from './tuning/index';
+export * from './report/index';

@@ -60,7 +60,7 @@ export function reportIndexHtml(entries: readonly ReportEntry[], options: { titl
     `<title>${title}</title>`,
     '<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px}table{border-collapse:collapse;width:100%}' +
       'th,td{border-bottom:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top}th{background:#f5f5f5}' +
-      'td.num{text-align:right;white-space:nowrap}.failed{color:#c62828;font-weight:600}pre{white-space:pre-wrap;background:#fafafa;padding:8px}</style>',
+      'td.num{text-align:right;white-space:nowrap}td:first-child{white-space:nowrap}.failed{color:#c62828;font-weight:600}pre{white-space:pre-wrap;background:#fafafa;padding:8px}</style>',
     '</head><body>',
     `<h1>${title}</h1>`,
     '<p>Notebooks executed headlessly with the tslab kernel (<code>workbench report</code>). Each report is a single offline HTML file.</p>',

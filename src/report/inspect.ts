@@ -36,6 +36,8 @@ export interface ReportContents {
   runDates: string[];
   /** Number of stderr / error outputs (nbconvert marks them `application/vnd.jupyter.stderr`). */
   errorOutputs: number;
+  /** Text of those outputs (tags removed, at most 500 characters each). */
+  errorTexts: string[];
   /** How many times plotly.js was inlined (should be 1 when there are charts). */
   plotlyCopies: number;
   /** Size in bytes (UTF-8). */
@@ -62,11 +64,15 @@ function uniqueMatches(html: string, re: RegExp): string[] {
  */
 export function inspectReport(html: string): ReportContents {
   const chartRe = new RegExp(`<div id="([^"]+)" class="${CHART_CLASS}"`, 'g');
+  const errorTexts = Array.from(html.matchAll(/data-mime-type="application\/vnd\.jupyter\.stderr"[^>]*>([\s\S]*?)<\/div>/g), (m) =>
+    unescapeAttr(m[1].replace(/<[^>]*>/g, '')).trim().slice(0, 500),
+  );
   return {
     chartIds: Array.from(html.matchAll(chartRe), (m) => unescapeAttr(m[1])),
     runIds: uniqueMatches(html, /\bdata-run-id="([^"]*)"/g),
     runDates: uniqueMatches(html, /\bdata-run-date="([^"]*)"/g),
-    errorOutputs: (html.match(/data-mime-type="application\/vnd\.jupyter\.stderr"/g) ?? []).length,
+    errorOutputs: errorTexts.length,
+    errorTexts,
     plotlyCopies: (html.match(new RegExp(`<script[^>]*\\b${PLOTLY_MARKER}=`, 'g')) ?? []).length,
     bytes: Buffer.byteLength(html, 'utf8'),
   };

@@ -11,6 +11,8 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UnavailableError } from '../util/errors';
+import { repoRoot } from '../util/fs';
+import { withDefaults } from '../viz/options';
 
 /** Python code run as `python -c NOTEBOOK_DRIVER_PY <notebook> <out.html> <kernel> <cell timeout s> <cwd>`. */
 export const NOTEBOOK_DRIVER_PY = String.raw`
@@ -83,6 +85,24 @@ export function findJupyterPython(): string | undefined {
   return undefined;
 }
 
+/**
+ * Writes a private tslab kernelspec, `<dir>/kernels/<name>/kernel.json`, that runs this checkout's tslab
+ * (`node_modules/.bin/tslab`). Put `dir` first on `JUPYTER_PATH` (option `jupyterPath` of {@link executeNotebook})
+ * so headless runs do not depend on, or get confused by, a global registration made by another checkout.
+ * @param dir folder to write into (created if missing)
+ * @param name kernel name (default `tslab`, the name the notebooks' metadata uses)
+ * @returns `dir`, or undefined when this checkout has no `node_modules/.bin/tslab`
+ */
+export function writeKernelSpec(dir: string, name = 'tslab'): string | undefined {
+  const binary = path.join(repoRoot(), 'node_modules', '.bin', 'tslab');
+  if (!fs.existsSync(binary)) return undefined;
+  const spec = { argv: [binary, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript', language: 'typescript' };
+  const kernelDir = path.join(dir, 'kernels', name);
+  fs.mkdirSync(kernelDir, { recursive: true });
+  fs.writeFileSync(path.join(kernelDir, 'kernel.json'), `${JSON.stringify(spec, null, 1)}\n`);
+  return dir;
+}
+
 /** A cell failed while a notebook was executed. */
 export class NotebookError extends Error {
   /** Notebook file. */
@@ -137,6 +157,11 @@ export interface ExecuteOptions {
   cwd?: string;
   /** Environment of the kernel (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * A folder put first on `JUPYTER_PATH`, holding `kernels/<name>/kernel.json` (see {@link writeKernelSpec}), so
+   * this checkout's kernel is used whatever is registered globally. Default: none (global kernelspecs).
+   */
+  jupyterPath?: string;
 }
 
 /** Defaults of {@link ExecuteOptions}. */
@@ -150,12 +175,13 @@ export const executeDefaults = { kernel: 'tslab', cellTimeoutS: 900 } as const;
  *   message, or an UnavailableError when Jupyter or the kernel is missing
  */
 export async function executeNotebook(notebook: string, outFile: string, options: ExecuteOptions = {}): Promise<{ cells: number; seconds: number }> {
-  const o = { ...executeDefaults, ...options };
+  const o = withDefaults(executeDefaults, options);
   const python = findJupyterPython();
   if (!python) throw new UnavailableError('Jupyter is not installed (no Python with nbclient and nbconvert); run `npm run setup` (scripts/setup.sh)');
   const cwd = o.cwd ?? path.dirname(path.resolve(notebook));
   const args = ['-c', NOTEBOOK_DRIVER_PY, path.resolve(notebook), path.resolve(outFile), o.kernel, String(o.cellTimeoutS), cwd];
-  const env = { PYDEVD_DISABLE_FILE_VALIDATION: '1', ...(o.env ?? process.env) };
+  const env: NodeJS.ProcessEnv = { PYDEVD_DISABLE_FILE_VALIDATION: '1', ...(o.env ?? process.env) };
+  if (o.jupyterPath) env.JUPYTER_PATH = env.JUPYTER_PATH ? `${o.jupyterPath}${path.delimiter}${env.JUPYTER_PATH}` : o.jupyterPath;
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(python, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

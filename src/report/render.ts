@@ -9,7 +9,8 @@ import { repoRoot, writeFileAtomic, writeJsonAtomic } from '../util/fs';
 import { DEFAULT_NOTEBOOK_SOURCE } from '../viz/notebook-params';
 import { reportIndexHtml, type ReportEntry } from './index-page';
 import { inspectReport, makeOffline } from './inspect';
-import { executeNotebook, NotebookError } from './jupyter';
+import { executeNotebook, NotebookError, writeKernelSpec } from './jupyter';
+import { withDefaults } from '../viz/options';
 
 /** Options of {@link renderNotebooks}. */
 export interface RenderOptions {
@@ -27,7 +28,7 @@ export interface RenderOptions {
   home?: string;
   /** Extra environment variables for the kernels. */
   env?: Record<string, string>;
-  /** Kernel name (default `tslab`). */
+  /** Kernel name (default `tslab`: this checkout's `node_modules/.bin/tslab` through a private kernelspec; any other name is looked up among the registered kernels). */
   kernel?: string;
   /** Seconds a single cell may run (default 900). */
   cellTimeoutS?: number;
@@ -83,8 +84,12 @@ function resolveNotebook(spec: string, dir: string): string {
   return path.resolve(found);
 }
 
-/** A data source whose file path is absolute, so kernels running in notebooks/ find it. */
-function absoluteSource(source: string): string {
+/**
+ * A data source whose file path is absolute, so kernels running in `notebooks/` find it: plain paths and
+ * `csv:`/`json:` paths are resolved from the current directory; other schemes (`sample:`, `store:`, `yahoo:`) stay.
+ * @returns the source text
+ */
+export function resolveSource(source: string): string {
   const scheme = /^([a-z]+):(.*)$/i.exec(source);
   if (scheme && !/^[a-z]:[\\/]/i.test(source)) {
     return scheme[1] === 'csv' || scheme[1] === 'json' ? `${scheme[1]}:${path.resolve(scheme[2])}` : source;
@@ -127,17 +132,19 @@ function readManifest(file: string): ReportEntry[] {
  * @returns the entries of this call, the index path and the report paths
  */
 export async function renderNotebooks(options: RenderOptions = {}): Promise<RenderResult> {
-  const o = { ...renderDefaults, ...options };
+  const o = withDefaults(renderDefaults, options);
   const log = o.onLog ?? (() => undefined);
   const dir = path.resolve(o.notebooksDir ?? path.join(repoRoot(), 'notebooks'));
   const outDir = path.resolve(o.outDir ?? path.join(repoRoot(), 'reports'));
   const files = o.notebooks && o.notebooks.length ? o.notebooks.map((n) => resolveNotebook(n, dir)) : listNotebooks(dir);
   if (files.length === 0) throw inputError({ key: 'notebooks' }, `at least one .ipynb notebook in ${dir}`, 'none');
-  const source = absoluteSource(o.source);
+  const source = resolveSource(o.source);
   const env: NodeJS.ProcessEnv = { ...process.env, ...o.env, WORKBENCH_FAST: o.fast ? '1' : '0', WORKBENCH_SOURCE: source };
   if (o.home) env.WORKBENCH_HOME = path.resolve(o.home);
   fs.mkdirSync(outDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(outDir, '.render-'));
+  // this checkout's tslab, whatever kernel another checkout registered globally under the same name
+  const jupyterPath = o.kernel === renderDefaults.kernel ? writeKernelSpec(path.join(tmp, 'jupyter'), o.kernel) : undefined;
   const entries: ReportEntry[] = [];
   const failures: NotebookError[] = [];
   const written: Record<string, string> = {};
@@ -150,7 +157,7 @@ export async function renderNotebooks(options: RenderOptions = {}): Promise<Rend
       const base = { name, title, fast: o.fast, source, runIds: [] as string[] };
       const t0 = Date.now();
       try {
-        const r = await executeNotebook(file, tmpHtml, { kernel: o.kernel, cellTimeoutS: o.cellTimeoutS, env, cwd: path.dirname(file) });
+        const r = await executeNotebook(file, tmpHtml, { kernel: o.kernel, cellTimeoutS: o.cellTimeoutS, env, cwd: path.dirname(file), jupyterPath });
         const { html, removed } = makeOffline(fs.readFileSync(tmpHtml, 'utf8'));
         const info = inspectReport(html);
         const target = path.join(outDir, `${name}.html`);

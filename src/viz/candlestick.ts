@@ -2,6 +2,7 @@
 import { barCount, type Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { axis, baseLayout, DOWN_COLOR, isoDates, toJsonNumbers, UP_COLOR, type BaseFigureOptions, type Figure } from './figure';
+import { withDefaults } from './options';
 
 /** Options of {@link candlestickFigure}. */
 export interface CandlestickOptions extends BaseFigureOptions {
@@ -26,7 +27,7 @@ export const candlestickDefaults = { volume: true, volumeShare: 0.22, skipWeeken
  *   every trace has one point per shown bar, x values are ISO dates
  */
 export function candlestickFigure(bars: Bars, options: CandlestickOptions = {}): Figure {
-  const o = { ...candlestickDefaults, ...options };
+  const o = withDefaults(candlestickDefaults, options);
   const n = barCount(bars);
   if (n === 0) throw inputError({ key: 'bars' }, 'at least one bar', '0 bars');
   if (o.lastN !== undefined && !(Number.isInteger(o.lastN) && o.lastN > 0)) {

@@ -1,6 +1,7 @@
 /** Heatmaps: generic, correlation matrix, confusion matrix. */
 import { inputError } from '../util/errors';
 import { axis, baseLayout, checkLength, type BaseFigureOptions, type Figure } from './figure';
+import { withDefaults } from './options';
 
 /** Options of {@link heatmapFigure}. */
 export interface HeatmapOptions extends BaseFigureOptions {
@@ -38,7 +39,7 @@ export function heatmapFigure(
   yLabels: readonly string[],
   options: HeatmapOptions = {},
 ): Figure {
-  const o = { ...heatmapDefaults, ...options };
+  const o = withDefaults(heatmapDefaults, options);
   checkLength('yLabels', yLabels, z.length);
   const rows = z.map((row, i) => {
     checkLength(`z[${i}]`, row, xLabels.length);

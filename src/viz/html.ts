@@ -141,7 +141,7 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
   return (
     `<div id="${safeId}" class="${CHART_CLASS}" style="width:100%;height:${height}px;"></div>\n` +
     `<script type="text/javascript">(function () {\n` +
-    `  var el = document.getElementById(${scriptSafeJson(id)});\n` +
+    `  var el = document.getElementById(${scriptSafeJson(id)}) || (document.currentScript && document.currentScript.previousElementSibling);\n` +
     `  if (!el) return;\n` +
     `  var draw = function (P) { return P.newPlot(el, ${scriptSafeJson(figure.data)}, ${scriptSafeJson(layout)}, ${scriptSafeJson(config)}); };\n` +
     `  if (window.Plotly) draw(window.Plotly);\n` +

@@ -2,6 +2,7 @@
 import type { TrainHistory } from '../models/types';
 import { inputError } from '../util/errors';
 import { axis, baseLayout, checkLength, isoDates, paletteColor, toJsonNumbers, referenceLines, type BaseFigureOptions, type HLine, type Figure, type Trace } from './figure';
+import { withDefaults } from './options';
 
 /** One line of a {@link lineFigure}. */
 export interface LineSeries {
@@ -42,7 +43,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
  * @returns a figure with one `scatter` trace (mode `lines`) per series, in order
  */
 export function lineFigure(series: readonly LineSeries[], options: LineOptions = {}): Figure {
-  const o = { ...lineDefaults, ...options };
+  const o = withDefaults(lineDefaults, options);
   if (series.length === 0) throw inputError({ key: 'series' }, 'at least one series', 'an empty list');
   let sawDates = false;
   const data: Trace[] = series.map((s, i) => {

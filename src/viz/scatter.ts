@@ -1,6 +1,7 @@
 /** Scatter plots (forecast vs realised, one metric vs another). */
 import { inputError } from '../util/errors';
 import { axis, baseLayout, checkLength, paletteColor, toJsonNumbers, type BaseFigureOptions, type Figure, type Trace } from './figure';
+import { withDefaults } from './options';
 
 /** One point cloud of a {@link scatterFigure}. */
 export interface ScatterSeries {
@@ -33,7 +34,7 @@ export const scatterDefaults = { diagonal: false, markerSize: 6 } as const;
  *   when `diagonal` is set
  */
 export function scatterFigure(series: readonly ScatterSeries[], options: ScatterOptions = {}): Figure {
-  const o = { ...scatterDefaults, ...options };
+  const o = withDefaults(scatterDefaults, options);
   if (series.length === 0) throw inputError({ key: 'series' }, 'at least one series', 'an empty list');
   let lo = Infinity;
   let hi = -Infinity;

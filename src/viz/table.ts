@@ -1,6 +1,7 @@
 /** Table figures (Plotly `table` traces) for metric tables inside reports. */
 import { inputError } from '../util/errors';
 import { baseLayout, checkLength, type BaseFigureOptions, type Figure } from './figure';
+import { withDefaults } from './options';
 
 /** A table cell: text, a number (formatted with `decimals`), or null/undefined (empty). */
 export type Cell = string | number | boolean | null | undefined;
@@ -39,7 +40,7 @@ export function formatCell(v: Cell, decimals: number = tableDefaults.decimals): 
  *   (one string array per column, one entry per row)
  */
 export function tableFigure(columns: readonly string[], rows: ReadonlyArray<readonly Cell[]>, options: TableOptions = {}): Figure {
-  const o = { ...tableDefaults, ...options };
+  const o = withDefaults(tableDefaults, options);
   if (columns.length === 0) throw inputError({ key: 'columns' }, 'at least one column', 'an empty list');
   rows.forEach((r, i) => checkLength(`rows[${i}]`, r, columns.length));
   const values = columns.map((_, c) => rows.map((r) => formatCell(r[c], o.decimals)));

@@ -41,6 +41,7 @@ test('inspectReport finds chart containers, unique run ids and dates, stderr out
   assert.equal(r.runIds, ['run-1', 'a&b']);
   assert.equal(r.runDates, ['2026-01-01T00:00:00Z', '2026-01-02']);
   assert.is(r.errorOutputs, 1);
+  assert.equal(r.errorTexts, ['oops']);
   assert.is(r.plotlyCopies, 1);
   assert.is(r.bytes, Buffer.byteLength(page));
 });

@@ -1,6 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { extractCellError, NotebookError } from '../../src/report/jupyter';
+import * as fs from 'fs';
+import * as path from 'path';
+import { extractCellError, NotebookError, writeKernelSpec } from '../../src/report/jupyter';
+import { repoRoot } from '../../src/util/fs';
+import { tempDir } from '../helpers';
 
 test('extractCellError takes the Error line of a tslab runtime error and drops the stack', () => {
   const out = [
@@ -34,6 +38,14 @@ test('NotebookError names the notebook and the 1-based cell', () => {
   assert.is(e.message, 'nb/a.ipynb: cell 3: Error: boom');
   assert.is(e.cell, 3);
   assert.is(new NotebookError('a.ipynb', undefined, 'kernel died', '', '').message, 'a.ipynb: kernel died');
+});
+
+test('writeKernelSpec writes a tslab kernelspec that runs this checkout\'s tslab', () => {
+  const dir = tempDir('wb-kspec-');
+  assert.is(writeKernelSpec(dir), dir);
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, 'kernels', 'tslab', 'kernel.json'), 'utf8')) as { argv: string[]; language: string };
+  assert.equal(spec.argv, [path.join(repoRoot(), 'node_modules', '.bin', 'tslab'), 'kernel', '--config-path', '{connection_file}']);
+  assert.is(spec.language, 'typescript');
 });
 
 test.run();

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findJupyterPython, NotebookError } from '../../src/report/jupyter';
 import { inspectReport } from '../../src/report/inspect';
-import { listNotebooks, NotebooksFailedError, renderNotebooks } from '../../src/report/render';
+import { listNotebooks, NotebooksFailedError, renderNotebooks, resolveSource } from '../../src/report/render';
 import { repoRoot } from '../../src/util/fs';
 import { rejects, tempDir } from '../helpers';
 import { browserUnavailable, renderInBrowser } from '../viz/browser';
@@ -37,25 +37,30 @@ test('renderNotebooks rejects an unknown notebook name before running anything',
   await rejects(() => renderNotebooks({ notebooks: ['99-nope'], outDir: tempDir() }), /`notebooks`: a notebook in .*00-quickstart.*, received "99-nope"/);
 });
 
+test('resolveSource makes file paths absolute and leaves other schemes alone', () => {
+  assert.is(resolveSource('sample:sp500'), 'sample:sp500');
+  assert.is(resolveSource('store:AAPL'), 'store:AAPL');
+  assert.is(resolveSource('data/a.csv'), path.resolve('data/a.csv'));
+  assert.is(resolveSource('csv:data/a.csv'), `csv:${path.resolve('data/a.csv')}`);
+  assert.is(resolveSource('/abs/a.json'), '/abs/a.json');
+});
+
 const out = tempDir('wb-report-');
 let quickstartHtml: string | undefined;
 
 test('00-quickstart renders headlessly (fast mode) into an offline HTML report with its charts and no error output', async () => {
   if (!jupyter) return skip('notebook rendering');
-  // The S&P 500 CSV by path: exercises WORKBENCH_SOURCE (a relative path, resolved before the kernel runs in notebooks/).
-  const source = path.relative(process.cwd(), path.join(repoRoot(), 'node_modules', 'vega-datasets', 'data', 'sp500-2000.csv'));
-  const logs: string[] = [];
-  const r = await renderNotebooks({ notebooks: ['00-quickstart'], outDir: out, fast: true, source, onLog: (l) => logs.push(l) });
+  const r = await renderNotebooks({ notebooks: ['00-quickstart'], outDir: out, fast: true });
   quickstartHtml = r.files['00-quickstart'];
   assert.is(quickstartHtml, path.join(out, '00-quickstart.html'));
   const html = fs.readFileSync(quickstartHtml, 'utf8');
   const info = inspectReport(html);
+  assert.equal(info.errorTexts, [], 'no stderr / error outputs');
   assert.ok(info.chartIds.length >= 2, `expected the candlestick and the history chart, found ${info.chartIds.length}`);
-  assert.is(info.errorOutputs, 0, 'no stderr / error outputs');
   assert.is(info.plotlyCopies, 1, 'plotly.js inlined exactly once');
   assert.ok(info.bytes <= 6_000_000, `report is ${info.bytes} bytes, above 6 MB`);
   assert.not.match(html, /<script[^>]+src="(?:https?|file):/, 'no external scripts left');
-  assert.match(html, /mode: fast/);
+  assert.match(html, /mode: fast · source: sample:sp500/);
   assert.match(html, /daily bars<\/strong> from <strong>2000-01-03<\/strong>/); // the computed conclusion
   const index = JSON.parse(fs.readFileSync(path.join(out, 'index.json'), 'utf8')) as { reports: Array<{ name: string; status: string; charts: number }> };
   assert.equal(index.reports.map((e) => [e.name, e.status, e.charts]), [['00-quickstart', 'ok', info.chartIds.length]]);
@@ -83,13 +88,26 @@ test('a failing cell rejects with the cell number and its error; the good notebo
   if (!jupyter) return skip('failing-notebook check');
   const dir = tempDir('wb-nb-fail-');
   const outDir = tempDir('wb-report-fail-');
-  fs.writeFileSync(path.join(dir, 'a-ok.ipynb'), notebook(['console.log("fine")']));
+  // the good notebook also drives an in-place progress display: the report must keep only its final state
+  const index = JSON.stringify(path.join(repoRoot(), 'dist', 'src', 'index'));
+  fs.writeFileSync(
+    path.join(dir, 'a-ok.ipynb'),
+    notebook([
+      `import * as wb from ${index};\nconst p = new wb.ProgressDisplay({ title: 'demo', throttleMs: 0 });`,
+      "for (let e = 1; e <= 5; e++) p.onProgress({ stage: 'train', epoch: e, epochs: 5, loss: 1 / e });\np.done();",
+      "console.log('kernel binary:', process.argv[1]);",
+    ]),
+  );
+  // a broken global-looking `tslab` kernelspec on JUPYTER_PATH: the private one of this checkout must win
+  const bogus = tempDir('wb-bogus-jupyter-');
+  fs.mkdirSync(path.join(bogus, 'kernels', 'tslab'), { recursive: true });
+  fs.writeFileSync(path.join(bogus, 'kernels', 'tslab', 'kernel.json'), JSON.stringify({ argv: ['/nonexistent/tslab', 'kernel', '--config-path', '{connection_file}'], display_name: 'x', language: 'typescript' }));
   fs.writeFileSync(path.join(dir, 'b-throws.ipynb'), notebook(['const a = 1;', "throw new RangeError('column `close` must be > 0, received -3');", 'console.log("never")']));
   fs.writeFileSync(path.join(dir, 'c-type-error.ipynb'), notebook(["const x: number = 'a';"]));
   fs.writeFileSync(path.join(outDir, 'b-throws.html'), 'previous good report');
   let err: unknown;
   try {
-    await renderNotebooks({ notebooksDir: dir, outDir });
+    await renderNotebooks({ notebooksDir: dir, outDir, env: { JUPYTER_PATH: bogus } });
   } catch (e) {
     err = e;
   }
@@ -99,11 +117,15 @@ test('a failing cell rejects with the cell number and its error; the good notebo
   assert.instance(failures[0], NotebookError);
   assert.match(failures[0].message, /b-throws\.ipynb: cell 2: RangeError: column `close` must be > 0, received -3$/);
   assert.match(failures[1].message, /c-type-error\.ipynb: cell 1: .*Type 'string' is not assignable to type 'number'/);
-  assert.ok(fs.existsSync(path.join(outDir, 'a-ok.html')));
+  const okHtml = fs.readFileSync(path.join(outDir, 'a-ok.html'), 'utf8');
+  assert.is(okHtml.split('class="wb-progress"').length - 1, 1, 'one progress output, updated in place');
+  assert.match(okHtml, /data-fraction="1\.0000"/);
+  assert.match(okHtml, /epoch 5\/5 · 100 % · done in/);
+  assert.match(okHtml, new RegExp(`kernel binary: ${path.join(repoRoot(), 'node_modules', '.bin', 'tslab').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   assert.is(fs.readFileSync(path.join(outDir, 'b-throws.html'), 'utf8'), 'previous good report');
   assert.not.ok(fs.existsSync(path.join(outDir, 'c-type-error.html')));
-  const index = JSON.parse(fs.readFileSync(path.join(outDir, 'index.json'), 'utf8')) as { reports: Array<{ name: string; status: string }> };
-  assert.equal(index.reports.map((e) => [e.name, e.status]), [['a-ok', 'ok'], ['b-throws', 'failed'], ['c-type-error', 'failed']]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'index.json'), 'utf8')) as { reports: Array<{ name: string; status: string }> };
+  assert.equal(manifest.reports.map((e) => [e.name, e.status]), [['a-ok', 'ok'], ['b-throws', 'failed'], ['c-type-error', 'failed']]);
 });
 
 test('a single failing notebook rejects with its NotebookError', async () => {
