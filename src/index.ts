@@ -14,3 +14,4 @@ export * from './live/index';
 export * from './viz/index';
 export * from './tuning/index';
 export * from './report/index';
+export * as server from './server/index';

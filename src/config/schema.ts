@@ -12,6 +12,42 @@ export const dataSourceSchema = z
   .string()
   .regex(/^(sample:[a-z0-9-]+|store:[^\s/]+|csv:.+|json:.+|yahoo:[^\s/]+)$/, 'one of sample:<name>, store:<symbol>, csv:<path>, json:<path>, yahoo:<symbol>');
 
+/** One hyperparameter's search distribution (`tuning.spaces.<model>.<param>`). */
+export const paramSpecSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('int'), low: z.number().int(), high: z.number().int(), step: z.number().int().positive().optional(), log: z.boolean().optional() }).strict(),
+  z.object({ type: z.literal('float'), low: z.number(), high: z.number(), step: z.number().positive().optional(), log: z.boolean().optional() }).strict(),
+  z.object({ type: z.literal('log'), low: z.number().positive(), high: z.number().positive() }).strict(),
+  z.object({ type: z.literal('categorical'), choices: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
+]);
+
+/** Hyperparameter search (`workbench tune`); optional, so configs without it keep their hash. */
+export const tuningSchema = z
+  .object({
+    sampler: z.enum(['tpe', 'random', 'grid']).default('tpe'),
+    trials: z.number().int().positive().max(100000).default(50),
+    /** Trials evaluated at once on worker threads. */
+    parallel: z.number().int().positive().max(64).default(2),
+    /** Sampler seed; default `training.seed`. */
+    seed: z.number().int().optional(),
+    direction: z.enum(['maximize', 'minimize']).default('maximize'),
+    /** Validation metric the objective reports, e.g. `val_accuracy`. */
+    metric: z.string().min(1).default('val_accuracy'),
+    /** Random trials before TPE starts. */
+    n_startup_trials: z.number().int().min(0).default(10),
+    pruner: z.enum(['none', 'median', 'successive_halving']).default('median'),
+    /** Median pruner: completed trials needed before pruning. */
+    pruner_startup_trials: z.number().int().min(0).default(5),
+    /** Median pruner: steps (epochs / rounds) before pruning may start. */
+    pruner_warmup_steps: z.number().int().min(0).default(0),
+    /** Successive halving: step of the first rung. */
+    min_resource: z.number().int().positive().default(1),
+    /** Successive halving: keep the top 1/reduction_factor per rung. */
+    reduction_factor: z.number().int().min(2).default(3),
+    /** Search space per model registry key, e.g. `gbdt: {maxDepth: {type: int, low: 2, high: 8}}`. */
+    spaces: z.record(z.record(paramSpecSchema)).default({}),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     data: z
@@ -43,7 +79,7 @@ export const configSchema = z
         validation_fraction: z.number().gt(0).lt(0.5).default(0.15),
         /** Rows removed after a test block before later training data (purging always applies). */
         embargo: z.number().int().min(0).default(0),
-        /** Most recent training samples used by each warm-start (fine-tune) update. */
+        /** Most recent training samples used by each warm-start (fine-tune) update of a deep model (tabular models use the whole window). */
         finetune_window: z.number().int().positive().default(256),
         /** Purge samples whose labels reach into the following block. false only to demonstrate the leak. */
         purge: z.boolean().default(true),
@@ -107,6 +143,7 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    tuning: tuningSchema.optional(),
     runtime: z
       .object({
         /** Deep-learning backend. An explicit name wins; `auto` defers to env WORKBENCH_BACKEND, else tensorflow (if installed) → wasm → cpu. */

@@ -9,6 +9,8 @@ export * from './roc';
 export * from './scatter';
 export * from './regime';
 export * from './table';
+export * from './correlation';
+export * from './panels';
 // HTML and notebook display
 export * from './html';
 export * from './notebook';

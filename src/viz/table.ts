@@ -12,6 +12,8 @@ export interface TableOptions extends BaseFigureOptions {
   decimals?: number;
   /** Alignment of every column: `left` (default for text), `right` (default for numbers), or per column. */
   align?: 'left' | 'right' | 'center' | ReadonlyArray<'left' | 'right' | 'center'>;
+  /** Relative column widths, one per column (e.g. `[1, 1, 4]` gives the last column 4 shares); default equal. */
+  columnWidths?: readonly number[];
 }
 
 /** Defaults of {@link TableOptions}. */
@@ -35,7 +37,8 @@ export function formatCell(v: Cell, decimals: number = tableDefaults.decimals): 
  * A table as a figure, so it sits in a report beside the charts.
  * @param columns header names
  * @param rows row-major cells, each row one cell per column
- * @param options title, height (default: 28 px per row + header), `decimals` (default 4), `align`
+ * @param options title, height (default: 28 px per row + header), `decimals` (default 4), `align`,
+ *   `columnWidths` (relative, default equal)
  * @returns a figure with one `table` trace: `header.values` = columns, `cells.values` column-major
  *   (one string array per column, one entry per row)
  */
@@ -51,6 +54,12 @@ export function tableFigure(columns: readonly string[], rows: ReadonlyArray<read
         ? columns.map(() => o.align as string)
         : Array.from(o.align);
   if (align.length !== columns.length) throw inputError({ key: 'align' }, `${columns.length} alignments (one per column)`, String(align.length));
+  if (o.columnWidths !== undefined) {
+    checkLength('columnWidths', o.columnWidths, columns.length);
+    o.columnWidths.forEach((w, c) => {
+      if (!(Number.isFinite(w) && w > 0)) throw inputError({ key: `columnWidths[${c}]` }, 'a positive finite width', String(w));
+    });
+  }
   const height = o.height ?? Math.min(900, 40 + 28 * (rows.length + 1) + (o.title ? 40 : 0));
   return {
     data: [
@@ -58,6 +67,7 @@ export function tableFigure(columns: readonly string[], rows: ReadonlyArray<read
         type: 'table',
         header: { values: Array.from(columns), align, fill: { color: '#f0f0f0' }, font: { size: 12 }, height: 28 },
         cells: { values, align, height: 26, line: { color: '#e0e0e0' } },
+        ...(o.columnWidths !== undefined ? { columnwidth: Array.from(o.columnWidths) } : {}),
       },
     ],
     layout: baseLayout({ ...o, height }, { margin: { l: 10, r: 10, t: o.title ? 40 : 10, b: 10 } }),

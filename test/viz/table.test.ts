@@ -26,4 +26,12 @@ test('tableFigure rejects rows of the wrong width', () => {
   assert.throws(() => tableFigure([], []), /at least one column/);
 });
 
+test('tableFigure passes relative column widths through as columnwidth and rejects bad ones', () => {
+  const f = tableFigure(['check', 'message'], [['ohlc', 'high < low']], { columnWidths: [1, 4] });
+  assert.equal((f.data[0] as { columnwidth?: number[] }).columnwidth, [1, 4]);
+  assert.is((tableFigure(['a'], [['x']]).data[0] as { columnwidth?: number[] }).columnwidth, undefined);
+  assert.throws(() => tableFigure(['a', 'b'], [['x', 'y']], { columnWidths: [1] }), /`columnWidths`: 2 values/);
+  assert.throws(() => tableFigure(['a', 'b'], [['x', 'y']], { columnWidths: [1, 0] }), /columnWidths\[1\]/);
+});
+
 test.run();

@@ -1,0 +1,58 @@
+/** `workbench predict`: predict the next N trading days per symbol and log the predictions as pending. */
+import { runPredict } from '../live/predictor';
+import { fmt, intOption, modelSourceOption, storeOption, symbolsOption, table } from '../live/cli-options';
+import type { Command } from './types';
+
+/** The `predict` command. */
+export const predictCommand: Command = {
+  name: 'predict',
+  summary: 'Predict direction, expected change and confidence for the next N days; log them as pending',
+  help: [
+    'Usage: workbench predict [--symbols A,B] --horizon N [--registry | --models <dir>] [--json]',
+    '',
+    'Uses the Production (or champion) model of each symbol, combined with rule signals (RSI, MACD, MA cross,',
+    'regime) by weights learned from verified outcomes dated before today, and appends each prediction to the',
+    'prediction log with status `pending` (re-running on the same day logs nothing new).',
+    '',
+    'Options:',
+    '  --horizon N        trading days ahead (default 1)',
+    '  --symbols A,B      symbols (default: every stored symbol)',
+    '  --models <dir>     live model folder (default $WORKBENCH_HOME/live/models: <SYMBOL>/h<N>/)',
+    '  --registry         take models from the registry (<SYMBOL>-h<N>@champion, else Production)',
+    '  --template T       registry name template (default {symbol}-h{horizon})',
+    '  --store <file>     DuckDB store (default $WORKBENCH_HOME/store.duckdb)',
+    '  --json             print the predictions as JSON',
+    '',
+    'Example:',
+    '  workbench predict --horizon 5 --symbols AAPL,MSFT',
+  ].join('\n'),
+  options: {
+    horizon: { type: 'string' },
+    symbols: { type: 'string', multiple: true },
+    models: { type: 'string' },
+    registry: { type: 'boolean' },
+    template: { type: 'string' },
+    store: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx) {
+    const v = ctx.values;
+    const store = storeOption(v);
+    const report = await runPredict(store, { models: modelSourceOption(v, store), horizon: intOption(v, 'horizon', 1), symbols: symbolsOption(v) });
+    if (v.json) {
+      ctx.out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    if (report.predictions.length) {
+      const rows = [['symbol', 'made on', 'target', 'dir', 'p(up)', 'exp.chg %', 'conf', 'regime', 'signals']];
+      for (const p of report.predictions) {
+        const sig = ['rsi', 'macd', 'ma_cross', 'regime'].map((k) => `${k}${p.signals[k] > 0 ? '+' : p.signals[k] < 0 ? '-' : '0'}`).join(' ');
+        rows.push([p.symbol, p.madeOn, p.targetDate, p.direction, fmt(p.probUp), fmt(100 * p.expectedChange, 2), fmt(p.confidence), p.regime, sig]);
+      }
+      ctx.out(table(rows));
+    }
+    ctx.out(`logged ${report.inserted.length} new, ${report.skipped.length} already logged`);
+    for (const m of report.missing) ctx.err(`${m.symbol}: no prediction: ${m.reason}`);
+    return 0;
+  },
+};

@@ -1,0 +1,106 @@
+/** `workbench tune`: hyperparameter search for one model family, a persisted and resumable study. */
+import * as path from 'path';
+import { configHash, loadConfig } from '../config/load';
+import { effectiveConfig } from '../training/plan';
+import { tuningPlan } from '../tuning/config';
+import { WorkerPool } from '../tuning/parallel';
+import { openStudy, type Objective } from '../tuning/study';
+import { objective as trainObjective, type TuneTask } from '../tuning/train-objective';
+import type { FrozenTrial } from '../tuning/types';
+import { inputError, show } from '../util/errors';
+import { workbenchHome } from '../util/fs';
+import { storeOption } from './runs';
+import type { Command } from './types';
+
+function positiveInt(v: unknown, key: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw inputError({ key }, 'a positive integer', show(v));
+  return n;
+}
+
+function line(t: FrozenTrial): string {
+  const params = Object.entries(t.params)
+    .map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(4) : v}`)
+    .join(' ');
+  return `trial ${t.number} ${t.state}${t.value === undefined ? '' : ` ${t.value.toFixed(4)}`} ${params}`;
+}
+
+/** The `tune` command. */
+export const tuneCommand: Command = {
+  name: 'tune',
+  summary: 'Search hyperparameters of one model (TPE / random / grid, pruning, parallel trials)',
+  help: [
+    'Usage: workbench tune --config <yaml> --model <key> [--trials <n>] [--parallel <n>] [--study <name>]',
+    '                      [--horizon <days>] [--fast] [--json] [--store <file>]',
+    '',
+    "Runs trials of the config's `tuning` section (search space `tuning.spaces.<model>`): each trial fits the",
+    'model on the first progressive training window and scores it on that window\'s validation tail (never the',
+    'test data). Every trial is a tracked run (experiment tune-<study>); the study is stored and resumes when',
+    'run again with the same --study (default: <model>-h<horizon>-<config hash>).',
+    '',
+    'Options:',
+    '  --config <yaml>    configuration file with a tuning section',
+    '  --model <key>      model family to tune (gbdt, logistic, random_forest, lstm, …)',
+    '  --trials <n>       new trials to run (default tuning.trials, 50)',
+    '  --parallel <n>     trials at once on worker threads (default tuning.parallel, 2; 1 = in-process)',
+    '  --study <name>     study name to create or resume',
+    '  --horizon <days>   horizon to tune for (default: the first of horizons.enabled)',
+    '  --fast             smaller data and fewer epochs (runtime.fast)',
+    '  --json             print the study summary as JSON',
+    '  --store <file>     DuckDB store file (default: $WORKBENCH_HOME/store.duckdb)',
+    '',
+    'Example:',
+    '  workbench tune --config configs/default.yaml --model gbdt --trials 50 --parallel 2',
+  ].join('\n'),
+  options: {
+    config: { type: 'string' },
+    model: { type: 'string' },
+    trials: { type: 'string' },
+    parallel: { type: 'string' },
+    study: { type: 'string' },
+    horizon: { type: 'string' },
+    fast: { type: 'boolean' },
+    json: { type: 'boolean' },
+    store: { type: 'string' },
+  },
+  async run(ctx) {
+    if (ctx.positionals.length) throw inputError({ key: 'arguments' }, 'no positional arguments', ctx.positionals.join(' '));
+    if (typeof ctx.values.config !== 'string') throw inputError({ key: '--config' }, 'a configuration file with a tuning section', 'nothing');
+    if (typeof ctx.values.model !== 'string') throw inputError({ key: '--model' }, 'a model registry key', 'nothing');
+    const cfg = effectiveConfig(loadConfig(ctx.values.config), ctx.values.fast === true ? true : undefined);
+    const plan = tuningPlan(cfg, ctx.values.model, ctx.values.config);
+    const horizon = positiveInt(ctx.values.horizon, '--horizon') ?? cfg.horizons.enabled[0];
+    const trials = positiveInt(ctx.values.trials, '--trials') ?? plan.trials;
+    const parallel = positiveInt(ctx.values.parallel, '--parallel') ?? plan.parallel;
+    // the default name hashes the config without its tuning section, so changing trials/parallel resumes the study
+    const name = typeof ctx.values.study === 'string' ? ctx.values.study : `${plan.model}-h${horizon}-${configHash({ ...cfg, tuning: undefined }).slice(0, 8)}`;
+    const home = workbenchHome();
+    const study = await openStudy({ ...storeOption(ctx), home, name, space: plan.space, direction: plan.direction, sampler: plan.sampler, pruner: plan.pruner });
+    const task: TuneTask = { config: cfg, model: plan.model, horizon, metric: plan.metric, direction: plan.direction };
+    const before = study.trials.length;
+    ctx.err(`study ${name}: ${before} earlier trial(s); running ${trials} more (${parallel} at a time), metric ${plan.metric} (${plan.direction})`);
+    let pool: WorkerPool | undefined;
+    let fn: Objective = (t) => trainObjective({ params: t.params, report: t.report }, task);
+    if (parallel > 1) {
+      pool = new WorkerPool({ module: path.join(__dirname, '..', 'tuning', 'train-objective.js'), size: parallel, data: task });
+      fn = pool.objective;
+    }
+    try {
+      await study.optimize(fn, { nTrials: trials, parallel, onTrial: (t) => ctx.err(line(t)) });
+    } finally {
+      await pool?.close();
+    }
+    const all = study.trials;
+    const best = study.bestTrial;
+    const counts: Record<string, number> = {};
+    for (const t of all) counts[t.state] = (counts[t.state] ?? 0) + 1;
+    const summary = { study: name, model: plan.model, horizon, metric: plan.metric, direction: plan.direction, trials: all.length, states: counts, best: best ? { number: best.number, value: best.value, params: best.params, runId: best.runId } : null };
+    if (ctx.values.json) ctx.out(JSON.stringify(summary, null, 2));
+    else {
+      ctx.out(`study ${name}: ${all.length} trial(s) (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+      ctx.out(best ? `best: trial ${best.number}, ${plan.metric} = ${best.value!.toFixed(4)}, params ${JSON.stringify(best.params)}` : 'no trial completed');
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,75 @@
+/** `workbench update`: the daily incremental update (new bars, features on the tail, profiles, retrain decision). */
+import { inputError } from '../util/errors';
+import { csvFolderSource, yahooSource } from '../live/sources';
+import { dailyUpdate } from '../live/update';
+import { fmt, horizonsOption, modelSourceOption, storeOption, symbolsOption, table } from '../live/cli-options';
+import type { Command } from './types';
+
+/** The `update` command. */
+export const updateCommand: Command = {
+  name: 'update',
+  summary: 'Append new bars, extend features incrementally, refresh profiles and the retrain decision',
+  help: [
+    'Usage: workbench update (--from <folder> | --yahoo) [--symbols A,B] [--compare-full] [--json]',
+    '',
+    'Appends only the bars newer than each symbol\'s last stored date, recomputes features on the tail the',
+    'longest window needs (not the whole history), updates the statistical profile (latest indicators,',
+    'volatility, max drawdown, VaR 95 %, regime) and the ML profile with the retrain decision',
+    '(< 100 new bars: keep; model older than 7 days: retrain; significant decay: retrain). Nothing is retrained',
+    'here; run `workbench retrain --auto` for that.',
+    '',
+    'Options:',
+    '  --from <folder>    CSV drop folder with <SYMBOL>.csv files (history or latest rows)',
+    '  --yahoo            fetch new bars from Yahoo Finance (needs network)',
+    '  --symbols A,B      symbols to update (default: every stored symbol)',
+    '  --models <dir>     live model folder for the ML profile (default $WORKBENCH_HOME/live/models)',
+    '  --registry         take models from the registry (<SYMBOL>-h<N>@champion, else Production)',
+    '  --horizons 1,5     horizons profiled (default 1)',
+    '  --compare-full     also rebuild from full history: report the time saved and check equality',
+    '  --store <file>     DuckDB store (default $WORKBENCH_HOME/store.duckdb)',
+    '  --json             print the report as JSON',
+    '',
+    'Example:',
+    '  workbench update --from data/drop --compare-full',
+  ].join('\n'),
+  options: {
+    from: { type: 'string' },
+    yahoo: { type: 'boolean' },
+    symbols: { type: 'string', multiple: true },
+    models: { type: 'string' },
+    registry: { type: 'boolean' },
+    template: { type: 'string' },
+    horizons: { type: 'string' },
+    'compare-full': { type: 'boolean' },
+    store: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx) {
+    const v = ctx.values;
+    if (!v.from === !v.yahoo) throw inputError({ key: '--from' }, 'exactly one source: --from <folder> or --yahoo', v.from ? 'both' : 'neither');
+    const store = storeOption(v);
+    const source = typeof v.from === 'string' ? csvFolderSource(v.from) : yahooSource();
+    const report = await dailyUpdate(store, {
+      source,
+      symbols: symbolsOption(v),
+      models: modelSourceOption(v, store),
+      horizons: horizonsOption(v),
+      compareFull: Boolean(v['compare-full']),
+    });
+    if (v.json) {
+      ctx.out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    if (report.symbols.length === 0) {
+      ctx.out('Nothing to update: the store has no symbols (import some with `workbench data import`).');
+      return 0;
+    }
+    const rows = [['symbol', 'new', 'last', 'mode', 'rows', 'ms', 'retrain']];
+    for (const s of report.symbols) {
+      rows.push([s.symbol, String(s.newBars), s.lastDate, s.mode, String(s.rowsComputed), fmt(s.ms, 0), s.ml?.retrain ? `${s.ml.retrain.retrain ? 'yes' : 'no'}: ${s.ml.retrain.reasons.join('; ')}` : '-']);
+    }
+    ctx.out(table(rows));
+    ctx.out(`total ${fmt(report.totalMs, 0)} ms${report.fullMs !== undefined ? `; full rebuild ${fmt(report.fullMs, 0)} ms, saved ${fmt(100 * (report.saved ?? NaN), 0)} %` : ''}`);
+    return 0;
+  },
+};

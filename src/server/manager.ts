@@ -1,0 +1,252 @@
+/**
+ * The run manager: at most one active training run, its live status (for polling and SSE), a bounded
+ * history of loss/accuracy points for the charts, and the run records on disk.
+ */
+import type { WorkbenchConfig } from '../config/schema';
+import type { TrainProgress } from '../models/types';
+import { newRunId } from '../training/checkpoint';
+import { ProgressTracker, type ProgressStatus } from '../training/progress';
+import { InputError, inputError } from '../util/errors';
+import { startTraining, TrainingCancelledError, type StartTrainingOptions } from './runner';
+import { hasCheckpoint, loadRecord, markOrphans, readResults, runDir, saveRecord, type RunLifecycle, type RunMode, type RunRecord } from './state';
+import type { TrainerSpec } from './worker';
+import * as fs from 'fs';
+
+/** A request that conflicts with the current state (HTTP 409). */
+export class ConflictError extends Error {
+  readonly code = 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** One point of the live charts. */
+export interface HistoryPoint {
+  /** ms since the run started. */
+  t: number;
+  stage: string;
+  horizon?: number;
+  model?: string;
+  iteration?: number;
+  epoch?: number;
+  loss?: number;
+  valLoss?: number;
+  accuracy?: number;
+  valAccuracy?: number;
+}
+
+/** What `GET /api/ml/progressive/status` returns. */
+export interface ServerStatus {
+  /** `idle` when no run has been started since the server came up and none is active. */
+  state: RunLifecycle | 'idle';
+  runId?: string;
+  mode?: RunMode;
+  progress?: ProgressStatus;
+  error?: string;
+}
+
+/** Options of {@link RunManager}. */
+export interface RunManagerOptions {
+  /** Workbench home (runs, server records, logs). */
+  home: string;
+  /** Training entry points handed to the worker (default: the training layer). */
+  trainer?: TrainerSpec;
+  /** Replaces {@link startTraining} (tests). */
+  start?: (config: WorkbenchConfig | undefined, options: StartTrainingOptions) => Promise<unknown>;
+  /** Most chart points kept per run (default 2000; older points are thinned). */
+  maxHistory?: number;
+}
+
+/** Defaults of {@link RunManagerOptions}. */
+export const runManagerDefaults = { maxHistory: 2000 } as const;
+
+/**
+ * Planned work units of a config before the trainer reports its own plan: one unit per iteration of every
+ * track (progressive: horizons × models; unified: one multi-horizon track).
+ * @returns units (at least 1)
+ */
+export function plannedUnits(cfg: WorkbenchConfig): number {
+  const it = cfg.training.max_iterations;
+  return (cfg.modes.progressive ? cfg.horizons.enabled.length * cfg.models.enabled.length * it : 0) + (cfg.modes.unified ? it : 0) || 1;
+}
+
+/** Maps a config's modes to the dashboard's mode names. */
+export function modeOf(cfg: WorkbenchConfig): RunMode {
+  return cfg.modes.progressive && cfg.modes.unified ? 'both' : cfg.modes.unified ? 'unified' : 'progressive';
+}
+
+interface Active {
+  record: RunRecord;
+  controller: AbortController;
+  tracker: ProgressTracker;
+  history: HistoryPoint[];
+  done: Promise<void>;
+}
+
+/** Owns the single active run and notifies subscribers of every status change. */
+export class RunManager {
+  readonly home: string;
+  /** Runs marked interrupted when this manager started. */
+  readonly orphans: string[];
+  private active: Active | undefined;
+  private last: Active | undefined;
+  private readonly listeners = new Set<(s: ServerStatus) => void>();
+  private readonly options: RunManagerOptions;
+
+  constructor(options: RunManagerOptions) {
+    this.options = options;
+    this.home = options.home;
+    this.orphans = markOrphans(this.home);
+  }
+
+  /** True while a run is training. */
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+
+  /**
+   * Starts a run (synchronously reserves the single slot, so concurrent requests cannot both start one).
+   * @param config validated config
+   * @param runId id to use (default {@link newRunId})
+   * @returns the run's record
+   * @throws ConflictError when a run is active or the id is taken
+   */
+  start(config: WorkbenchConfig, runId?: string): RunRecord {
+    this.reserve(runId);
+    const id = runId ?? newRunId();
+    const now = new Date().toISOString();
+    const record: RunRecord = { runId: id, state: 'running', mode: modeOf(config), createdAt: now, updatedAt: now, origin: 'api', config };
+    return this.launch(record, config, false, plannedUnits(config));
+  }
+
+  /**
+   * Resumes an interrupted or cancelled run from its checkpoint.
+   * @throws ConflictError when a run is active or the run already completed; InputError when unknown
+   */
+  resume(runId: string): RunRecord {
+    this.reserve();
+    const rec = loadRecord(this.home, runId);
+    const exists = rec !== undefined || fs.existsSync(runDir(this.home, runId));
+    if (!exists) throw inputError({ key: 'runId' }, 'the id of an existing run', JSON.stringify(runId));
+    if (readResults(this.home, runId) !== undefined && rec?.state !== 'interrupted' && rec?.state !== 'cancelled') throw new ConflictError(`run ${runId} already completed; nothing to resume`);
+    if (!hasCheckpoint(this.home, runId)) throw new ConflictError(`run ${runId} has no checkpoint to resume from`);
+    const now = new Date().toISOString();
+    const record: RunRecord = { ...(rec ?? { runId, mode: 'both', createdAt: now, origin: 'cli' as const }), state: 'running', updatedAt: now, error: undefined, finishedAt: undefined, resumable: false };
+    return this.launch(record, undefined, true, rec?.config ? plannedUnits(rec.config) : 1);
+  }
+
+  /**
+   * Asks the active run to stop at its next batch (it checkpoints and becomes `cancelled`).
+   * @param runId optional id that must match the active run
+   * @returns the record of the run being cancelled
+   * @throws ConflictError when nothing is running or the id does not match
+   */
+  cancel(runId?: string): RunRecord {
+    const a = this.active;
+    if (!a) throw new ConflictError('no run is training');
+    if (runId !== undefined && runId !== a.record.runId) throw new ConflictError(`run ${runId} is not the active run (${a.record.runId})`);
+    a.controller.abort();
+    return a.record;
+  }
+
+  /** Current status (the active run, else the last run this server started, else idle). */
+  status(): ServerStatus {
+    const a = this.active ?? this.last;
+    if (!a) return { state: 'idle' };
+    return { state: a.record.state, runId: a.record.runId, mode: a.record.mode, progress: a.tracker.status(), error: a.record.error };
+  }
+
+  /** Chart points of the active (or last) run. */
+  history(): HistoryPoint[] {
+    return (this.active ?? this.last)?.history.slice() ?? [];
+  }
+
+  /** Subscribes to status changes; returns the unsubscribe function. */
+  subscribe(listener: (s: ServerStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when the active run (if any) has finished. */
+  async idle(): Promise<void> {
+    await this.active?.done;
+  }
+
+  /** Cancels the active run and waits for it to checkpoint (server shutdown). */
+  async close(): Promise<void> {
+    this.active?.controller.abort();
+    await this.idle();
+  }
+
+  private reserve(runId?: string): void {
+    if (this.active) throw new ConflictError(`run ${this.active.record.runId} is already training; cancel it or wait until it finishes`);
+    if (runId !== undefined && (loadRecord(this.home, runId) || fs.existsSync(runDir(this.home, runId)))) throw new ConflictError(`run id ${runId} is already taken`);
+  }
+
+  private launch(record: RunRecord, config: WorkbenchConfig | undefined, resume: boolean, units: number): RunRecord {
+    saveRecord(this.home, record);
+    const a: Active = { record, controller: new AbortController(), tracker: new ProgressTracker(units), history: [], done: Promise.resolve() };
+    this.active = a;
+    this.last = a;
+    const start = this.options.start ?? startTraining;
+    const run = start(config, {
+      runId: record.runId,
+      signal: a.controller.signal,
+      onProgress: (e) => this.onProgress(a, e),
+      onPlan: (units) => {
+        a.tracker.setTotal(Math.max(1, units));
+        this.emit(a);
+      },
+      resume,
+      trainer: this.options.trainer,
+      home: this.home,
+    });
+    a.done = run.then(
+      () => this.finish(a, 'completed'),
+      (err: unknown) => {
+        if (err instanceof TrainingCancelledError) this.finish(a, 'cancelled');
+        else this.finish(a, 'failed', err instanceof InputError ? err.message : `training failed: ${(err as Error)?.message ?? String(err)}`);
+      },
+    );
+    this.emit(a);
+    return record;
+  }
+
+  private onProgress(a: Active, e: TrainProgress): void {
+    const s = a.tracker.update(e);
+    const acc = e.metrics?.accuracy;
+    const valAcc = e.metrics?.valAccuracy;
+    if (e.loss !== undefined || acc !== undefined || valAcc !== undefined || e.valLoss !== undefined) {
+      a.history.push({ t: s.elapsedMs, stage: e.stage, horizon: e.horizon, model: e.model, iteration: e.iteration, epoch: e.epoch, loss: e.loss, valLoss: e.valLoss, accuracy: acc, valAccuracy: valAcc });
+      const max = this.options.maxHistory ?? runManagerDefaults.maxHistory;
+      if (a.history.length > max) a.history = a.history.filter((_, i) => i % 2 === 0 || i === a.history.length - 1);
+    }
+    this.emit(a);
+  }
+
+  private finish(a: Active, state: RunLifecycle, error?: string): void {
+    const now = new Date().toISOString();
+    if (state === 'completed') {
+      const s = a.tracker.status();
+      a.tracker.setTotal(Math.max(1, s.unitsDone));
+      a.tracker.update({ stage: 'done', fraction: 1 });
+    }
+    a.record = { ...a.record, state, updatedAt: now, finishedAt: now, error, resumable: state !== 'completed' && hasCheckpoint(this.home, a.record.runId), progress: a.tracker.status() };
+    if (state === 'completed') a.record.progress = { ...a.tracker.status(), overall: 1, etaMs: 0 };
+    saveRecord(this.home, a.record);
+    if (this.active === a) this.active = undefined;
+    this.emit(a);
+  }
+
+  private emit(a: Active): void {
+    const s: ServerStatus = { state: a.record.state, runId: a.record.runId, mode: a.record.mode, progress: a.record.state === 'completed' ? a.record.progress : a.tracker.status(), error: a.record.error };
+    for (const l of this.listeners) {
+      try {
+        l(s);
+      } catch {
+        // a broken subscriber is dropped by its own close handler
+      }
+    }
+  }
+}

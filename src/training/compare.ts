@@ -1,0 +1,171 @@
+/**
+ * Progressive vs unified per horizon (seed 000, phase 7): accuracy with CI, McNemar (h = 1) or
+ * Diebold–Mariano with the label overlap (h > 1) on the dates both scored, training time, model size,
+ * target met. Compares the modes of one run, or the same entries of two runs (e.g. warm vs scratch).
+ * A difference is called only when its p-value is below `alpha`.
+ */
+import * as fs from 'fs';
+import { dieboldMarianoTest, mcnemarTest, pointLosses } from '../evaluation/significance/compare';
+import { inputError } from '../util/errors';
+import type { RunResults } from './report';
+import type { ModelResult } from './results';
+import type { TrackState } from './types';
+
+/** One out-of-sample prediction as read back from predictions.csv. */
+export interface ScoredPrediction {
+  mode: string;
+  horizon: string;
+  model: string;
+  date: string;
+  y: number;
+  pred: number;
+}
+
+/** A run to compare: its results and its predictions. */
+export interface RunView {
+  results: RunResults;
+  predictions: ScoredPrediction[];
+}
+
+/** One side of a comparison row. */
+export interface ComparedSide {
+  runId: string;
+  mode: string;
+  model: string;
+  accuracy: number;
+  accuracyCI: [number, number];
+  pValueVsBaseline: number;
+  trainMs: number;
+  modelBytes: number;
+  targetMet: boolean;
+}
+
+/** One comparison row. */
+export interface ComparisonRow {
+  horizon: number;
+  a: ComparedSide;
+  b: ComparedSide;
+  /** Dates both sides scored. */
+  nCommon: number;
+  test: 'mcnemar' | 'diebold-mariano';
+  /** Two-sided p-value of equal accuracy on the common dates (NaN when nCommon = 0). */
+  pValue: number;
+  /** `a` or `b` when p < alpha, else `none`. */
+  better: 'a' | 'b' | 'none';
+}
+
+/** Options of {@link compareResults}. */
+export interface CompareOptions {
+  /** Significance level for `better`. Default 0.05. */
+  alpha?: number;
+}
+
+/** Defaults of {@link CompareOptions}. */
+export const compareDefaults = { alpha: 0.05 } as const;
+
+/**
+ * Predictions of finished tracks in the {@link ScoredPrediction} form.
+ * @param tracks finished track states
+ * @returns one ScoredPrediction per pooled out-of-sample prediction
+ */
+export function predictionsOf(tracks: TrackState[]): ScoredPrediction[] {
+  const out: ScoredPrediction[] = [];
+  for (const t of tracks) for (const k of t.horizons) for (const p of t.byHorizon[k]?.predictions ?? []) out.push({ mode: t.mode, horizon: k.slice(1), model: t.model, date: p.date, y: p.y, pred: p.pred });
+  return out;
+}
+
+/**
+ * Reads predictions.csv (see `predictionsCsv`).
+ * @param file path of predictions.csv
+ * @returns ScoredPrediction[]
+ */
+export function readPredictionsCsv(file: string): ScoredPrediction[] {
+  if (!fs.existsSync(file)) throw inputError({ file }, 'the predictions.csv of a finished run', 'no such file');
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  const head = lines[0].split(',');
+  const at = (name: string): number => head.indexOf(name);
+  const [m, h, k, d, y, p] = ['mode', 'horizon', 'model', 'date', 'y', 'pred'].map(at);
+  if ([m, h, k, d, y, p].some((i) => i < 0)) throw inputError({ file, line: 1 }, 'columns mode,horizon,model,date,y,pred', lines[0]);
+  return lines.slice(1).map((l) => {
+    const c = l.split(',');
+    return { mode: c[m], horizon: c[h], model: c[k], date: c[d], y: Number(c[y]), pred: Number(c[p]) };
+  });
+}
+
+function side(runId: string, mode: string, model: string, r: ModelResult): ComparedSide {
+  return { runId, mode, model, accuracy: r.accuracy, accuracyCI: r.accuracyCI, pValueVsBaseline: r.pValue, trainMs: r.trainMs, modelBytes: r.modelBytes, targetMet: r.targetMet };
+}
+
+function pairTest(a: RunView, sa: ComparedSide, b: RunView, sb: ComparedSide, h: number): Pick<ComparisonRow, 'nCommon' | 'test' | 'pValue'> {
+  const pick = (v: RunView, s: ComparedSide): Map<string, ScoredPrediction> =>
+    new Map(v.predictions.filter((p) => p.mode === s.mode && p.model === s.model && p.horizon === String(h)).map((p) => [p.date, p]));
+  const pa = pick(a, sa);
+  const pb = pick(b, sb);
+  const dates = [...pa.keys()].filter((d) => pb.has(d)).sort();
+  const test = h === 1 ? 'mcnemar' : 'diebold-mariano';
+  if (dates.length === 0) return { nCommon: 0, test, pValue: NaN };
+  const y = Float64Array.from(dates, (d) => (pa.get(d) as ScoredPrediction).y);
+  const ya = Float64Array.from(dates, (d) => (pa.get(d) as ScoredPrediction).pred);
+  const yb = Float64Array.from(dates, (d) => (pb.get(d) as ScoredPrediction).pred);
+  if (h === 1) return { nCommon: dates.length, test, pValue: mcnemarTest(y, ya, yb).pValue };
+  const la = pointLosses(y, ya, 'zero-one');
+  const lb = pointLosses(y, yb, 'zero-one');
+  let same = true;
+  for (let i = 0; i < la.length && same; i++) if (la[i] !== lb[i]) same = false;
+  if (same || dates.length < 3) return { nCommon: dates.length, test, pValue: 1 };
+  return { nCommon: dates.length, test, pValue: dieboldMarianoTest(la, lb, { horizon: Math.min(h, dates.length - 1) }).pValue };
+}
+
+/**
+ * Compares progressive vs unified inside one run (every progressive model against the unified model, per
+ * horizon), or — given a second run — every entry of run A against the same mode/horizon/model of run B.
+ * @param a first run (results + predictions)
+ * @param b optional second run
+ * @param options alpha (0.05)
+ * @returns ComparisonRow[]
+ */
+export function compareResults(a: RunView, b?: RunView, options: CompareOptions = compareDefaults): ComparisonRow[] {
+  const alpha = options.alpha ?? compareDefaults.alpha;
+  const rows: ComparisonRow[] = [];
+  const push = (h: number, sa: ComparedSide, sb: ComparedSide, vb: RunView): void => {
+    const t = pairTest(a, sa, vb, sb, h);
+    const better = t.pValue < alpha ? (sa.accuracy > sb.accuracy ? 'a' : 'b') : 'none';
+    rows.push({ horizon: h, a: sa, b: sb, ...t, better });
+  };
+  const ra = a.results;
+  if (!b) {
+    const prog = ra.modes.progressive?.horizons ?? {};
+    const uni = ra.modes.unified?.horizons ?? {};
+    for (const h of Object.keys(prog)) {
+      for (const [um, ur] of Object.entries(uni[h] ?? {})) {
+        for (const [pm, pr] of Object.entries(prog[h])) push(Number(h), side(ra.runId, 'progressive', pm, pr), side(ra.runId, 'unified', um, ur), a);
+      }
+    }
+    return rows;
+  }
+  const rb = b.results;
+  for (const mode of ['progressive', 'unified'] as const) {
+    const ha = ra.modes[mode]?.horizons ?? {};
+    const hb = rb.modes[mode]?.horizons ?? {};
+    for (const h of Object.keys(ha)) {
+      for (const [m, r] of Object.entries(ha[h])) {
+        const other = hb[h]?.[m];
+        if (other) push(Number(h), side(ra.runId, mode, m, r), side(rb.runId, mode, m, other), b);
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * The comparison as CSV (one line per row).
+ * @returns CSV text with a header line
+ */
+export function comparisonCsv(rows: ComparisonRow[]): string {
+  const head = ['horizon', 'a_run', 'a_mode', 'a_model', 'a_accuracy', 'a_ci_lo', 'a_ci_hi', 'a_train_ms', 'a_model_bytes', 'a_target_met',
+    'b_run', 'b_mode', 'b_model', 'b_accuracy', 'b_ci_lo', 'b_ci_hi', 'b_train_ms', 'b_model_bytes', 'b_target_met', 'n_common', 'test', 'p_value', 'better'];
+  const f = (v: number): string => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '');
+  const s = (x: ComparedSide): string[] => [x.runId, x.mode, x.model, f(x.accuracy), f(x.accuracyCI[0]), f(x.accuracyCI[1]), String(x.trainMs), String(x.modelBytes), x.targetMet ? 'yes' : 'no'];
+  const lines = rows.map((r) => [String(r.horizon), ...s(r.a), ...s(r.b), String(r.nCommon), r.test, f(r.pValue), r.better].join(','));
+  return `${[head.join(','), ...lines].join('\n')}\n`;
+}

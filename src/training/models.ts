@@ -1,0 +1,62 @@
+/**
+ * Creating the models a run trains: the config's shared settings (task, epochs, batch size, seed) are passed
+ * only to families that have such a hyperparameter, then the per-key `models.params` overrides are applied.
+ */
+import '../models/index';
+import { createModel, getModelFactory } from '../models/registry';
+import type { Model } from '../models/types';
+
+/** Settings shared by every model of a run. */
+export interface ModelSettings {
+  /** Label task. */
+  task: 'binary' | 'ternary';
+  /** Epochs of a from-scratch fit (deep families). */
+  epochs: number;
+  /** Epochs of a warm-start update (deep families). */
+  epochsPerIteration: number;
+  /** Mini-batch size (deep families). */
+  batchSize: number;
+  /** Seed (families with a `seed` hyperparameter). */
+  seed: number;
+  /** Per-key hyperparameter overrides (config `models.params`). */
+  params: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Creates an unfitted model for a run.
+ * @param key registry key
+ * @param s shared settings
+ * @param extra extra hyperparameters (e.g. `targets` of the unified net)
+ * @returns a new Model
+ * @throws InputError for an unknown key or a bad hyperparameter
+ */
+export function createRunModel(key: string, s: ModelSettings, extra: Record<string, unknown> = {}): Model {
+  const user = s.params[key] ?? {};
+  const probe = createModel(key, { task: s.task, ...extra, ...user });
+  const known = probe.params;
+  const shared: Record<string, unknown> = {};
+  if ('seed' in known) shared.seed = s.seed;
+  if ('epochs' in known) shared.epochs = s.epochs;
+  if ('finetuneEpochs' in known) shared.finetuneEpochs = s.epochsPerIteration;
+  if ('batchSize' in known) shared.batchSize = s.batchSize;
+  probe.dispose?.();
+  return createModel(key, { task: s.task, ...shared, ...extra, ...user });
+}
+
+/**
+ * Input rank of a registry key.
+ * @param key registry key
+ * @returns 2 (tabular `[n, f]`) or 3 (sequence `[n, steps, f]`)
+ */
+export function modelRank(key: string): 2 | 3 {
+  return getModelFactory(key).inputRank;
+}
+
+/**
+ * True when `key` is a multi-output family that takes `targets` (the `unified` net).
+ * @param key registry key
+ * @returns boolean
+ */
+export function isMultiHead(key: string): boolean {
+  return key === 'unified';
+}

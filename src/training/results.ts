@@ -1,0 +1,146 @@
+/**
+ * Scores a finished track on one horizon: accuracy with a block-bootstrap CI and the exact binomial p-value
+ * against the majority baseline on the same dates, the last-move baseline, the label metrics, and a
+ * long/flat (and long/short) strategy with costs against buy-and-hold. Also writes predictions.csv.
+ */
+import { lastMovePredictions } from '../evaluation/metrics/baselines';
+import { accuracy, classificationReport } from '../evaluation/metrics/classification';
+import { brierScore, logLoss, rocAuc } from '../evaluation/metrics/probabilistic';
+import { backtest, type TradingMetrics } from '../evaluation/metrics/trading';
+import { bootstrapSharpe } from '../evaluation/significance/bootstrap';
+import { accuracySummary } from '../evaluation/significance/summary';
+import type { PreparedData } from './prepare';
+import type { HorizonTrack, IterationRecord, TrackState } from './types';
+
+/** Options of {@link scoreTrack}. */
+export interface ScoreOptions {
+  /** Cost per unit of turnover in basis points (config `evaluation.cost_bps`). Default 5. */
+  costBps?: number;
+  /** Bootstrap resamples (config `evaluation.bootstrap_samples`). Default 1000. */
+  resamples?: number;
+  /** Confidence level of the intervals. Default 0.95. */
+  confidence?: number;
+  /** Seed of the bootstrap. Default 42. */
+  seed?: number;
+  /** Target accuracy of this horizon (undefined: none set). */
+  targetAccuracy?: number;
+}
+
+/** Defaults of {@link ScoreOptions}. */
+export const scoreDefaults = { costBps: 5, resamples: 1000, confidence: 0.95, seed: 42 } as const;
+
+/** One `modes.<mode>.horizons.<h>.<modelKey>` entry of results.json. */
+export interface ModelResult {
+  accuracy: number;
+  accuracyCI: [number, number];
+  /** `bootstrap` (circular block bootstrap, blocks >= h) or `wilson` (on ⌊n/h⌋ labels, when there are fewer than 30). */
+  ciMethod: 'bootstrap' | 'wilson';
+  /** Majority-class baseline accuracy on the same dates (the p0 of the binomial test). */
+  baselineAccuracy: number;
+  /** One-sided exact binomial p-value of accuracy > baselineAccuracy (effective n for h > 1). */
+  pValue: number;
+  nTest: number;
+  nEffective: number;
+  /** Annualised Sharpe of the long/flat strategy after costs. */
+  sharpe: number;
+  maxDrawdown: number;
+  targetAccuracy: number | null;
+  /** accuracy >= targetAccuracy, on the point estimate (false when no target is set). */
+  targetMet: boolean;
+  /** The lower end of accuracyCI >= targetAccuracy: met beyond sampling noise. */
+  targetMetSignificant: boolean;
+  trainMs: number;
+  modelBytes: number;
+  iterations: IterationRecord[];
+  baselines: { majority: number; lastMove: number };
+  metrics: { balancedAccuracy: number; precision: number; recall: number; f1: number; mcc: number; rocAuc: number | null; logLoss: number | null; brier: number | null };
+  trading: { costBps: number; longFlat: TradingMetrics; longShort: TradingMetrics; buyAndHold: TradingMetrics; sharpeCI: [number, number] };
+  stopReason: string | null;
+}
+
+function finite(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Scores one horizon of a track.
+ * @param prep prepared data (closes and forward returns)
+ * @param state the track (for trainMs, modelBytes, stopReason)
+ * @param key horizon key (`h7`)
+ * @param options costBps (5), resamples (1000), confidence (0.95), seed (42), targetAccuracy
+ * @returns ModelResult
+ */
+export function scoreTrack(prep: PreparedData, state: TrackState, key: string, options: ScoreOptions = scoreDefaults): ModelResult {
+  const o = { ...scoreDefaults, ...options };
+  const h = Number(key.slice(1));
+  const t: HorizonTrack = state.byHorizon[key];
+  const p = t.predictions;
+  const n = p.length;
+  const y = Float64Array.from(p, (r) => r.y);
+  const pred = Float64Array.from(p, (r) => r.pred);
+  const maj = Float64Array.from(p, (r) => r.majority);
+  const rows = Int32Array.from(p, (r) => r.row);
+  const baselineAccuracy = accuracy(y, maj);
+  // with fewer than 30 non-overlapping labels a block bootstrap has too few blocks: Wilson on the effective n instead
+  const ciMethod = Math.floor(n / h) < 30 ? 'wilson' : 'bootstrap';
+  const summary = accuracySummary(y, pred, { baselineRate: baselineAccuracy, horizon: h, confidence: o.confidence, ciMethod, bootstrap: { resamples: o.resamples, seed: o.seed } });
+  const minRow = rows.reduce((a, b) => Math.min(a, b), Infinity);
+  const lastMove = accuracy(y, lastMovePredictions(prep.bars.close, rows, { lookback: Math.max(1, Math.min(h, minRow)), task: prep.task }));
+  const report = classificationReport(y, pred, { classes: prep.task === 'ternary' ? 3 : 2 });
+  const fwd = Float64Array.from(p, (r) => prep.forwardReturn[key][r.row]);
+  const task = prep.task;
+  const lf = backtest(pred, fwd, { horizon: h, costBps: o.costBps, mode: 'long-flat', task });
+  const ls = backtest(pred, fwd, { horizon: h, costBps: o.costBps, mode: 'long-short', task });
+  const sharpeCI = lf.series.returns.length >= 2 ? bootstrapSharpe(lf.series.returns, { horizon: h, resamples: o.resamples, seed: o.seed, confidence: o.confidence }).ci : ([NaN, NaN] as [number, number]);
+  const binary = task === 'binary';
+  const pUp = Float64Array.from(p, (r) => r.pUp);
+  const target = o.targetAccuracy;
+  return {
+    accuracy: summary.accuracy,
+    accuracyCI: summary.accuracyCI,
+    ciMethod: summary.ciMethod,
+    baselineAccuracy,
+    pValue: summary.pValue,
+    nTest: n,
+    nEffective: summary.nEffective,
+    sharpe: lf.strategy.sharpe,
+    maxDrawdown: lf.strategy.maxDrawdown,
+    targetAccuracy: target ?? null,
+    targetMet: target !== undefined && summary.accuracy >= target,
+    targetMetSignificant: target !== undefined && summary.accuracyCI[0] >= target,
+    trainMs: state.trainMs,
+    modelBytes: state.modelBytes,
+    iterations: t.iterations,
+    baselines: { majority: baselineAccuracy, lastMove },
+    metrics: {
+      balancedAccuracy: report.balancedAccuracy,
+      precision: report.precision,
+      recall: report.recall,
+      f1: report.f1,
+      mcc: report.mcc,
+      rocAuc: binary ? finite(rocAuc(y, pUp)) : null,
+      logLoss: binary ? finite(logLoss(y, pUp)) : null,
+      brier: binary ? finite(brierScore(y, pUp)) : null,
+    },
+    trading: { costBps: o.costBps, longFlat: lf.strategy, longShort: ls.strategy, buyAndHold: lf.buyAndHold, sharpeCI },
+    stopReason: state.stopReason ?? null,
+  };
+}
+
+/**
+ * predictions.csv: one line per out-of-sample prediction of every track.
+ * Columns: mode, horizon, model, iteration, date, y, pred, p_up, majority.
+ * @param tracks finished tracks
+ * @returns CSV text with a header line
+ */
+export function predictionsCsv(tracks: TrackState[]): string {
+  const lines = ['mode,horizon,model,iteration,date,y,pred,p_up,majority'];
+  for (const t of tracks) {
+    for (const key of t.horizons) {
+      for (const r of t.byHorizon[key]?.predictions ?? []) {
+        lines.push(`${t.mode},${key.slice(1)},${t.model},${r.iteration},${r.date},${r.y},${r.pred},${Number.isFinite(r.pUp) ? r.pUp.toFixed(6) : ''},${r.majority}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
