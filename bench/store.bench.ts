@@ -13,7 +13,7 @@ function freshStore(): Store {
 
 export const benches: Bench[] = [
   {
-    name: 'store-upsert-5104',
+    name: 'store.upsert_5104',
     async run() {
       const bars = randomWalk({ n: 5104, symbol: 'SPX' });
       // first import into a fresh file (includes creating the schema), best of 3 fresh files
@@ -28,12 +28,12 @@ export const benches: Bench[] = [
       const sample = await loadBars('sample:sp500');
       const sampleT = await timeIt(() => freshStore().upsertBars(sample), 3);
       return [
-        { bench: 'store-upsert-sp500', metric: `upsert of sample:sp500 (${sample.dates.length} bars, fresh file)`, value: sampleT, unit: 's' },
-        { bench: 'store-upsert-5104', metric: 'first import of 5,104 bars (fresh file)', value: first, unit: 's' },
-        { bench: 'store-reimport-5104', metric: 're-import of the same 5,104 bars (all unchanged)', value: again, unit: 's' },
-        { bench: 'store-read-5104', metric: 'readBars of 5,104 bars', value: read, unit: 's' },
-        { bench: 'store-list', metric: 'listSymbols (one open/close of the file)', value: list, unit: 's' },
-        { bench: 'store-upsert-100k', metric: 'import throughput, 100,000 bars', value: Math.round(100_000 / bigT), unit: 'rows/s' },
+        { bench: 'store.upsert_sp500', metric: `upsert of sample:sp500 (${sample.dates.length} bars, fresh file)`, value: sampleT, unit: 's' },
+        { bench: 'store.upsert_5104', metric: 'first import of 5,104 bars (fresh file)', value: first, unit: 's' },
+        { bench: 'store.reimport_5104', metric: 're-import of the same 5,104 bars (all unchanged)', value: again, unit: 's' },
+        { bench: 'store.read_5104', metric: 'readBars of 5,104 bars', value: read, unit: 's' },
+        { bench: 'store.list', metric: 'listSymbols (one open/close of the file)', value: list, unit: 's' },
+        { bench: 'store.upsert_100k', metric: 'import throughput, 100,000 bars', value: Math.round(100_000 / bigT), unit: 'rows/s' },
       ];
     },
   },

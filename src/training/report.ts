@@ -67,7 +67,7 @@ export function buildResults(cfg: WorkbenchConfig, state: RunState, prep: Prepar
     configHash: configHash(cfg),
     data: { source: facts.source, symbol: prep.bars.symbol, rows: d.length, firstDate: dayToIso(d[0]), lastDate: dayToIso(d[d.length - 1]), sha256: state.dataSha256 },
     backend: usesDeep ? activeBackend() ?? 'unknown' : 'none',
-    schedule: { iterations: s.length, firstTestDate: s.length ? dayToIso(s[0].testStartDay) : null, lastTestDate: s.length ? dayToIso(s[s.length - 1].testEndDay) : null },
+    schedule: { iterations: s.length, firstTestDate: s.length ? dayToIso(s[0].testStartDay) : null, lastTestDate: s.length ? dayToIso(Math.min(s[s.length - 1].testEndDay, d[d.length - 1])) : null },
     modes,
   };
 }

@@ -82,6 +82,7 @@ export class DeepSequenceModel implements Model {
       convFilters: p.convFilters,
       convKernel: p.convKernel,
       attentionHeads: p.attentionHeads,
+      pool: p.pool,
       ffDim: p.ffDim,
       units: p.units,
       heads: this.headNames().map((name) => ({ name, outputs })),

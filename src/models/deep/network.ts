@@ -27,6 +27,8 @@ export interface NetworkSpec {
   convKernel: number;
   /** Attention heads (0 = no Transformer block); the model width is `convFilters` (or `features`). */
   attentionHeads: number;
+  /** Average-pooling window after the convolution (1 or absent = none). */
+  pool?: number;
   /** Width of the Transformer feed-forward layer. */
   ffDim: number;
   /** LSTM units. */
@@ -157,10 +159,12 @@ export class Network {
     let h: tf.Tensor3D = x;
     if (s.convFilters > 0) {
       h = tf.relu(conv1dCausal(h, this.w('conv.w') as tf.Tensor2D, this.w('conv.b') as tf.Tensor1D, s.convKernel));
+      h = poolSteps(h, s.pool ?? 1);
     }
+    const steps = h.shape[1];
     if (s.attentionHeads > 0) {
       const width = h.shape[2];
-      if (!this.positions) this.positions = tf.keep(tf.tensor2d(sinusoidalPositions(s.steps, width), [s.steps, width]));
+      if (!this.positions) this.positions = tf.keep(tf.tensor2d(sinusoidalPositions(steps, width), [steps, width]));
       h = tf.add(h, this.positions);
       const att = multiHeadSelfAttention(
         h,
@@ -181,7 +185,7 @@ export class Network {
       h = layerNorm(tf.add(h, drop(ff)), this.w('ln2.gamma') as tf.Tensor1D, this.w('ln2.beta') as tf.Tensor1D) as tf.Tensor3D;
     }
     const hs = lstmLayer(h, { wx: this.w('lstm.wx') as tf.Tensor2D, wh: this.w('lstm.wh') as tf.Tensor2D, b: this.w('lstm.b') as tf.Tensor1D });
-    const last = tf.reshape(rows(hs, s.steps - 1, s.steps), [x.shape[0], s.units]) as tf.Tensor2D;
+    const last = tf.reshape(rows(hs, steps - 1, steps), [x.shape[0], s.units]) as tf.Tensor2D;
     return drop(last) as tf.Tensor2D;
   }
 
@@ -217,4 +221,20 @@ export class Network {
     for (const v of this.weights) v.dispose();
     this.positions?.dispose();
   }
+}
+
+/**
+ * Mean over non-overlapping windows of `pool` steps, aligned to the last step (leading steps that do not fill
+ * a window are dropped), so output step j summarises inputs up to its own window end: still causal.
+ * @param x `[batch, steps, d]`
+ * @returns `[batch, ⌊steps/pool⌋, d]` (x itself when pool is 1)
+ */
+export function poolSteps(x: tf.Tensor3D, pool: number): tf.Tensor3D {
+  if (pool <= 1) return x;
+  const [batch, steps, d] = x.shape;
+  const out = Math.floor(steps / pool);
+  if (out < 1) throw new Error(`internal invariant violated: pool ${pool} is longer than the ${steps}-step window`);
+  const start = steps - out * pool;
+  const tail = start > 0 ? tf.slice(x, [0, start, 0], [batch, out * pool, d]) : x;
+  return tf.mean(tf.reshape(tail, [batch, out, pool, d]), 2) as tf.Tensor3D;
 }

@@ -15,6 +15,11 @@ export interface DeepParams extends Record<string, unknown> {
   convKernel: number;
   /** Heads of the Transformer encoder block (0 = no Transformer). Needs convFilters > 0. */
   attentionHeads: number;
+  /**
+   * Average-pool the Conv1D output over non-overlapping windows of this many steps (1 = off), aligned to the
+   * last step so the pooled sequence stays causal; the Transformer and the LSTM then run on ⌊steps/pool⌋ steps.
+   */
+  pool: number;
   /** Width of the Transformer feed-forward layer. */
   ffDim: number;
   /** Dropout rate in [0, 1) (after the Transformer sublayers and on the LSTM's last state). */
@@ -52,6 +57,7 @@ export const lstmDefaults: DeepParams = {
   convFilters: 0,
   convKernel: 3,
   attentionHeads: 0,
+  pool: 1,
   ffDim: 128,
   dropout: 0.1,
   epochs: 20,
@@ -72,7 +78,7 @@ export const deepFamilyDefaults: Record<string, DeepParams> = {
   lstm: lstmDefaults,
   lstm_vol: { ...lstmDefaults, task: 'regression', logTarget: true },
   lstm_cnn: { ...lstmDefaults, convFilters: 64 },
-  lstm_transformer_cnn: { ...lstmDefaults, convFilters: 64, attentionHeads: 4 },
+  lstm_transformer_cnn: { ...lstmDefaults, convFilters: 64, attentionHeads: 4, pool: 2 },
   unified: { ...lstmDefaults, targets: ['h1', 'h7', 'h30'] },
 };
 
@@ -98,6 +104,8 @@ export function resolveDeepParams(key: string, params: Record<string, unknown>):
   positiveInt(key, 'convFilters', p.convFilters, 0);
   positiveInt(key, 'convKernel', p.convKernel);
   positiveInt(key, 'attentionHeads', p.attentionHeads, 0);
+  positiveInt(key, 'pool', p.pool);
+  if (p.pool > 1 && p.convFilters === 0) throw inputError({ key: `${key}.pool` }, '1 when convFilters is 0 (pooling follows the convolution)', String(p.pool));
   positiveInt(key, 'ffDim', p.ffDim);
   positiveInt(key, 'epochs', p.epochs, 0);
   positiveInt(key, 'finetuneEpochs', p.finetuneEpochs, 0);
