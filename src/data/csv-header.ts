@@ -43,7 +43,8 @@ export interface HeaderPlan {
   ignoredColumns: string[];
 }
 
-const SYNONYMS: Record<string, BarField> = {
+/** Normalised column/key names (see normalizeHeaderName) → bar field; shared by the CSV and JSON loaders. */
+export const FIELD_SYNONYMS: Readonly<Record<string, BarField>> = {
   date: 'date',
   open: 'open',
   high: 'high',
@@ -122,7 +123,7 @@ export function planHeader(names: string[], options: { format?: CsvFormat; mappi
     claimed.add(idx);
   }
   norm.forEach((n, i) => {
-    const field = SYNONYMS[n];
+    const field = FIELD_SYNONYMS[n];
     if (!field || claimed.has(i) || mapping[field] !== undefined) return;
     if (columnOf[field] >= 0) {
       throw inputError(where, `one column for \`${field}\``, `two: ${JSON.stringify(raw[columnOf[field]])} and ${JSON.stringify(raw[i])}`);

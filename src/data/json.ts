@@ -14,7 +14,7 @@ import { inputError, show, type ErrorLocation } from '../util/errors';
 import { dayToIso } from '../util/dates';
 import type { Bars } from './bars';
 import { BarsBuilder, checkRow, repairOrder } from './bars-builder';
-import { normalizeHeaderName, REQUIRED_FIELDS, type BarField } from './csv-header';
+import { FIELD_SYNONYMS, normalizeHeaderName, REQUIRED_FIELDS, type BarField } from './csv-header';
 import { DATE_FORMAT_LABEL, describeDateProblem, parseDateText, type DateFormat } from './parse-bytes';
 import { IssueLog } from './quality';
 
@@ -44,24 +44,12 @@ export interface ParsedJson {
   issues: IssueLog;
 }
 
-const KEY_FIELD: Record<string, BarField> = {
-  date: 'date',
-  open: 'open',
-  high: 'high',
-  low: 'low',
-  close: 'close',
-  adjclose: 'adjClose',
-  adjustedclose: 'adjClose',
-  volume: 'volume',
-  vol: 'volume',
-};
-
 /** Maps a JSON object's keys to bar fields; returns field → key and the unknown keys. */
 function mapKeys(obj: Record<string, unknown>, where: ErrorLocation): { keyOf: Partial<Record<BarField, string>>; unknown: string[] } {
   const keyOf: Partial<Record<BarField, string>> = {};
   const unknown: string[] = [];
   for (const k of Object.keys(obj)) {
-    const f = KEY_FIELD[normalizeHeaderName(k)];
+    const f = FIELD_SYNONYMS[normalizeHeaderName(k)];
     if (!f) unknown.push(k);
     else if (keyOf[f] !== undefined) throw inputError(where, `one key for \`${f}\``, `two: ${JSON.stringify(keyOf[f])} and ${JSON.stringify(k)}`);
     else keyOf[f] = k;
@@ -96,7 +84,7 @@ export function parseJsonBars(value: unknown, options: JsonOptions = {}): Parsed
     if (!first || typeof first !== 'object' || Array.isArray(first)) throw inputError({ file, key: '[0]' }, 'a bar object', show(first));
     ({ keyOf, unknown: ignored } = mapKeys(first as Record<string, unknown>, { file, key: '[0]' }));
     const extra = new Set(ignored);
-    for (const r of value) if (r && typeof r === 'object') for (const k of Object.keys(r)) if (!KEY_FIELD[normalizeHeaderName(k)]) extra.add(k);
+    for (const r of value) if (r && typeof r === 'object') for (const k of Object.keys(r)) if (!FIELD_SYNONYMS[normalizeHeaderName(k)]) extra.add(k);
     ignored = [...extra];
     get = (i, f) => {
       const r = value[i] as Record<string, unknown> | null;

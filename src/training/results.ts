@@ -8,7 +8,7 @@ import { accuracy, classificationReport } from '../evaluation/metrics/classifica
 import { brierScore, logLoss, rocAuc } from '../evaluation/metrics/probabilistic';
 import { backtest, type TradingMetrics } from '../evaluation/metrics/trading';
 import { bootstrapSharpe } from '../evaluation/significance/bootstrap';
-import { accuracySummary } from '../evaluation/significance/summary';
+import { accuracySummary, type AccuracySummary } from '../evaluation/significance/summary';
 import type { PreparedData } from './prepare';
 import type { HorizonTrack, IterationRecord, TrackState } from './types';
 
@@ -30,17 +30,7 @@ export interface ScoreOptions {
 export const scoreDefaults = { costBps: 5, resamples: 1000, confidence: 0.95, seed: 42 } as const;
 
 /** One `modes.<mode>.horizons.<h>.<modelKey>` entry of results.json. */
-export interface ModelResult {
-  accuracy: number;
-  accuracyCI: [number, number];
-  /** `bootstrap` (circular block bootstrap, blocks >= h) or `wilson` (on ⌊n/h⌋ labels, when there are fewer than 30). */
-  ciMethod: 'bootstrap' | 'wilson';
-  /** Majority-class baseline accuracy on the same dates (the p0 of the binomial test). */
-  baselineAccuracy: number;
-  /** One-sided exact binomial p-value of accuracy > baselineAccuracy (effective n for h > 1). */
-  pValue: number;
-  nTest: number;
-  nEffective: number;
+export interface ModelResult extends Omit<AccuracySummary, 'horizon'> {
   /** Annualised Sharpe of the long/flat strategy after costs. */
   sharpe: number;
   maxDrawdown: number;
