@@ -7,6 +7,7 @@ import { dataFetchCommand } from './data-fetch';
 import { featuresCommand } from './features';
 import { trainCommand } from './train';
 import { resumeCommand } from './resume';
+import { reproduceCommand } from './reproduce';
 import { evaluateCommand } from './evaluate';
 import { compareCommand } from './compare';
 import { runsCommand } from './runs';
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   featuresCommand,
   trainCommand,
   resumeCommand,
+  reproduceCommand,
   evaluateCommand,
   compareCommand,
   runsCommand,

@@ -11,6 +11,7 @@ export {
   paramText,
   type RunStatus,
   type StartRunOptions,
+  type EndRunOptions,
 } from './tracker';
 export { Tracker, type TrackerOptions } from './client';
 export { listRuns, runsTable, bestRun, runMetrics, getRun, type RunRow, type ListRunsOptions, type BestRunOptions, type MetricPoint } from './query';
@@ -35,3 +36,6 @@ export {
   type RegisterModelVersionInput,
   type TransitionOptions,
 } from './model-registry';
+export { reopenRun, type ReopenRunOptions } from './reopen';
+export { startTrainingRun, flattenConfig, trackMetricPrefix, TrainingTracker, type TrainingRunInfo } from './train-run';
+export { reproduceRun, reproduceDefaults, compareRunResults, REPRODUCED_METRICS, type ReproduceOptions, type Reproduction, type ResultComparison } from './reproduce';

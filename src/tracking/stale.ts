@@ -50,3 +50,25 @@ export async function markStaleOnConnection(c: DuckDBConnection): Promise<string
 export function markStaleRuns(options: TrackingStoreOptions = {}): Promise<string[]> {
   return withTrackingDb(options, (c) => markStaleOnConnection(c));
 }
+
+/** Inserts (key, value) rows of one run into `tracking.params` or `tracking.tags`, 256 rows per statement. */
+export async function insertPairs(c: DuckDBConnection, table: 'params' | 'tags', runId: string, pairs: [string, string][]): Promise<void> {
+  for (let off = 0; off < pairs.length; off += 256) {
+    const part = pairs.slice(off, off + 256);
+    const values: Record<string, string> = { id: runId };
+    const rows = part.map(([k, v], i) => {
+      values[`k${i}`] = k;
+      values[`v${i}`] = v;
+      return `($id, $k${i}, $v${i})`;
+    });
+    await c.run(`INSERT INTO tracking.${table} VALUES ${rows.join(', ')}`, values);
+  }
+}
+
+/** Params as checked (key, text) pairs (see {@link checkKey} and {@link paramText}). */
+export function paramEntries(params: Record<string, unknown>): [string, string][] {
+  return Object.entries(params).map(([k, v]) => {
+    checkKey(k, `params.${k}`);
+    return [k, paramText(v)] as [string, string];
+  });
+}

@@ -3,6 +3,7 @@
  * (buffered, flushed in batches), tags and artifacts, then end it with a status. Runs left RUNNING by a
  * crashed process are marked FAILED by {@link markStaleRuns}, which every open of a run or a query calls.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,7 +12,7 @@ import { inputError, show } from '../util/errors';
 import { sha256, workbenchHome } from '../util/fs';
 import { queryRows, withTrackingDb, type TrackingStoreOptions } from './db';
 import { gitCommit, hostName } from './env';
-import { checkKey, ensureExperiment, markStaleOnConnection, paramText } from './stale';
+import { checkKey, ensureExperiment, insertPairs, markStaleOnConnection, paramEntries } from './stale';
 
 export { checkKey, paramText, ensureExperiment, markStaleOnConnection, markStaleRuns } from './stale';
 import { appendMetrics, MetricBuffer } from './metrics-buffer';
@@ -26,7 +27,7 @@ export const RUN_STATUSES: readonly RunStatus[] = ['RUNNING', 'FINISHED', 'FAILE
 export interface StartRunOptions extends TrackingStoreOptions {
   /** Experiment name (created on first use). Default `default` (config `tracking.experiment`). */
   experiment?: string;
-  /** Run id (letters, digits, `_`, `-`; ≤ 64 chars). Default: a random 32-hex id like MLflow's. */
+  /** Run id (letters, digits, `.`, `_`, `-`; ≤ 80 chars; no `..`). Default: a random 32-hex id like MLflow's. */
   runId?: string;
   /** Human-readable run name. Default: the first 8 characters of the run id. */
   name?: string;
@@ -55,7 +56,8 @@ export interface StartRunOptions extends TrackingStoreOptions {
 /** Defaults of {@link StartRunOptions}. */
 export const startRunDefaults = { experiment: 'default', flushEvery: 50_000 };
 
-const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+/** Run ids: those of training runs (`checkRunId`) are accepted too, so a training run keeps its id. */
+const ID_RE = /^[A-Za-z0-9_.-]{1,80}$/;
 
 function nullable<T>(v: T | undefined): T | null {
   return v === undefined ? null : v;
@@ -71,7 +73,7 @@ function nullable<T>(v: T | undefined): T | null {
 export async function startRun(options: StartRunOptions = {}): Promise<RunHandle> {
   const o = { ...startRunDefaults, ...options };
   const runId = o.runId ?? crypto.randomUUID().replace(/-/g, '');
-  if (!ID_RE.test(runId)) throw inputError({ key: 'runId' }, '1–64 letters, digits, `_` or `-`', show(runId));
+  if (!ID_RE.test(runId) || runId.includes('..')) throw inputError({ key: 'runId' }, '1–80 letters, digits, `.`, `_` or `-` (no `..`)', show(runId));
   if (!(Number.isInteger(o.flushEvery) && o.flushEvery > 0)) throw inputError({ key: 'flushEvery' }, 'a positive integer', show(o.flushEvery));
   const configJson = o.config === undefined ? null : stableStringify(o.config);
   const configHash = o.configHash ?? (configJson === null ? null : sha256(configJson));
@@ -79,10 +81,7 @@ export async function startRun(options: StartRunOptions = {}): Promise<RunHandle
   const startMs = Date.now();
   const name = o.name ?? runId.slice(0, 8);
   const db: TrackingStoreOptions = { storePath: o.storePath, lockTimeoutMs: o.lockTimeoutMs, initialDelayMs: o.initialDelayMs, maxDelayMs: o.maxDelayMs, onLockWait: o.onLockWait };
-  const params = Object.entries(o.params ?? {}).map(([k, v]) => {
-    checkKey(k, `params.${k}`);
-    return [k, paramText(v)] as [string, string];
-  });
+  const params = paramEntries(o.params ?? {});
   const tags = Object.entries(o.tags ?? {}).map(([k, v]) => {
     checkKey(k, `tags.${k}`);
     return [k, String(v)] as [string, string];
@@ -109,13 +108,24 @@ export async function startRun(options: StartRunOptions = {}): Promise<RunHandle
         config: configJson,
       } as never,
     );
-    for (const [k, v] of params) await c.run('INSERT INTO tracking.params VALUES ($runId, $k, $v)', { runId, k, v });
-    for (const [k, v] of tags) await c.run('INSERT INTO tracking.tags VALUES ($runId, $k, $v)', { runId, k, v });
+    await insertPairs(c, 'params', runId, params);
+    await insertPairs(c, 'tags', runId, tags);
     return exp;
   });
   const handle = new RunHandle(runId, o.experiment, experimentId, path.join(o.home ?? workbenchHome(), 'runs', runId, 'artifacts'), db, o.flushEvery);
   return handle;
 }
+
+/** Options of {@link RunHandle.end}: everything is written in the same store call as the status. */
+export interface EndRunOptions {
+  /** Tags to set (overwriting). Default none. */
+  tags?: Record<string, string>;
+  /** Params to log (immutable, as {@link RunHandle.logParams}). Default none. */
+  params?: Record<string, unknown>;
+  /** Files to copy into the artifact folder (`path`: relative path there, default the base name). Default none. */
+  artifacts?: { file: string; path?: string }[];
+}
+
 
 /** A live run: log to it, then {@link RunHandle.end} it. Metric points are buffered in memory. */
 export class RunHandle {
@@ -158,11 +168,12 @@ export class RunHandle {
    */
   async logParams(params: Record<string, unknown>): Promise<void> {
     this.checkOpen('logParams');
-    const entries = Object.entries(params).map(([k, v]) => {
-      checkKey(k, `params.${k}`);
-      return [k, paramText(v)] as [string, string];
-    });
-    await withTrackingDb(this.db, async (c) => {
+    const entries = paramEntries(params);
+    await withTrackingDb(this.db, (c) => this.insertParams(c, entries));
+  }
+
+  private async insertParams(c: DuckDBConnection, entries: [string, string][]): Promise<void> {
+    if (entries.length) {
       const rows = await queryRows(c, 'SELECT key, value FROM tracking.params WHERE run_id = $id', { id: this.runId });
       const have = new Map(rows.map((r) => [r.key as string, r.value as string]));
       const fresh: [string, string][] = [];
@@ -173,8 +184,8 @@ export class RunHandle {
         }
         if (old === undefined && !fresh.some(([fk]) => fk === k)) fresh.push([k, v]);
       }
-      for (const [k, v] of fresh) await c.run('INSERT INTO tracking.params VALUES ($id, $k, $v)', { id: this.runId, k, v });
-    });
+      await insertPairs(c, 'params', this.runId, fresh);
+    }
     for (const [k, v] of entries) this.params.set(k, v);
   }
 
@@ -247,6 +258,13 @@ export class RunHandle {
    */
   async logArtifact(file: string, artifactPath?: string): Promise<string> {
     this.checkOpen('logArtifact');
+    const a = this.copyArtifact(file, artifactPath);
+    await withTrackingDb(this.db, (c) => c.run('INSERT OR REPLACE INTO tracking.artifacts VALUES ($id, $p, $size, $sha)', { id: this.runId, p: a.p, size: a.size, sha: a.sha }));
+    return a.dest;
+  }
+
+  /** Copies `file` under the artifact folder; returns the row to record (path, size, sha256) and the copy's path. */
+  private copyArtifact(file: string, artifactPath?: string): { p: string; size: number; sha: string; dest: string } {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw inputError({ file }, 'an existing file to log as an artifact', 'no such file');
     const rel = (artifactPath ?? path.basename(file)).split(path.sep).join('/');
     if (!rel || rel.startsWith('/') || rel.split('/').includes('..')) throw inputError({ key: 'artifactPath' }, 'a relative path inside the artifact folder', show(rel));
@@ -254,10 +272,7 @@ export class RunHandle {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     fs.copyFileSync(file, dest);
     const bytes = fs.readFileSync(dest);
-    await withTrackingDb(this.db, (c) =>
-      c.run('INSERT OR REPLACE INTO tracking.artifacts VALUES ($id, $p, $size, $sha)', { id: this.runId, p: rel, size: bytes.length, sha: sha256(bytes) }),
-    );
-    return dest;
+    return { p: rel, size: bytes.length, sha: sha256(bytes), dest };
   }
 
   /**
@@ -265,17 +280,21 @@ export class RunHandle {
    * @param status final status. Default `FINISHED`
    * @param options `tags` to set in the same store call. Default none
    */
-  async end(status: RunStatus = 'FINISHED', options: { tags?: Record<string, string> } = {}): Promise<void> {
+  async end(status: RunStatus = 'FINISHED', options: EndRunOptions = {}): Promise<void> {
     this.checkOpen('end');
     const tags = Object.entries(options.tags ?? {});
     for (const [k] of tags) checkKey(k, `tags.${k}`);
     if (!RUN_STATUSES.includes(status) || status === 'RUNNING') throw inputError({ key: 'status' }, 'one of FINISHED, FAILED, KILLED', show(status));
+    const params = paramEntries(options.params ?? {});
+    const artifacts = (options.artifacts ?? []).map((a) => this.copyArtifact(a.file, a.path));
     await this.pending;
     if (this.flushError) throw this.flushError;
     const batch = this.buffer.take();
     this.ended = true;
     await withTrackingDb(this.db, async (c) => {
       await appendMetrics(c, this.runId, batch);
+      await this.insertParams(c, params);
+      for (const a of artifacts) await c.run('INSERT OR REPLACE INTO tracking.artifacts VALUES ($id, $p, $size, $sha)', { id: this.runId, p: a.p, size: a.size, sha: a.sha });
       for (const [k, v] of tags) await c.run('INSERT OR REPLACE INTO tracking.tags VALUES ($id, $k, $v)', { id: this.runId, k, v: String(v) });
       await c.run('UPDATE tracking.runs SET status = $status, end_ms = $ms WHERE run_id = $id', { status, ms: Date.now(), id: this.runId });
     });

@@ -23,6 +23,7 @@ import { barsSha256, resolveDataSource } from './source';
 import { runTrack, type TrackContext } from './track';
 import { comparisonCsv, compareResults, predictionsOf } from './compare';
 import { predictionsCsv } from './results';
+import { startTrainingRun, type TrainingTracker } from '../tracking/train-run';
 
 /** Options of {@link trainRun} and {@link resumeRun}. */
 export interface TrainRunOptions {
@@ -45,6 +46,13 @@ export interface TrainRunOptions {
   signal?: AbortSignal;
   /** Called before every track with the units planned (for progress bars). */
   onPlan?: (unitsTotal: number) => void;
+  /**
+   * Record the run in the tracking store (default true): experiment `tracking.experiment`, run id = this run's
+   * id, params, per-iteration and final metrics, artifacts, status (see docs/tracking.md). false skips it.
+   */
+  track?: boolean;
+  /** Tracking store file. Default `<home>/store.duckdb` when `home` is given, else the default store. */
+  trackingStorePath?: string;
 }
 
 /** Defaults of {@link TrainRunOptions}. */
@@ -84,7 +92,7 @@ export async function trainRun(config: WorkbenchConfig, options: TrainRunOptions
     complete: false,
   };
   writeRunState(dir, state);
-  return execute(cfg, dir, state, bars, options);
+  return executeTracked(cfg, dir, state, bars, options, false);
 }
 
 /**
@@ -106,7 +114,32 @@ export async function resumeRun(runId: string, options: TrainRunOptions = trainR
   const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { symbol: cfg.data.symbol }));
   const sha = barsSha256(bars);
   if (sha !== state.dataSha256) throw inputError({ key: 'data.source' }, `the data the run started with (sha256 ${state.dataSha256.slice(0, 12)}…)`, `changed data (sha256 ${sha.slice(0, 12)}…)`);
-  return execute(cfg, dir, state, bars, options);
+  return executeTracked(cfg, dir, state, bars, options, true);
+}
+
+/** {@link execute} inside the run's tracked run (unless `options.track === false`): FINISHED, FAILED or KILLED. */
+async function executeTracked(cfg: WorkbenchConfig, dir: string, state: RunState, bars: Bars, options: TrainRunOptions, resume: boolean): Promise<RunOutcome> {
+  if (options.track === false) return execute(cfg, dir, state, bars, options);
+  const tracker = await startTrainingRun({
+    runId: state.runId,
+    config: cfg,
+    configHash: state.configHash,
+    dataSha256: state.dataSha256,
+    symbol: bars.symbol,
+    home: options.home,
+    storePath: options.trackingStorePath,
+    resume,
+    tracks: state.tracks,
+  });
+  let outcome: RunOutcome;
+  try {
+    outcome = await execute(cfg, dir, state, bars, options, tracker);
+  } catch (err) {
+    await tracker.fail(err, options.signal?.aborted === true || (err as Error)?.name === 'AbortError');
+    throw err;
+  }
+  await tracker.finish(outcome.results, dir);
+  return outcome;
 }
 
 function trackContext(cfg: WorkbenchConfig, prep: PreparedData, dir: string, state: RunState, options: TrainRunOptions, trainOnce: boolean): TrackContext {
@@ -145,7 +178,7 @@ function trackContext(cfg: WorkbenchConfig, prep: PreparedData, dir: string, sta
   };
 }
 
-async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars: Bars, options: TrainRunOptions): Promise<RunOutcome> {
+async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars: Bars, options: TrainRunOptions, tracker?: TrainingTracker): Promise<RunOutcome> {
   const t0 = Date.now();
   const prep = prepareData(bars, {
     featureSet: cfg.features.set,
@@ -155,6 +188,15 @@ async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars:
     neutralBand: cfg.horizons.neutral_band,
   });
   const ctxs = { progressive: trackContext(cfg, prep, dir, state, options, false), unified: trackContext(cfg, prep, dir, state, options, true) };
+  if (tracker) {
+    for (const ctx of Object.values(ctxs)) {
+      const save = ctx.checkpoint;
+      ctx.checkpoint = (track, model) => {
+        tracker.logIteration(track);
+        return save(track, model);
+      };
+    }
+  }
   const per = ctxs.progressive.schedule.length;
   options.onPlan?.(state.tracks.reduce((s, t) => s + (per - t.next), 0));
   for (const track of state.tracks) {

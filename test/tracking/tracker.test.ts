@@ -95,7 +95,7 @@ test('bad keys, steps and values are InputErrors', async () => {
   assert.throws(() => run.logMetric('ok', '1' as unknown as number), /`metrics\.ok`: a number, received "1"/);
   assert.throws(() => checkKey('', 'k'), /a key of/);
   await rejects(() => startRun({ ...o, runId: run.runId }), /a run id not used before/);
-  await rejects(() => startRun({ ...o, runId: 'bad id!' }), /1–64 letters/);
+  await rejects(() => startRun({ ...o, runId: 'bad id!' }), /1–80 letters/);
 });
 
 test('paramText keeps strings and writes other values as JSON', () => {
