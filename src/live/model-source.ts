@@ -30,6 +30,8 @@ export interface LiveModelMeta {
   trainEnd: string;
   /** Validation metrics (e.g. accuracy on the comparison window). */
   metrics?: Record<string, number>;
+  /** Window length in rows for a sequence model (inputRank 3); required for those, absent for tabular ones. */
+  steps?: number;
 }
 
 /** A model ready to predict, with its metadata. */
@@ -101,7 +103,10 @@ export function folderModelSource(root: string): ModelSource {
       if (!dir) return undefined;
       const meta = readLiveMeta(dir);
       const model = await loadModel(dir);
-      if (model.inputRank !== 2) throw inputError({ file: dir }, 'a tabular model (inputRank 2) for the live predictor', `inputRank ${model.inputRank}`);
+      if (model.inputRank === 3 && !(Number.isInteger(meta.steps) && (meta.steps as number) >= 1)) {
+        model.dispose?.();
+        throw inputError({ file: path.join(dir, 'live.json'), key: 'steps' }, 'the window length (integer >= 1) of a sequence model', String(meta.steps));
+      }
       return { model, meta, dir };
     },
   };

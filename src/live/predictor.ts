@@ -15,6 +15,8 @@ import { inputError } from '../util/errors';
 import { workbenchHome } from '../util/fs';
 import { buildFeatures } from '../features/registry';
 import { frameToDataset, selectColumns, type FeatureFrame } from '../features/frame';
+import type { Dataset } from '../models/types';
+import { buildWindows } from '../windows/windows';
 import { calibrateConfidence, type CalibrateOptions } from './accuracy';
 import { EXPERT_NAMES, weightsAsOf } from './adaptive';
 import type { LoadedLiveModel, ModelSource } from './model-source';
@@ -91,6 +93,21 @@ async function frameFor(c: DuckDBConnection, symbol: string, o: LivePredictOptio
 }
 
 /**
+ * The model input for frame row `row`: that row (tabular models), or the window of `meta.steps` rows ending
+ * at it (sequence models, inputRank 3; never a later row).
+ * @returns Dataset `[1, features]` or `[1, steps, features]`
+ * @throws InputError when a sequence model has no `steps` or the history is shorter than the window
+ */
+function liveInput(sel: FeatureFrame, row: number, model: LoadedLiveModel): Dataset {
+  if (model.model.inputRank !== 3) return frameToDataset(sel, { rows: [row] });
+  const steps = model.meta.steps;
+  if (!(Number.isInteger(steps) && (steps as number) >= 1)) throw inputError({ key: 'live.json.steps' }, 'the window length (integer >= 1) of a sequence model', String(steps));
+  if (row < (steps as number) - 1) throw inputError({ key: 'frame' }, `at least ${steps} feature rows for a window of ${steps} steps`, String(row + 1));
+  const w = buildWindows(sel, { steps, endRows: [row], nan: 'keep' });
+  return { x: w.x, shape: w.shape, featureNames: w.featureNames, dates: w.dates };
+}
+
+/**
  * One prediction from a frame's last row (pure apart from the model call).
  * @param input symbol bars (history up to today), full-set feature frame ending today, the loaded model,
  *   the symbol's logged records (for adaptive weights and calibration; only outcomes before today are used)
@@ -107,9 +124,11 @@ export async function predictOne(
   const today = frame.dates[row];
   if (bars.dates[n - 1] !== today) throw inputError({ key: 'frame' }, `features ending on the last bar ${dayToIso(bars.dates[n - 1])}`, dayToIso(today));
   const sel = selectColumns(frame, model.meta.featureNames);
-  const ds = frameToDataset(sel, { rows: [row] });
+  const ds = liveInput(sel, row, model);
+  const f = sel.names.length;
   for (let j = 0; j < ds.x.length; j++) {
-    if (!Number.isFinite(ds.x[j])) throw inputError({ key: `features.${sel.names[j]}` }, `a defined value on ${dayToIso(today)}`, 'NaN (warm-up?)');
+    const day = frame.dates[row - Math.floor((ds.x.length - 1 - j) / f)];
+    if (!Number.isFinite(ds.x[j])) throw inputError({ key: `features.${sel.names[j % f]}` }, `a defined value on ${dayToIso(day)}`, 'NaN (warm-up?)');
   }
   const proba = await model.model.predictProba(ds);
   const pModel = proba[1];

@@ -90,7 +90,7 @@ export async function evaluateScheme(config: WorkbenchConfig, options: EvaluateO
         // training rows whose labels reach into the validation block are purged too (validation drives early stopping)
         const trainRows = purgeRows(all.slice(0, all.length - nVal), end, [{ start: valRows[0], end: valRows[valRows.length - 1] + 1 }], { purge: cfg.training.purge }).train;
         const scaled = scaleMatrix(prep, fitRowScaler(prep, trainRows, cfg.features.scaler));
-        const model = createRunModel(m, settings);
+        const model = createRunModel(m, settings, {}, h);
         const t0 = Date.now();
         await model.fit(datasetForRows(prep, scaled, trainRows, { rank, target: key }), { validation: datasetForRows(prep, scaled, valRows, { rank, target: key }) });
         trainMs += Date.now() - t0;

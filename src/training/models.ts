@@ -27,10 +27,11 @@ export interface ModelSettings {
  * @param key registry key
  * @param s shared settings
  * @param extra extra hyperparameters (e.g. `targets` of the unified net)
+ * @param labelSpan longest label horizon in rows (default 1): the `purge` of families that fit on internal time folds
  * @returns a new Model
  * @throws InputError for an unknown key or a bad hyperparameter
  */
-export function createRunModel(key: string, s: ModelSettings, extra: Record<string, unknown> = {}): Model {
+export function createRunModel(key: string, s: ModelSettings, extra: Record<string, unknown> = {}, labelSpan = 1): Model {
   const user = s.params[key] ?? {};
   const probe = createModel(key, { task: s.task, ...extra, ...user });
   const known = probe.params;
@@ -39,6 +40,8 @@ export function createRunModel(key: string, s: ModelSettings, extra: Record<stri
   if ('epochs' in known) shared.epochs = s.epochs;
   if ('finetuneEpochs' in known) shared.finetuneEpochs = s.epochsPerIteration;
   if ('batchSize' in known) shared.batchSize = s.batchSize;
+  // families that fit on internal time folds (the ensemble's stacking) purge the label span between folds
+  if ('purge' in known) shared.purge = labelSpan;
   probe.dispose?.();
   return createModel(key, { task: s.task, ...shared, ...extra, ...user });
 }

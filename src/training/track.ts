@@ -99,7 +99,7 @@ export async function runTrack(ctx: TrackContext, state: TrackState): Promise<Tr
       const validation = dsFor(main.validation, 'validation');
       if (fresh) {
         model?.dispose?.();
-        model = createRunModel(state.model, settings, multi ? { targets: keys } : {});
+        model = createRunModel(state.model, settings, multi ? { targets: keys } : {}, Math.max(...state.horizons.map((h) => Number(h.slice(1)))));
         await model.fit(dsFor(main.train, 'train'), { validation, onProgress: emit, signal: ctx.signal });
         action = 'fit';
       } else {

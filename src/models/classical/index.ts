@@ -4,3 +4,4 @@ export * from '../trees/index';
 export * from '../linear/index';
 export * from '../garch/index';
 export * from '../baselines/index';
+export * from '../ensemble/index';
