@@ -1,10 +1,10 @@
 /**
  * Ensembles for the predictor: {@link ensembleModelSource} combines several model sources (e.g. a GBDT and a
  * logistic model of the same symbol) into one by a weighted average of their probabilities of "up"
- * ({@link weightedAverage}) or a fitted stacker ({@link stackPredict}). The combined model only predicts.
+ * ({@link weightedAverage}) or a fitted stacker ({@link stackPredict}). The combination only predicts; each
+ * member is served through its own bundle.
  */
 import { inputError } from '../util/errors';
-import type { Dataset, Model, TrainHistory } from '../models/types';
 import { stackPredict, weightedAverage, type Stacker } from './ensemble';
 import type { LiveModelMeta, LoadedLiveModel, ModelSource } from './model-source';
 
@@ -16,64 +16,23 @@ export interface EnsembleSourceOptions {
   stacker?: Stacker;
 }
 
-/** Prediction-only model combining members by weighted average or stacking. */
-class EnsembleModel implements Model {
-  readonly key = 'live_ensemble';
-  readonly task = 'binary' as const;
-  readonly inputRank = 2 as const;
-  readonly fitted = true;
-  readonly params: Readonly<Record<string, unknown>>;
-  constructor(
-    private readonly members: LoadedLiveModel[],
-    private readonly names: string[],
-    private readonly options: EnsembleSourceOptions,
-  ) {
-    this.params = { members: members.map((m) => `${m.meta.name}@${m.meta.version}`), weights: options.weights, stacking: Boolean(options.stacker) };
-  }
-  async fit(): Promise<this> {
-    throw inputError({ key: 'model' }, 'members trained separately (the live ensemble only predicts)', 'fit()');
-  }
-  async finetune(): Promise<this> {
-    throw inputError({ key: 'model' }, 'members trained separately (the live ensemble only predicts)', 'finetune()');
-  }
-  async predictProba(data: Dataset): Promise<Float32Array> {
-    const n = data.shape[0];
-    const f = data.shape[1];
-    const cols: Float64Array[] = [];
-    for (const m of this.members) {
-      const idx = m.meta.featureNames.map((name) => data.featureNames.indexOf(name));
-      const x = new Float32Array(n * idx.length);
-      for (let r = 0; r < n; r++) idx.forEach((j, c) => (x[r * idx.length + c] = data.x[r * f + j]));
-      const p = await m.model.predictProba({ x, shape: [n, idx.length], featureNames: m.meta.featureNames.slice() });
-      cols.push(Float64Array.from({ length: n }, (_, r) => p[r * 2 + 1]));
-    }
-    const up = this.options.stacker ? stackPredict(this.options.stacker, cols) : weightedAverage(cols, this.options.weights);
-    const out = new Float32Array(n * 2);
-    up.forEach((p, r) => {
-      out[r * 2] = 1 - p;
-      out[r * 2 + 1] = p;
-    });
-    return out;
-  }
-  async predict(data: Dataset): Promise<Float32Array> {
-    const p = await this.predictProba(data);
-    return Float32Array.from({ length: data.shape[0] }, (_, r) => (p[r * 2 + 1] >= 0.5 ? 1 : 0));
-  }
-  async save(): Promise<void> {
-    throw inputError({ key: 'model' }, 'members saved separately (the live ensemble is rebuilt from its sources)', 'save()');
-  }
-  sizeBytes(): number {
-    return this.members.reduce((s, m) => s + m.model.sizeBytes(), 0);
-  }
-  history(): TrainHistory {
-    return { loss: [] };
-  }
-  dispose(): void {
-    for (const m of this.members) m.model.dispose?.();
-  }
-  featureNames(): string[] {
-    return this.names.slice();
-  }
+/**
+ * Combines loaded members into one served model: P(up) is the stacker's output on the members' P(up), or
+ * their weighted average; each member serves through its own bundle (features, scaler, window).
+ */
+function combined(members: LoadedLiveModel[], meta: LiveModelMeta, options: EnsembleSourceOptions): LoadedLiveModel {
+  return {
+    meta,
+    dir: members.map((m) => m.dir).join(';'),
+    async probUp(bars, rows) {
+      const cols: Float64Array[] = [];
+      for (const m of members) cols.push(await m.probUp(bars, rows));
+      return options.stacker ? stackPredict(options.stacker, cols) : weightedAverage(cols, options.weights);
+    },
+    dispose() {
+      for (const m of members) m.dispose();
+    },
+  };
 }
 
 /**
@@ -112,13 +71,12 @@ export function ensembleModelSource(sources: ModelSource[], options: EnsembleSou
       for (const s of sources) {
         const m = await s.resolve(symbol, horizon);
         if (!m) {
-          for (const x of members) x.model.dispose?.();
+          for (const x of members) x.dispose();
           return undefined;
         }
         members.push(m);
       }
-      const meta = combineMeta(members.map((m) => m.meta));
-      return { model: new EnsembleModel(members, meta.featureNames, options), meta, dir: members.map((m) => m.dir).join(';') };
+      return combined(members, combineMeta(members.map((m) => m.meta)), options);
     },
   };
 }

@@ -1,45 +1,47 @@
 /**
- * Where the predictor gets its model: a {@link ModelSource} resolves (symbol, horizon) to a loaded model plus
- * the feature set it was trained on and its metadata. {@link folderModelSource} reads saved model folders
- * `<root>/<SYMBOL>/h<N>/` (or `<root>/_all/h<N>/` for every symbol): `model.json` written by `Model.save`
- * and `live.json` ({@link LiveModelMeta}) beside it.
+ * Where the predictor gets its model: a {@link ModelSource} resolves (symbol, horizon) to a served model —
+ * a model bundle (see `training/bundle`) or a combination of bundles — with its metadata.
+ * {@link folderModelSource} reads bundles saved as `<root>/<SYMBOL>/h<N>/` (or `<root>/_all/h<N>/` for every
+ * symbol): `model.json` written by `Model.save` and `bundle.json` beside it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkSymbol } from '../data/bars';
-import { inputError } from '../util/errors';
-import { writeJsonAtomic } from '../util/fs';
-import { loadModel } from '../models/registry';
+import { checkSymbol, type Bars } from '../data/bars';
 import type { Model } from '../models/types';
+import { BUNDLE_FILE, bundleProbUp, loadBundle, readBundleMeta, writeBundleMeta, type BundleMeta, type LoadedBundle } from '../training/bundle';
 
-/** Metadata saved with a live model (`live.json`). */
+/** What the live loop shows and decides on about a served model (a bundle's metadata, or a combination's). */
 export interface LiveModelMeta {
   /** Display name, e.g. `gbdt-AAPL-h1` or a registry name. */
   name: string;
   /** Version label (registry version, or a timestamp). */
   version: string;
-  /** Feature set name the model was trained on (see `buildFeatures`). */
+  /** Feature set name and input columns (for drift checks). */
   featureSet: string;
-  /** Feature columns in model input order. */
   featureNames: string[];
+  /** Horizon served, in trading days. */
   horizon: number;
-  /** When training finished, ISO timestamp. */
+  /** When training finished (ISO time); first and last training day (ISO). */
   trainedAt: string;
-  /** First and last label-known training day, ISO. */
   trainStart: string;
   trainEnd: string;
-  /** Validation metrics (e.g. accuracy on the comparison window). */
-  metrics?: Record<string, number>;
-  /** Window length in rows for a sequence model (inputRank 3); required for those, absent for tabular ones. */
-  steps?: number;
+  /** Out-of-sample metrics of the served horizon, when the bundle recorded them. */
+  metrics?: Record<string, number | null>;
 }
 
-/** A model ready to predict, with its metadata. */
+/** A served model: probabilities of "up" on rows of a symbol's bars, with its metadata. */
 export interface LoadedLiveModel {
-  model: Model;
   meta: LiveModelMeta;
-  /** Folder it was loaded from (for logs). */
+  /** Folder(s) it was loaded from (for logs). */
   dir: string;
+  /** The underlying model (bundles only; absent for combinations). */
+  model?: Model;
+  /**
+   * P(up) over the served horizon on `rows` of `bars` (features at a row use bars up to that row only).
+   * @returns one probability per row
+   */
+  probUp(bars: Bars, rows: number[]): Promise<Float64Array>;
+  dispose(): void;
 }
 
 /** Resolves the model to use for a symbol and horizon. */
@@ -58,37 +60,60 @@ export function liveModelDir(root: string, symbol: string, horizon: number): str
 }
 
 /**
- * Reads `live.json` of a model folder.
- * @throws InputError on unreadable JSON or missing fields
+ * The live view of a bundle's metadata for one horizon.
+ * @param meta bundle metadata
+ * @param horizon served horizon (default the bundle's primary one)
+ * @param label optional registry name and version that replace the bundle's own
  */
-export function readLiveMeta(dir: string): LiveModelMeta {
-  const file = path.join(dir, 'live.json');
-  let m: LiveModelMeta;
-  try {
-    m = JSON.parse(fs.readFileSync(file, 'utf8')) as LiveModelMeta;
-  } catch (err) {
-    throw inputError({ file }, 'a readable live.json (model metadata)', (err as Error).message);
-  }
-  for (const k of ['name', 'featureSet', 'featureNames', 'horizon', 'trainEnd'] as const) {
-    if (m[k] === undefined) throw inputError({ file, key: k }, 'a value', 'missing');
-  }
-  return m;
-}
-
-/** Writes `live.json` atomically. */
-export function writeLiveMeta(dir: string, meta: LiveModelMeta): void {
-  writeJsonAtomic(path.join(dir, 'live.json'), meta);
+export function liveMetaOf(meta: BundleMeta, horizon = meta.horizon, label?: { name: string; version: string }): LiveModelMeta {
+  return {
+    name: label?.name ?? meta.name,
+    version: label?.version ?? meta.version,
+    featureSet: meta.featureSet,
+    featureNames: meta.featureNames,
+    horizon,
+    trainedAt: meta.trainedAt,
+    trainStart: meta.trainStart,
+    trainEnd: meta.trainEnd,
+    metrics: meta.metrics?.[`h${horizon}`],
+  };
 }
 
 /**
- * A model source over saved folders: `<root>/<SYMBOL>/h<N>/`, falling back to `<root>/_all/h<N>/`.
+ * Serves a loaded bundle for one horizon.
+ * @param bundle loaded bundle
+ * @param horizon served horizon (one of the bundle's)
+ * @param label optional registry name and version
+ * @returns LoadedLiveModel
+ */
+export function liveModelOf(bundle: LoadedBundle, horizon = bundle.meta.horizon, label?: { name: string; version: string }): LoadedLiveModel {
+  return {
+    meta: liveMetaOf(bundle.meta, horizon, label),
+    dir: bundle.dir,
+    model: bundle.model,
+    probUp: async (bars, rows) => (await bundleProbUp(bundle, bars, { horizon, rows })).probUp,
+    dispose: () => bundle.model.dispose?.(),
+  };
+}
+
+/**
+ * Saves a bundle (model files + `bundle.json`) into `dir`.
+ * @param dir target folder (created)
+ */
+export async function saveLiveModel(dir: string, model: Model, meta: BundleMeta): Promise<void> {
+  await model.save(dir);
+  writeBundleMeta(dir, meta);
+}
+
+/**
+ * A model source over saved bundles: `<root>/<SYMBOL>/h<N>/`, falling back to `<root>/_all/h<N>/`.
  * @param root folder holding the per-symbol model folders (e.g. `<workbenchHome()>/live/models`)
  * @returns ModelSource
  */
 export function folderModelSource(root: string): ModelSource {
   const find = (symbol: string, horizon: number): string | undefined => {
     for (const dir of [liveModelDir(root, symbol, horizon), path.join(root, '_all', `h${horizon}`)]) {
-      if (fs.existsSync(path.join(dir, 'model.json')) && fs.existsSync(path.join(dir, 'live.json'))) return dir;
+      if (fs.existsSync(path.join(dir, 'model.json')) && (fs.existsSync(path.join(dir, BUNDLE_FILE)) || fs.existsSync(path.join(dir, 'live.json')))) return dir;
     }
     return undefined;
   };
@@ -96,18 +121,11 @@ export function folderModelSource(root: string): ModelSource {
     name: `folder:${root}`,
     async describe(symbol, horizon) {
       const dir = find(symbol, horizon);
-      return dir ? readLiveMeta(dir) : undefined;
+      return dir ? liveMetaOf(readBundleMeta(dir), horizon) : undefined;
     },
     async resolve(symbol, horizon) {
       const dir = find(symbol, horizon);
-      if (!dir) return undefined;
-      const meta = readLiveMeta(dir);
-      const model = await loadModel(dir);
-      if (model.inputRank === 3 && !(Number.isInteger(meta.steps) && (meta.steps as number) >= 1)) {
-        model.dispose?.();
-        throw inputError({ file: path.join(dir, 'live.json'), key: 'steps' }, 'the window length (integer >= 1) of a sequence model', String(meta.steps));
-      }
-      return { model, meta, dir };
+      return dir ? liveModelOf(await loadBundle(dir), horizon) : undefined;
     },
   };
 }

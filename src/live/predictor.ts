@@ -14,9 +14,7 @@ import { dayToIso, isoToDay } from '../util/dates';
 import { inputError } from '../util/errors';
 import { workbenchHome } from '../util/fs';
 import { buildFeatures } from '../features/registry';
-import { frameToDataset, selectColumns, type FeatureFrame } from '../features/frame';
-import type { Dataset } from '../models/types';
-import { buildWindows } from '../windows/windows';
+import type { FeatureFrame } from '../features/frame';
 import { calibrateConfidence, type CalibrateOptions } from './accuracy';
 import { EXPERT_NAMES, weightsAsOf } from './adaptive';
 import type { LoadedLiveModel, ModelSource } from './model-source';
@@ -93,26 +91,11 @@ async function frameFor(c: DuckDBConnection, symbol: string, o: LivePredictOptio
 }
 
 /**
- * The model input for frame row `row`: that row (tabular models), or the window of `meta.steps` rows ending
- * at it (sequence models, inputRank 3; never a later row).
- * @returns Dataset `[1, features]` or `[1, steps, features]`
- * @throws InputError when a sequence model has no `steps` or the history is shorter than the window
- */
-function liveInput(sel: FeatureFrame, row: number, model: LoadedLiveModel): Dataset {
-  if (model.model.inputRank !== 3) return frameToDataset(sel, { rows: [row] });
-  const steps = model.meta.steps;
-  if (!(Number.isInteger(steps) && (steps as number) >= 1)) throw inputError({ key: 'live.json.steps' }, 'the window length (integer >= 1) of a sequence model', String(steps));
-  if (row < (steps as number) - 1) throw inputError({ key: 'frame' }, `at least ${steps} feature rows for a window of ${steps} steps`, String(row + 1));
-  const w = buildWindows(sel, { steps, endRows: [row], nan: 'keep' });
-  return { x: w.x, shape: w.shape, featureNames: w.featureNames, dates: w.dates };
-}
-
-/**
  * One prediction from a frame's last row (pure apart from the model call).
  * @param input symbol bars (history up to today), full-set feature frame ending today, the loaded model,
  *   the symbol's logged records (for adaptive weights and calibration; only outcomes before today are used)
  * @returns NewPrediction
- * @throws InputError when the model's features are undefined on the last row
+ * @throws InputError when the model's feature window is incomplete on the last row
  */
 export async function predictOne(
   input: { bars: Bars; frame: FeatureFrame; model: LoadedLiveModel; records: PredictionRecord[]; horizon: number },
@@ -123,15 +106,8 @@ export async function predictOne(
   const row = frame.dates.length - 1;
   const today = frame.dates[row];
   if (bars.dates[n - 1] !== today) throw inputError({ key: 'frame' }, `features ending on the last bar ${dayToIso(bars.dates[n - 1])}`, dayToIso(today));
-  const sel = selectColumns(frame, model.meta.featureNames);
-  const ds = liveInput(sel, row, model);
-  const f = sel.names.length;
-  for (let j = 0; j < ds.x.length; j++) {
-    const day = frame.dates[row - Math.floor((ds.x.length - 1 - j) / f)];
-    if (!Number.isFinite(ds.x[j])) throw inputError({ key: `features.${sel.names[j % f]}` }, `a defined value on ${dayToIso(day)}`, 'NaN (warm-up?)');
-  }
-  const proba = await model.model.predictProba(ds);
-  const pModel = proba[1];
+  // the model's own bundle builds its features, scaler and window from the bars (as when it was evaluated)
+  const pModel = (await model.probUp(bars, [n - 1]))[0];
   const sig = ruleSignals(frame, row, options.signals);
   const experts = [pModel, ...signalProbs(sig.signals, options.signals)];
   const w = weightsAsOf(records, today, options.weights);
@@ -195,7 +171,7 @@ export async function runPredict(store: Store, options: LivePredictOptions): Pro
         } catch (e) {
           missing.push({ symbol, reason: (e as Error).message });
         } finally {
-          model.model.dispose?.();
+          model.dispose();
         }
       }
     }

@@ -31,7 +31,7 @@ export interface StatisticalProfile {
 /** ML profile of a symbol. */
 export interface MlProfile {
   symbol: string;
-  models: Array<{ horizon: number; model: string; trainedAt?: string; trainEnd?: string; metrics?: Record<string, number> }>;
+  models: Array<{ horizon: number; model: string; trainedAt?: string; trainEnd?: string; metrics?: Record<string, number | null> }>;
   /** Latest retrain decision with its reasons. */
   retrain?: { retrain: boolean; reasons: string[] };
 }

@@ -1,17 +1,15 @@
 /**
  * A {@link ModelSource} over the tracking model registry: the model of a symbol and horizon is the registered
  * name `<SYMBOL>-h<N>` (template configurable), resolved to the version in the `Production` stage, else the one
- * the alias (default `champion`) points at: Production first, so a registry rollback takes effect at once. Metadata comes from the version's `live.json` when it was registered
- * from a live model folder, else from `model.json` (feature names; feature set `full`, a superset of every set)
- * and the registration time.
+ * the alias (default `champion`) points at: Production first, so a registry rollback takes effect at once.
+ * Every version is a model bundle (registered whole from a run's bundle or a live model); its metadata and
+ * scaler come from its `bundle.json`, and a version without one is an error that says so.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { dayToIso } from '../util/dates';
+import { fillDefaults } from '../data/store-db';
 import { InputError } from '../util/errors';
-import { loadModel, readManifest } from '../models/registry';
+import { loadBundle, readBundleMeta } from '../training/bundle';
 import { resolveModelUri, type ModelRegistryOptions, type ModelVersion } from '../tracking/model-registry';
-import { readLiveMeta, type LiveModelMeta, type ModelSource } from './model-source';
+import { liveMetaOf, liveModelOf, type ModelSource } from './model-source';
 
 /** Options of {@link registryModelSource}. */
 export interface RegistrySourceOptions extends ModelRegistryOptions {
@@ -24,22 +22,24 @@ export interface RegistrySourceOptions extends ModelRegistryOptions {
 /** Defaults of {@link RegistrySourceOptions}. */
 export const registrySourceDefaults = { template: '{symbol}-h{horizon}', alias: 'champion' };
 
-function metaOf(v: ModelVersion, horizon: number): LiveModelMeta {
-  if (fs.existsSync(path.join(v.path, 'live.json'))) return { ...readLiveMeta(v.path), name: v.name, version: String(v.version) };
-  const m = readManifest(v.path);
-  const at = new Date(v.createdMs).toISOString();
-  return { name: v.name, version: String(v.version), featureSet: 'full', featureNames: m.featureNames, horizon, trainedAt: at, trainStart: dayToIso(0), trainEnd: at.slice(0, 10) };
+/**
+ * The registered name of a symbol and horizon.
+ * @param template name template with `{symbol}` and `{horizon}`
+ * @returns the name
+ */
+export function registeredName(template: string, symbol: string, horizon: number): string {
+  return template.replace('{symbol}', symbol).replace('{horizon}', String(horizon));
 }
 
 /**
  * Model source over the registry.
- * @param options template, alias, and the registry's `storePath` / `home`
+ * @param options template, alias, and the registry's `storePath` / `home` (undefined values keep the defaults)
  * @returns ModelSource (`describe` and `resolve` answer undefined when the name or stage does not exist)
  */
 export function registryModelSource(options: RegistrySourceOptions = {}): ModelSource {
-  const o = { ...registrySourceDefaults, ...options };
+  const o = fillDefaults(registrySourceDefaults, options);
   const find = async (symbol: string, horizon: number): Promise<ModelVersion | undefined> => {
-    const name = o.template.replace('{symbol}', symbol).replace('{horizon}', String(horizon));
+    const name = registeredName(o.template, symbol, horizon);
     for (const uri of [`${name}@Production`, `${name}@${o.alias}`]) {
       try {
         return await resolveModelUri(uri, options);
@@ -49,16 +49,16 @@ export function registryModelSource(options: RegistrySourceOptions = {}): ModelS
     }
     return undefined;
   };
+  const label = (v: ModelVersion) => ({ name: v.name, version: String(v.version) });
   return {
     name: `registry:${o.template}@Production|${o.alias}`,
     async describe(symbol, horizon) {
       const v = await find(symbol, horizon);
-      return v ? metaOf(v, horizon) : undefined;
+      return v ? liveMetaOf(readBundleMeta(v.path), horizon, label(v)) : undefined;
     },
     async resolve(symbol, horizon) {
       const v = await find(symbol, horizon);
-      if (!v) return undefined;
-      return { model: await loadModel(v.path), meta: metaOf(v, horizon), dir: v.path };
+      return v ? liveModelOf(await loadBundle(v.path), horizon, label(v)) : undefined;
     },
   };
 }

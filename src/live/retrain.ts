@@ -15,9 +15,10 @@ import { buildFeatures } from '../features/registry';
 import { selectColumns } from '../features/frame';
 import { forwardLabels } from '../labels/forward';
 import { featureDrift, predictionDrift } from './drift';
-import { folderModelSource } from './model-source';
+import { folderModelSource, liveModelOf, type LiveModelMeta, type LoadedLiveModel } from './model-source';
 import { listPredictions } from './predlog';
-import { probUpOnRows, trainLiveModel, type LiveTrainOptions } from './train';
+import { trainLiveModel, type LiveTrainOptions } from './train';
+import { accuracy } from '../evaluation/metrics/classification';
 import { decideRetrain, type RetrainDecision, type RetrainRules } from './triggers';
 import { promoteLiveModel } from './versions';
 import { liveModelDir } from './model-source';
@@ -84,12 +85,9 @@ export interface RetrainLogEntry {
   window?: { from: string; to: string; rows: number };
 }
 
+/** Accuracy of P(up) forecasts (up when ≥ 0.5) against the direction labels of `rows`. */
 function accuracyOn(p: Float64Array, y: Float64Array, rows: number[]): number {
-  let hits = 0;
-  rows.forEach((i, r) => {
-    if ((p[r] >= 0.5 ? 1 : 0) === y[i]) hits++;
-  });
-  return hits / rows.length;
+  return accuracy(Float64Array.from(rows, (i) => y[i]), Float64Array.from(p, (v) => (v >= 0.5 ? 1 : 0)));
 }
 
 function append(file: string, entry: RetrainLogEntry): void {
@@ -103,7 +101,7 @@ function append(file: string, entry: RetrainLogEntry): void {
   }
 }
 
-async function triggersFor(store: Store, bars: Bars, symbol: string, h: number, o: AutoRetrainOptions & typeof autoRetrainDefaults, root: string): Promise<RetrainDecision & { meta?: import('./model-source').LiveModelMeta }> {
+async function triggersFor(store: Store, bars: Bars, symbol: string, h: number, o: AutoRetrainOptions & typeof autoRetrainDefaults, root: string): Promise<RetrainDecision & { meta?: LiveModelMeta }> {
   const source = folderModelSource(root);
   const meta = await source.describe(symbol, h);
   if (!meta) return { ...decideRetrain({ noModel: true, newBars: 0, ageDays: 0 }, o.rules) };
@@ -127,8 +125,8 @@ async function triggersFor(store: Store, bars: Bars, symbol: string, h: number, 
       const recRows = Array.from({ length: n - recentFrom }, (_, k) => recentFrom + k);
       const okRows = (rows: number[]) => rows.filter((i) => frame.columns.every((c) => Number.isFinite(c[i])));
       const [a, b] = [okRows(refRows), okRows(recRows)];
-      if (a.length && b.length) pDrift = predictionDrift(await probUpOnRows(loaded.model, bars, meta, a), await probUpOnRows(loaded.model, bars, meta, b));
-      loaded.model.dispose?.();
+      if (a.length && b.length) pDrift = predictionDrift(await loaded.probUp(bars, a), await loaded.probUp(bars, b));
+      loaded.dispose();
     }
   }
   return { ...decideRetrain({ newBars, ageDays, recent, drift, predictionDrift: pDrift }, o.rules), meta };
@@ -184,21 +182,24 @@ export async function autoRetrain(store: Store, options: AutoRetrainOptions = {}
       }
       const rows = Array.from({ length: lastLabelled - wStart + 1 }, (_, k) => wStart + k);
       const window = { from: dayToIso(bars.dates[wStart]), to: dayToIso(bars.dates[lastLabelled]), rows: rows.length };
-      const prod = await folderModelSource(root).resolve(symbol, h);
-      const prodAcc = accuracyOn(await probUpOnRows(prod!.model, bars, d.meta, rows), y, rows);
-      prod!.model.dispose?.();
+      const prod = (await folderModelSource(root).resolve(symbol, h)) as LoadedLiveModel;
+      const prodAcc = accuracyOn(await prod.probUp(bars, rows), y, rows);
+      prod.dispose();
       // the candidate sees only bars before the window: its labels end before the window's first row
-      const cand = await trainLiveModel(sliceBars(bars, 0, wStart), train);
-      const candAcc = accuracyOn(await probUpOnRows(cand.model, bars, cand.meta, rows), y, rows);
+      const candidate = await trainLiveModel(sliceBars(bars, 0, wStart), train);
+      const cand = liveModelOf(candidate, h);
+      const candAcc = accuracyOn(await cand.probUp(bars, rows), y, rows);
       const scores = { production: { ...production, accuracy: prodAcc }, candidate: { version, accuracy: candAcc }, window };
       if (candAcc < prodAcc) {
         reasons.push(`candidate accuracy ${candAcc.toFixed(3)} < Production ${prodAcc.toFixed(3)} on ${rows.length} rows ${window.from}..${window.to}: keep Production`);
         log({ ...base, action: 'reject', triggers: d.triggers, reasons, ...scores });
+        cand.dispose();
         continue;
       }
       reasons.push(`candidate accuracy ${candAcc.toFixed(3)} >= Production ${prodAcc.toFixed(3)} on ${rows.length} rows ${window.from}..${window.to}: promote`);
-      const deployed = o.refit ? await trainLiveModel(bars, train) : cand;
-      deployed.meta.metrics = { compareAccuracy: candAcc, productionAccuracy: prodAcc, compareRows: rows.length };
+      const deployed = o.refit ? await trainLiveModel(bars, train) : candidate;
+      if (deployed !== candidate) cand.dispose();
+      deployed.meta.metrics = { [`h${h}`]: { compareAccuracy: candAcc, productionAccuracy: prodAcc, compareRows: rows.length } };
       await promoteLiveModel(root, symbol, h, deployed.model, deployed.meta, reasons[reasons.length - 1], now);
       const registered = await publish(o, root, symbol, h, reasons[reasons.length - 1]);
       if (registered) reasons.push(`registered ${registered} as Production (champion)`);

@@ -1,31 +1,37 @@
 /**
- * A small tabular trainer for the live loop (candidate models in automated retraining, the simulated-days
- * test): features + next-h-day direction labels, rows whose label ends by the last bar only, fitted on the
- * last `trainDays` rows, saved with `live.json` metadata.
+ * The live loop's trainer (first models and candidates in automated retraining, the simulated-days test):
+ * the same prepare → carve validation → fit path as a training run (`training/fit`), on the most recent
+ * `trainDays` rows whose label ends by the last bar, returned as a model bundle ready to save and serve.
  */
 import { barCount, type Bars } from '../data/bars';
-import { dayToIso } from '../util/dates';
 import { fillDefaults } from '../data/store-db';
+import { parseConfig } from '../config/load';
+import { dayToIso } from '../util/dates';
 import { inputError } from '../util/errors';
-import { buildFeatures } from '../features/registry';
-import { frameToDataset, selectColumns } from '../features/frame';
-import { forwardLabels } from '../labels/forward';
-import { createModel } from '../models/registry';
-import type { Model } from '../models/types';
-import { writeLiveMeta, type LiveModelMeta } from './model-source';
+import { BUNDLE_FORMAT, type BundleMeta, type LoadedBundle } from '../training/bundle';
+import { fitOnRows } from '../training/fit';
+import { modelSettings } from '../training/plan';
+import { prepareData } from '../training/prepare';
+import { carveValidation } from '../training/schedule';
+import { barsSha256 } from '../training/source';
+
+/** Neutral band recorded in the label spec (unused by binary labels). */
+const NEUTRAL_BAND = 0.001;
 
 /** Options of {@link trainLiveModel}. */
 export interface LiveTrainOptions {
   /** Model registry key. Default `logistic`. */
   model?: string;
-  /** Hyperparameters (task `binary` is added). Default {}. */
+  /** Hyperparameters of the family (on top of its defaults). Default {}. */
   params?: Record<string, unknown>;
   /** Horizon in trading days. Default 1. */
   horizon?: number;
   /** Feature set. Default `minimal`. */
   featureSet?: string;
-  /** Most recent labelled rows to train on. Default 1000. */
+  /** Most recent labelled rows to train on (the last 15 % validate). Default 1000. */
   trainDays?: number;
+  /** Rows per window (sequence models) and warm-up of every model. Default 30. */
+  steps?: number;
   /** Name recorded in the metadata. Default `<model>-<symbol>-h<horizon>`. */
   name?: string;
   /** Version label. Default the training timestamp. */
@@ -35,75 +41,49 @@ export interface LiveTrainOptions {
 }
 
 /** Defaults of {@link LiveTrainOptions}. */
-export const liveTrainDefaults = { model: 'logistic', params: {} as Record<string, unknown>, horizon: 1, featureSet: 'minimal', trainDays: 1000 };
+export const liveTrainDefaults = { model: 'logistic', params: {} as Record<string, unknown>, horizon: 1, featureSet: 'minimal', trainDays: 1000, steps: 30 };
 
 /**
- * Rows usable for training on `bars`: all features defined and the label known (row + horizon <= last row).
- * @returns `{frame, rows, y}`: full frame of the bars, selected row indices, direction labels aligned to the frame
- */
-export function trainingRows(bars: Bars, featureSet: string, horizon: number): { frame: ReturnType<typeof buildFeatures>; rows: number[]; y: Float64Array } {
-  const frame = buildFeatures(bars, { set: featureSet });
-  const y = forwardLabels(bars, horizon).direction;
-  const rows: number[] = [];
-  for (let i = 0; i < barCount(bars); i++) {
-    if (!Number.isFinite(y[i])) continue;
-    if (frame.columns.some((c) => !Number.isFinite(c[i]))) continue;
-    rows.push(i);
-  }
-  return { frame, rows, y };
-}
-
-/**
- * Trains a binary direction model on the bars (data up to the last bar; the last `horizon` rows have no label).
+ * Trains a binary direction model on the bars (labels end by the last bar; the last `horizon` rows have none).
  * @param bars history of one symbol (not modified)
- * @param options model, params, horizon, feature set, trainDays (see {@link liveTrainDefaults})
- * @returns the fitted model and its metadata
+ * @param options model, params, horizon, feature set, trainDays, steps (see {@link liveTrainDefaults})
+ * @returns the fitted model and its bundle metadata (`dir` is empty until saved)
  * @throws InputError when fewer than 50 usable rows exist
  */
-export async function trainLiveModel(bars: Bars, options: LiveTrainOptions = {}): Promise<{ model: Model; meta: LiveModelMeta }> {
+export async function trainLiveModel(bars: Bars, options: LiveTrainOptions = {}): Promise<LoadedBundle> {
   const o = fillDefaults(liveTrainDefaults, options);
-  const { frame, rows, y } = trainingRows(bars, o.featureSet, o.horizon);
-  const use = rows.slice(-o.trainDays);
+  const key = `h${o.horizon}`;
+  const prep = prepareData(bars, { featureSet: o.featureSet, horizons: [o.horizon], steps: o.steps, task: 'binary', neutralBand: NEUTRAL_BAND });
+  const end = prep.endIndex[key];
+  const usable: number[] = [];
+  for (let r = 0; r < barCount(bars); r++) if (prep.usable[r] && end[r] >= 0) usable.push(r);
+  const use = Int32Array.from(usable.slice(-o.trainDays));
   if (use.length < 50) throw inputError({ key: 'bars' }, `at least 50 rows with complete features and a known ${o.horizon}-day label`, `${use.length} (of ${barCount(bars)} bars)`);
-  const ds = frameToDataset(frame, { rows: use, y });
-  const model = createModel(o.model, { ...o.params, task: 'binary' });
-  await model.fit(ds);
+  const rows = carveValidation(use, end, {}, `${bars.symbol} live training`);
+  const settings = { ...modelSettings(parseConfig({})), task: 'binary' as const };
+  settings.params = { ...settings.params, [o.model]: o.params };
+  const { fitted } = await fitOnRows(prep, { model: o.model, settings, keys: [key], scalerKind: 'zscore' }, { [key]: rows });
   const now = o.now ?? new Date();
-  const meta: LiveModelMeta = {
+  const meta: BundleMeta = {
+    format: BUNDLE_FORMAT,
     name: o.name ?? `${o.model}-${bars.symbol}-h${o.horizon}`,
     version: o.version ?? now.toISOString(),
+    model: o.model,
+    symbol: bars.symbol,
     featureSet: o.featureSet,
-    featureNames: frame.names.slice(),
+    featureNames: prep.frame.names.slice(),
+    steps: prep.steps,
+    rank: fitted.rank,
+    scaler: fitted.scaler.toJSON(),
+    task: 'binary',
     horizon: o.horizon,
+    horizons: [o.horizon],
+    neutralBand: NEUTRAL_BAND,
+    trainStart: dayToIso(prep.frame.dates[use[0]]),
+    trainEnd: dayToIso(prep.frame.dates[use[use.length - 1]]),
     trainedAt: now.toISOString(),
-    trainStart: dayToIso(frame.dates[use[0]]),
-    trainEnd: dayToIso(frame.dates[use[use.length - 1]]),
+    dataSha256: barsSha256(bars),
+    origin: { mode: 'live' },
   };
-  return { model, meta };
+  return { model: fitted.model, meta, dir: '' };
 }
-
-/**
- * Saves a live model (model files + `live.json`) into `dir`.
- * @param dir target folder (created)
- */
-export async function saveLiveModel(dir: string, model: Model, meta: LiveModelMeta): Promise<void> {
-  await model.save(dir);
-  writeLiveMeta(dir, meta);
-}
-
-/**
- * Probabilities of "up" of a model on rows of a frame built from `bars`.
- * @param model fitted binary model
- * @param bars bars (history up to the rows predicted)
- * @param meta the model's metadata (feature set and names)
- * @param rows row indices into `bars`
- * @returns Float64Array, one probability per row
- */
-export async function probUpOnRows(model: Model, bars: Bars, meta: LiveModelMeta, rows: number[]): Promise<Float64Array> {
-  const frame = selectColumns(buildFeatures(bars, { set: meta.featureSet }), meta.featureNames);
-  const proba = await model.predictProba(frameToDataset(frame, { rows }));
-  const out = new Float64Array(rows.length);
-  for (let r = 0; r < rows.length; r++) out[r] = proba[r * 2 + 1];
-  return out;
-}
-

@@ -8,8 +8,8 @@ import * as path from 'path';
 import { inputError } from '../util/errors';
 import { replaceDirAtomic, writeJsonAtomic } from '../util/fs';
 import type { Model } from '../models/types';
-import { liveModelDir, readLiveMeta, type LiveModelMeta } from './model-source';
-import { saveLiveModel } from './train';
+import { BUNDLE_FILE, readBundleMeta, type BundleMeta } from '../training/bundle';
+import { liveModelDir, saveLiveModel } from './model-source';
 
 /** One promotion in a model's history. */
 export interface PromotionEntry {
@@ -47,11 +47,11 @@ function copyDir(from: string, to: string): void {
  * and appends to the history.
  * @returns the promotion entry
  */
-export async function promoteLiveModel(root: string, symbol: string, horizon: number, model: Model, meta: LiveModelMeta, reason: string, now = new Date()): Promise<PromotionEntry> {
+export async function promoteLiveModel(root: string, symbol: string, horizon: number, model: Model, meta: BundleMeta, reason: string, now = new Date()): Promise<PromotionEntry> {
   const dir = liveModelDir(root, symbol, horizon);
   let previous: string | undefined;
-  if (fs.existsSync(path.join(dir, 'live.json'))) {
-    previous = readLiveMeta(dir).version;
+  if (fs.existsSync(path.join(dir, BUNDLE_FILE))) {
+    previous = readBundleMeta(dir).version;
     const arch = archiveDir(root, symbol, horizon, previous);
     if (!fs.existsSync(arch)) await replaceDirAtomic(arch, (tmp) => copyDir(dir, tmp));
   }
@@ -70,8 +70,8 @@ export async function promoteLiveModel(root: string, symbol: string, horizon: nu
  */
 export async function rollbackLiveModel(root: string, symbol: string, horizon: number, now = new Date()): Promise<PromotionEntry> {
   const dir = liveModelDir(root, symbol, horizon);
-  if (!fs.existsSync(path.join(dir, 'live.json'))) throw inputError({ file: dir }, 'a Production model to roll back', 'none');
-  const current = readLiveMeta(dir).version;
+  if (!fs.existsSync(path.join(dir, BUNDLE_FILE))) throw inputError({ file: dir }, 'a Production model to roll back', 'none');
+  const current = readBundleMeta(dir).version;
   const hist = promotionHistory(root, symbol, horizon);
   const last = [...hist].reverse().find((e) => e.version === current);
   if (!last?.previous) throw inputError({ key: `${symbol}/h${horizon}` }, 'a previous version to roll back to', `only version ${current}`);

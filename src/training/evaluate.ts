@@ -8,17 +8,15 @@ import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
 import { walkForwardSplits } from '../evaluation/splits/forward';
 import { purgedKFold } from '../evaluation/splits/kfold';
-import { purgeRows } from '../evaluation/splits/purge';
 import { isoToDay, lowerBound, upperBound } from '../util/dates';
 import { inputError } from '../util/errors';
-import { createRunModel, modelRank } from './models';
+import { fitOnRows, scoreOnRows, type FitSpec } from './fit';
 import { effectiveConfig, horizonTargets, modelSettings } from './plan';
-import { datasetForRows, fitRowScaler, prepareData, scaleMatrix } from './prepare';
+import { prepareData } from './prepare';
+import { carveValidation } from './schedule';
 import { scoreTrack, type ModelResult } from './results';
 import { resolveDataSource } from './source';
 import type { PredictionRow, TrackState } from './types';
-import { majorityClass } from '../evaluation/metrics/baselines';
-import { dayToIso } from '../util/dates';
 
 /** Options of {@link evaluateScheme}. */
 export interface EvaluateOptions {
@@ -78,34 +76,20 @@ export async function evaluateScheme(config: WorkbenchConfig, options: EvaluateO
     if (splits.length === 0) throw inputError({ key: 'training.initial_end_date' }, 'a date that leaves test rows after it', cfg.training.initial_end_date);
     out.horizons[String(h)] = {};
     for (const m of cfg.models.enabled) {
-      const rank = modelRank(m);
+      const spec: FitSpec = { model: m, settings, keys: [key], scalerKind: cfg.features.scaler };
       const preds: PredictionRow[] = [];
       let trainMs = 0;
       let bytes = 0;
       for (let f = 0; f < splits.length; f++) {
         const s = splits[f];
-        const all = Int32Array.from(s.train, (i) => rows[i]);
-        const nVal = Math.max(1, Math.round(cfg.training.validation_fraction * all.length));
-        const valRows = all.slice(all.length - nVal);
         // training rows whose labels reach into the validation block are purged too (validation drives early stopping)
-        const trainRows = purgeRows(all.slice(0, all.length - nVal), end, [{ start: valRows[0], end: valRows[valRows.length - 1] + 1 }], { purge: cfg.training.purge }).train;
-        const scaled = scaleMatrix(prep, fitRowScaler(prep, trainRows, cfg.features.scaler));
-        const model = createRunModel(m, settings, {}, h);
-        const t0 = Date.now();
-        await model.fit(datasetForRows(prep, scaled, trainRows, { rank, target: key }), { validation: datasetForRows(prep, scaled, valRows, { rank, target: key }) });
-        trainMs += Date.now() - t0;
-        bytes = Math.max(bytes, model.sizeBytes());
-        const testRows = Int32Array.from(s.test, (i) => rows[i]);
-        const td = datasetForRows(prep, scaled, testRows, { rank, target: key });
-        const proba = await model.predictProba(td);
-        const c = proba.length / Math.max(1, testRows.length);
-        const maj = majorityClass(Float64Array.from(trainRows, (r) => prep.target[key][r])).classIndex;
-        for (let j = 0; j < testRows.length; j++) {
-          let best = 0;
-          for (let q = 1; q < c; q++) if (proba[j * c + q] > proba[j * c + best]) best = q;
-          preds.push({ iteration: f + 1, row: testRows[j], date: dayToIso(dates[testRows[j]]), y: (td.y as Float32Array)[j], pred: best, pUp: proba[j * c + c - 1], majority: maj });
-        }
-        model.dispose?.();
+        const rowsOf = carveValidation(Int32Array.from(s.train, (i) => rows[i]), end, { validationFraction: cfg.training.validation_fraction, purge: cfg.training.purge, embargo: 0 }, `fold ${f + 1}, ${key}`);
+        const { fitted, ms } = await fitOnRows(prep, spec, { [key]: rowsOf });
+        trainMs += ms;
+        bytes = Math.max(bytes, fitted.model.sizeBytes());
+        const scored = await scoreOnRows(prep, fitted, Int32Array.from(s.test, (i) => rows[i]), key, { iteration: f + 1, trainRows: rowsOf.train });
+        preds.push(...scored.predictions);
+        fitted.model.dispose?.();
       }
       preds.sort((a, b) => a.row - b.row);
       const track: TrackState = { id: `evaluate-${key}-${m}`, mode: 'progressive', model: m, horizons: [key], byHorizon: { [key]: { iterations: [], predictions: preds } }, next: 0, bestValidation: -1, sinceBest: 0, stopped: false, trainMs, modelBytes: bytes, done: true };

@@ -24,6 +24,7 @@ import { runTrack, type TrackContext } from './track';
 import { comparisonCsv, compareResults, predictionsOf } from './compare';
 import { predictionsCsv } from './results';
 import { startTrainingRun, type TrainingTracker } from '../tracking/train-run';
+import { finalizeRunBundles, trackBundleMeta, writeTrackBundle } from './run-bundles';
 
 /** Options of {@link trainRun} and {@link resumeRun}. */
 export interface TrainRunOptions {
@@ -175,6 +176,7 @@ function trackContext(cfg: WorkbenchConfig, prep: PreparedData, dir: string, sta
       return reloaded;
     },
     restore: (track) => loadModel(trackModelPath(dir, track)),
+    finish: (track, model) => writeTrackBundle(dir, trackBundleMeta(cfg, state, track, prep), model),
   };
 }
 
@@ -207,6 +209,7 @@ async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars:
   const results = buildResults(cfg, state, prep, { source: cfg.data.source, durationMs: Date.now() - t0, schedule: ctxs.progressive.schedule });
   writeJsonAtomic(path.join(dir, 'results.json'), results);
   writeFileAtomic(path.join(dir, 'predictions.csv'), predictionsCsv(state.tracks));
+  await finalizeRunBundles(dir, cfg, state, prep, results);
   if (cfg.modes.compare_results && cfg.modes.progressive && cfg.modes.unified) {
     const cmp = compareResults({ results, predictions: predictionsOf(state.tracks) });
     writeJsonAtomic(path.join(dir, 'comparison.json'), cmp);

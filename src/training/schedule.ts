@@ -110,12 +110,28 @@ export function iterationRows(prep: PreparedData, w: IterationWindow, key: strin
   for (let r = r1; r < t1; r++) if (prep.usable[r] && endIndex[r] >= 0) test.push(r);
   const block = { start: r1, end: Math.max(r1 + 1, t1) };
   const kept = purgeRows(cand, endIndex, [block], { purge: o.purge, embargoBefore: o.embargo }).train;
+  const { train, validation } = carveValidation(kept, endIndex, o, `iteration ${w.iteration}, ${key}`);
+  return { train, validation, test: Int32Array.from(test) };
+}
+
+/**
+ * Splits purged candidate rows into training rows and a validation tail: the last `validationFraction` of
+ * the rows validate, and training rows whose label reaches the validation block are purged (plus embargo).
+ * @param kept candidate rows (ascending, already purged against any later held-out block)
+ * @param endIndex label end row per frame row
+ * @param options validationFraction (0.15), purge (true), embargo (0)
+ * @param where what the rows are of, for the error message
+ * @returns `{train, validation}`
+ * @throws InputError when fewer than validation + 2 rows remain
+ */
+export function carveValidation(kept: Int32Array, endIndex: Int32Array, options: IterationRowOptions = iterationRowDefaults, where = 'the training window'): { train: Int32Array; validation: Int32Array } {
+  const o = { ...iterationRowDefaults, ...options };
   const nVal = Math.max(1, Math.round(o.validationFraction * kept.length));
   if (kept.length < nVal + 2) {
-    throw inputError({ key: 'training.start_date' }, `a training window with enough labelled rows (iteration ${w.iteration}, ${key})`, `${kept.length} rows`);
+    throw inputError({ key: 'training.start_date' }, `a training window with enough labelled rows (${where})`, `${kept.length} rows`);
   }
   const validation = kept.slice(kept.length - nVal);
   const before = kept.slice(0, kept.length - nVal);
   const train = purgeRows(before, endIndex, [{ start: validation[0], end: validation[validation.length - 1] + 1 }], { purge: o.purge, embargoBefore: o.embargo }).train;
-  return { train, validation, test: Int32Array.from(test) };
+  return { train, validation };
 }

@@ -63,5 +63,9 @@ export interface TrackState {
   scaler?: ScalerState;
   /** Saved model folder, relative to the checkpoint folder. */
   modelDir?: string;
+  /** Iterations that fitted from scratch, with their training windows (ISO dates). */
+  fits?: Array<{ iteration: number; trainStart: string; trainEnd: string }>;
+  /** Training end date (ISO) of the last iteration that fitted or fine-tuned the model. */
+  lastTrainEnd?: string;
   done: boolean;
 }

@@ -6,13 +6,13 @@
  * Runs in the main thread or, through {@link WorkerPool}, in worker threads (`data` = {@link TuneTask}).
  */
 import type { WorkbenchConfig } from '../config/schema';
-import type { Dataset, Model, TrainProgress } from '../models/types';
-import { createRunModel } from '../training/models';
+import type { TrainProgress } from '../models/types';
+import { fitOnRows, validationScore, type Fitted, type FitRows, type ValidationMetric } from '../training/fit';
 import { modelSettings } from '../training/plan';
-import { datasetForRows, fitRowScaler, prepareData, scaleMatrix } from '../training/prepare';
+import { prepareData, type PreparedData } from '../training/prepare';
 import { iterationRows, progressiveSchedule } from '../training/schedule';
 import { resolveDataSource } from '../training/source';
-import { inputError, show } from '../util/errors';
+import { inputError } from '../util/errors';
 import type { ParamValue } from './space';
 import { TrialPruned } from './study';
 
@@ -30,11 +30,11 @@ export interface TuneTask {
   direction?: 'maximize' | 'minimize';
 }
 
-/** Train and validation datasets of a task (computed once per process). */
+/** Prepared data and the first window's rows of a task (computed once per process). */
 interface Prepared {
   key: string;
-  train: Dataset;
-  validation: Dataset;
+  prep: PreparedData;
+  rows: FitRows;
 }
 
 let cache: Prepared | undefined;
@@ -48,47 +48,10 @@ async function prepare(task: TuneTask): Promise<Prepared> {
   const prep = prepareData(bars, { featureSet: cfg.features.set, horizons: [h], steps: cfg.features.sequence_length, task: cfg.horizons.task, neutralBand: cfg.horizons.neutral_band });
   const windows = progressiveSchedule(prep.frame.dates, { startDate: cfg.training.start_date, initialEndDate: cfg.training.initial_end_date, windowIncrement: cfg.training.window_increment, maxIterations: 1 });
   if (!windows.length) throw inputError({ key: 'training.initial_end_date' }, 'a training window followed by data', 'no iteration');
-  const rows = iterationRows(prep, windows[0], `h${h}`, { validationFraction: cfg.training.validation_fraction, embargo: cfg.training.embargo });
+  const rows = iterationRows(prep, windows[0], `h${h}`, { validationFraction: cfg.training.validation_fraction, purge: cfg.training.purge, embargo: cfg.training.embargo });
   if (!rows.train.length || !rows.validation.length) throw inputError({ key: 'training' }, 'training and validation rows in the first window', `${rows.train.length} / ${rows.validation.length}`);
-  const scaled = scaleMatrix(prep, fitRowScaler(prep, rows.train, cfg.features.scaler));
-  const probe = createRunModel(task.model, modelSettings(cfg));
-  const rank = probe.inputRank;
-  probe.dispose?.();
-  const target = `h${h}`;
-  cache = { key, train: datasetForRows(prep, scaled, rows.train, { rank, target }), validation: datasetForRows(prep, scaled, rows.validation, { rank, target }) };
+  cache = { key, prep, rows: { [`h${h}`]: rows } };
   return cache;
-}
-
-/**
- * Validation accuracy (share of rows whose predicted class equals the label; NaN labels skipped) or
- * log loss (mean −log p(label), p clipped to 1e-15).
- */
-export async function scoreModel(model: Model, data: Dataset, metric: string): Promise<number> {
-  const y = data.y!;
-  if (metric === 'val_accuracy') {
-    const pred = await model.predict(data);
-    let ok = 0;
-    let n = 0;
-    for (let i = 0; i < y.length; i++) {
-      if (Number.isNaN(y[i])) continue;
-      n++;
-      if (pred[i] === y[i]) ok++;
-    }
-    return n ? ok / n : NaN;
-  }
-  if (metric === 'val_loss') {
-    const p = await model.predictProba(data);
-    const k = p.length / y.length;
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i < y.length; i++) {
-      if (Number.isNaN(y[i])) continue;
-      n++;
-      s -= Math.log(Math.min(1, Math.max(1e-15, p[i * k + y[i]])));
-    }
-    return n ? s / n : NaN;
-  }
-  throw inputError({ key: 'tuning.metric' }, '"val_accuracy" or "val_loss"', show(metric));
 }
 
 /** The trial context the objective needs (a subset of TrialContext plus the worker's `data`). */
@@ -112,7 +75,8 @@ export async function objective(trial: TrainTrial, task: TuneTask | undefined = 
   const data = await prepare(task);
   const settings = modelSettings(task.config);
   settings.params = { ...settings.params, [task.model]: { ...(settings.params[task.model] ?? {}), ...trial.params } };
-  const model = createRunModel(task.model, settings);
+  const keys = Object.keys(data.rows);
+  const spec = { model: task.model, settings, keys, scalerKind: task.config.features.scaler };
   const abort = new AbortController();
   let pruned = false;
   const onProgress = (e: TrainProgress) => {
@@ -129,16 +93,17 @@ export async function objective(trial: TrainTrial, task: TuneTask | undefined = 
       () => undefined,
     );
   };
+  let fitted: Fitted | undefined;
   try {
-    await model.fit(data.train, { validation: data.validation, signal: abort.signal, onProgress });
+    fitted = (await fitOnRows(data.prep, spec, data.rows, { signal: abort.signal, onProgress })).fitted;
   } catch (err) {
     if (pruned || (err as Error)?.name === 'TrialPruned') throw new TrialPruned();
     throw err;
   }
   try {
     if (pruned) throw new TrialPruned();
-    return await scoreModel(model, data.validation, metric);
+    return await validationScore(data.prep, fitted, Object.fromEntries(keys.map((k) => [k, data.rows[k].validation])), metric as ValidationMetric);
   } finally {
-    model.dispose?.();
+    fitted.model.dispose?.();
   }
 }

@@ -1,64 +1,74 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import '../../src/models/index';
 import { randomWalk } from '../../src/data/synthetic';
+import { sliceBars } from '../../src/data/bars';
 import { buildFeatures } from '../../src/features/registry';
+import { selectColumns } from '../../src/features/frame';
 import { predictOne } from '../../src/live/predictor';
-import type { LiveModelMeta, LoadedLiveModel } from '../../src/live/model-source';
+import { liveModelOf } from '../../src/live/model-source';
+import { trainLiveModel } from '../../src/live/train';
+import { Scaler } from '../../src/windows/scalers';
+import type { LoadedBundle } from '../../src/training/bundle';
 import type { Dataset, Model } from '../../src/models/types';
-import { rejects } from '../helpers';
+import { assertClose, rejects } from '../helpers';
 
-const bars = randomWalk({ n: 320, seed: 11 });
+const bars = randomWalk({ n: 400, seed: 11, symbol: 'RW' });
 const frame = buildFeatures(bars, { set: 'full' });
 const last = frame.dates.length - 1;
-// two columns defined over the last 30 rows
-const names = frame.names.filter((_, j) => {
-  for (let r = last - 29; r <= last; r++) if (!Number.isFinite(frame.columns[j][r])) return false;
-  return true;
-}).slice(0, 2);
 
-/** A fake model of the given rank that records its input and says p(up) = 0.6. */
-function fake(rank: 2 | 3, steps?: number): { live: LoadedLiveModel; seen: Dataset[] } {
+test('predictOne serves a tabular bundle the last row of its own features, scaled by its own scaler', async () => {
+  const bundle = await trainLiveModel(bars, { model: 'logistic', featureSet: 'minimal', horizon: 1 });
+  const p = await predictOne({ bars, frame, model: liveModelOf(bundle), records: [], horizon: 1 });
+  // independent computation: the bundle's columns on the last bar, z-scored by the recorded scaler
+  const sel = selectColumns(buildFeatures(bars, { set: 'minimal' }), bundle.meta.featureNames);
+  const x = Float32Array.from(sel.columns, (c) => c[last]);
+  const scaled = Scaler.fromJSON(bundle.meta.scaler, { clip: 10 }).transform({ x, shape: [1, x.length] });
+  const direct = await bundle.model.predictProba({ x: scaled, shape: [1, x.length], featureNames: sel.names });
+  assertClose(p.signals.p_model, direct[1], 1e-7);
+  const unscaled = await bundle.model.predictProba({ x, shape: [1, x.length], featureNames: sel.names });
+  assert.ok(Math.abs(unscaled[1] - direct[1]) > 1e-4, 'scaling matters: the unscaled input gives another probability');
+  bundle.model.dispose?.();
+});
+
+/** A bundle around a fake sequence model that records its input and says p = (0.2, 0.3, 0.5). */
+function fakeSequenceBundle(steps: number, task: 'binary' | 'ternary'): { bundle: LoadedBundle; seen: Dataset[] } {
   const seen: Dataset[] = [];
+  const c = task === 'ternary' ? 3 : 2;
   const model = {
-    key: 'fake', task: 'binary', inputRank: rank, params: {}, fitted: true,
+    key: 'lstm', task, inputRank: 3, params: {}, fitted: true,
     async predictProba(d: Dataset) {
       seen.push(d);
-      return new Float32Array([0.4, 0.6]);
+      return c === 3 ? new Float32Array([0.2, 0.3, 0.5]) : new Float32Array([0.4, 0.6]);
     },
   } as unknown as Model;
-  const meta: LiveModelMeta = {
-    name: 'fake', version: 'v1', featureSet: 'full', featureNames: names, horizon: 1,
-    trainedAt: '2020-01-01T00:00:00Z', trainStart: '2000-01-03', trainEnd: '2000-12-29', ...(steps ? { steps } : {}),
+  const full = buildFeatures(bars, { set: 'minimal' });
+  const scaler = new Scaler({ kind: 'zscore', clip: 10 }).fit({ x: Float32Array.from({ length: full.names.length * 2 }, (_, i) => i % 3), shape: [2, full.names.length], featureNames: full.names });
+  const bundle: LoadedBundle = {
+    dir: '/nowhere',
+    model,
+    meta: {
+      format: 'stock-ml-workbench/model-bundle@1', name: 'fake', version: 'v1', model: 'lstm', symbol: 'RW', featureSet: 'minimal', featureNames: full.names,
+      steps, rank: 3, scaler: scaler.toJSON(), task, horizon: 1, horizons: [1], neutralBand: 0.001,
+      trainStart: '2000-01-03', trainEnd: '2000-12-29', trainedAt: '2020-01-01T00:00:00Z', dataSha256: 'x', origin: { mode: 'live' },
+    },
   };
-  return { live: { model, meta, dir: '/nowhere' }, seen };
+  return { bundle, seen };
 }
 
-test('predictOne hands a tabular model the last row only', async () => {
-  const { live, seen } = fake(2);
-  const p = await predictOne({ bars, frame, model: live, records: [], horizon: 1 });
-  assert.equal(seen[0].shape, [1, 2]);
-  assert.equal(Array.from(seen[0].x), names.map((nm) => Math.fround(frame.columns[frame.names.indexOf(nm)][last])));
-  assert.is(p.signals.p_model, Math.fround(0.6));
-});
-
-test('predictOne hands a sequence model the window of `steps` rows ending at the prediction row', async () => {
-  const { live, seen } = fake(3, 5);
-  await predictOne({ bars, frame, model: live, records: [], horizon: 1 });
-  assert.equal(seen[0].shape, [1, 5, 2]);
-  const expected: number[] = [];
-  for (let r = last - 4; r <= last; r++) for (const nm of names) expected.push(Math.fround(frame.columns[frame.names.indexOf(nm)][r]));
-  assert.equal(Array.from(seen[0].x), expected);
+test('predictOne hands a sequence bundle the window of `steps` rows ending at the last bar; P(up) is the up class', async () => {
+  const { bundle, seen } = fakeSequenceBundle(5, 'ternary');
+  const p = await predictOne({ bars, frame, model: liveModelOf(bundle), records: [], horizon: 1 });
+  assert.equal(seen[0].shape, [1, 5, bundle.meta.featureNames.length]);
   assert.equal(Array.from(seen[0].dates!), [frame.dates[last]]);
+  assertClose(p.signals.p_model, 0.5, 1e-7); // the up class of a ternary model, not proba[1]
 });
 
-test('predictOne refuses a sequence model without steps, or a window reaching into the warm-up', async () => {
-  await rejects(() => predictOne({ bars, frame, model: fake(3).live, records: [], horizon: 1 }), /steps.*window length/);
-  await rejects(() => predictOne({ bars, frame, model: fake(3, 400).live, records: [], horizon: 1 }), /at least 400 feature rows/);
-  // a window long enough to reach rows where some indicator is still NaN (warm-up)
-  const warm = frame.names.find((_, j) => Number.isNaN(frame.columns[j][0]) && Number.isFinite(frame.columns[j][last])) as string;
-  const { live } = fake(3, last + 1);
-  live.meta.featureNames = [warm];
-  await rejects(() => predictOne({ bars, frame, model: live, records: [], horizon: 1 }), /features\.\S+.*defined value on 2000-01-03.*NaN/);
+test('predictOne refuses a window reaching into the warm-up, and an unknown horizon', async () => {
+  const { bundle } = fakeSequenceBundle(30, 'binary');
+  const short = sliceBars(bars, 0, 40);
+  await rejects(() => predictOne({ bars: short, frame: buildFeatures(short, { set: 'full' }), model: liveModelOf(bundle), records: [], horizon: 1 }), /complete feature window/);
+  await rejects(() => liveModelOf(bundle, 7).probUp(bars, [last]), /one of the model's horizons 1, received 7/);
 });
 
 test.run();

@@ -8,7 +8,8 @@ import { ar1Returns } from '../../src/data/synthetic';
 import { autoRetrain, readDecisions } from '../../src/live/retrain';
 import { trainLiveModel } from '../../src/live/train';
 import { promoteLiveModel, promotionHistory, rollbackLiveModel } from '../../src/live/versions';
-import { liveModelDir, readLiveMeta } from '../../src/live/model-source';
+import { liveModelDir } from '../../src/live/model-source';
+import { readBundleMeta as readLiveMeta } from '../../src/training/bundle';
 import { rejects, tempDir } from '../helpers';
 
 // mean-reverting returns: logistic learns the reversal (~63 %), `baseline_last_move` bets on persistence (~37 %)
@@ -46,7 +47,7 @@ test('autoRetrain: promotes a better candidate; rollback restores the previous v
   assert.match(d.reasons.join(' '), /days old > 7 with 101 new bars/);
   const meta = readLiveMeta(liveModelDir(root, 'MR', 1));
   assert.is(meta.version, d.candidate!.version);
-  assert.ok(meta.metrics && meta.metrics.compareAccuracy === d.candidate!.accuracy);
+  assert.ok(meta.metrics && meta.metrics.h1.compareAccuracy === d.candidate!.accuracy);
   const back = await rollbackLiveModel(root, 'MR', 1);
   assert.is(back.version, 'v1');
   assert.is(readLiveMeta(liveModelDir(root, 'MR', 1)).version, 'v1');

@@ -18,8 +18,8 @@ import { runPredict } from '../../src/live/predictor';
 import { listPredictions, storedAccuracy, storedWeightHistory, verifyPredictions } from '../../src/live/predlog';
 import { accuracyTable } from '../../src/live/accuracy';
 import { EXPERT_NAMES, weightsAsOf } from '../../src/live/adaptive';
-import { saveLiveModel, trainLiveModel } from '../../src/live/train';
-import { folderModelSource, liveModelDir } from '../../src/live/model-source';
+import { trainLiveModel } from '../../src/live/train';
+import { folderModelSource, liveModelDir, saveLiveModel } from '../../src/live/model-source';
 import { readState } from '../../src/live/state';
 import { assertClose, tempDir } from '../helpers';
 

@@ -1,0 +1,165 @@
+/**
+ * Model bundles: the one folder format of every model that was evaluated and may be served. A bundle is a
+ * saved model folder (`model.json` + weights, written by `Model.save`) with `bundle.json` beside it: the
+ * fitted scaler, the feature set and column order, the sequence length, the label spec, the training
+ * window, data and config hashes and the metrics it was scored with. {@link loadBundle} is the one loader
+ * (registry, live predictor, reproduce, API, notebooks); {@link bundleProbUp} serves it through the same
+ * prepare → scale → dataset path the trainer used, so served probabilities equal evaluated ones.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { barCount, type Bars } from '../data/bars';
+import { loadModel } from '../models/registry';
+import type { Model } from '../models/types';
+import { inputError } from '../util/errors';
+import { writeJsonAtomic } from '../util/fs';
+import { Scaler, type ScalerState } from '../windows/scalers';
+import { argmaxAt, fittedFrom, predictOnRows } from './fit';
+import { prepareData, type PreparedData } from './prepare';
+
+/** Format tag of `bundle.json`. */
+export const BUNDLE_FORMAT = 'stock-ml-workbench/model-bundle@1';
+/** File name of the bundle metadata inside a model folder. */
+export const BUNDLE_FILE = 'bundle.json';
+
+/** `bundle.json`: everything needed to serve a model exactly as it was evaluated. */
+export interface BundleMeta {
+  format: typeof BUNDLE_FORMAT;
+  /** Display name (registry name, or `<model>-<symbol>-h<N>`). */
+  name: string;
+  /** Version label (registry version, or a timestamp). */
+  version: string;
+  /** Model family (registry key). */
+  model: string;
+  /** Symbol the model was trained on. */
+  symbol: string;
+  /** Feature set name and the model's input columns, in order. */
+  featureSet: string;
+  featureNames: string[];
+  /** Rows per input window (sequence models); also the warm-up every model skips. */
+  steps: number;
+  /** 2 = tabular, 3 = sequence input. */
+  rank: 2 | 3;
+  /** Scaler fitted on the training rows (clip ±10). */
+  scaler: ScalerState;
+  /** Label spec: task, primary horizon, every horizon the model has a head for, ternary neutral band. */
+  task: 'binary' | 'ternary';
+  horizon: number;
+  horizons: number[];
+  neutralBand: number;
+  /** Training window of the last fit or fine-tune (ISO dates) and when training finished (ISO time). */
+  trainStart: string;
+  trainEnd: string;
+  trainedAt: string;
+  /** sha256 of the training bars and hash of the effective config. */
+  dataSha256: string;
+  configHash?: string;
+  /** Out-of-sample metrics per horizon key (accuracy, n, CI bounds, baselines …). */
+  metrics?: Record<string, Record<string, number | null>>;
+  /** Where it came from: run id, track id and mode, or `live`. */
+  origin: { runId?: string; track?: string; mode?: 'progressive' | 'unified' | 'live' };
+}
+
+/** A loaded bundle. */
+export interface LoadedBundle {
+  meta: BundleMeta;
+  model: Model;
+  dir: string;
+}
+
+const REQUIRED: Array<keyof BundleMeta> = ['format', 'model', 'featureSet', 'featureNames', 'steps', 'rank', 'scaler', 'task', 'horizon', 'horizons', 'neutralBand', 'trainEnd', 'dataSha256'];
+
+/**
+ * Reads and checks `bundle.json` of a model folder.
+ * @param dir model folder
+ * @returns BundleMeta
+ * @throws InputError naming the file and what is missing (an older model folder without bundle.json, a field, another format)
+ */
+export function readBundleMeta(dir: string): BundleMeta {
+  const file = path.join(dir, BUNDLE_FILE);
+  if (!fs.existsSync(file)) {
+    const legacy = fs.existsSync(path.join(dir, 'live.json')) ? ' (found live.json of an older format: retrain or re-register the model)' : '';
+    throw inputError({ file }, `a model bundle (bundle.json with scaler, feature and label spec)${legacy}`, 'no such file');
+  }
+  let m: BundleMeta;
+  try {
+    m = JSON.parse(fs.readFileSync(file, 'utf8')) as BundleMeta;
+  } catch (err) {
+    throw inputError({ file }, 'readable JSON', (err as Error).message);
+  }
+  if (m.format !== BUNDLE_FORMAT) throw inputError({ file, key: 'format' }, JSON.stringify(BUNDLE_FORMAT), JSON.stringify(m.format));
+  for (const k of REQUIRED) if (m[k] === undefined || m[k] === null) throw inputError({ file, key: k }, 'a value', 'missing');
+  return m;
+}
+
+/**
+ * Writes `bundle.json` atomically into a model folder.
+ * @param dir model folder (holding `model.json`)
+ * @param meta bundle metadata
+ */
+export function writeBundleMeta(dir: string, meta: BundleMeta): void {
+  writeJsonAtomic(path.join(dir, BUNDLE_FILE), meta);
+}
+
+/**
+ * Loads a bundle: metadata first (a folder without it is an error), then the model.
+ * @param dir bundle folder
+ * @returns {meta, model, dir}
+ */
+export async function loadBundle(dir: string): Promise<LoadedBundle> {
+  const meta = readBundleMeta(dir);
+  const model = await loadModel(dir);
+  if (model.key !== meta.model) {
+    model.dispose?.();
+    throw inputError({ file: path.join(dir, BUNDLE_FILE), key: 'model' }, `the family of model.json (${model.key})`, JSON.stringify(meta.model));
+  }
+  return { meta, model, dir };
+}
+
+/**
+ * Features and labels of `bars` prepared the way the bundle's trainer prepared them.
+ * @param meta bundle metadata
+ * @param bars history (features at row t use rows ≤ t only)
+ * @returns PreparedData
+ * @throws InputError when the feature columns differ from the bundle's
+ */
+export function prepareForBundle(meta: BundleMeta, bars: Bars): PreparedData {
+  const prep = prepareData(bars, { featureSet: meta.featureSet, horizons: meta.horizons, steps: meta.steps, task: meta.task, neutralBand: meta.neutralBand });
+  const names = prep.frame.names;
+  if (names.length !== meta.featureNames.length || names.some((n, j) => n !== meta.featureNames[j])) {
+    const missing = meta.featureNames.filter((n) => !names.includes(n));
+    throw inputError({ key: 'bundle.featureNames' }, `the ${meta.featureNames.length} columns the model was trained on (feature set ${meta.featureSet})`, `${names.length} columns${missing.length ? `; missing ${missing.slice(0, 5).join(', ')}` : ' in another order'}`);
+  }
+  return prep;
+}
+
+/** Options of {@link bundleProbUp}. */
+export interface BundlePredictOptions {
+  /** Horizon in trading days (one of `meta.horizons`). Default `meta.horizon`. */
+  horizon?: number;
+  /** Rows of `bars` to predict. Default the last row. */
+  rows?: number[];
+}
+
+/**
+ * P(up) of the bundle's model on rows of `bars`: features of the bundle's set, the bundle's scaler, the
+ * bundle's window length; P(up) is the up class's probability (class 1 binary, class 2 ternary).
+ * @param bundle loaded bundle
+ * @param bars history up to (at least) the rows predicted
+ * @param options horizon, rows
+ * @returns `{probUp, pred}` one entry per row (pred = the most probable class)
+ * @throws InputError for an unknown horizon or a row without a complete feature window
+ */
+export async function bundleProbUp(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions = {}): Promise<{ probUp: Float64Array; pred: Int32Array }> {
+  const { meta } = bundle;
+  const h = options.horizon ?? meta.horizon;
+  if (!meta.horizons.includes(h)) throw inputError({ key: 'horizon' }, `one of the model's horizons ${meta.horizons.join(', ')}`, String(h));
+  const rows = options.rows ?? [barCount(bars) - 1];
+  const prep = prepareForBundle(meta, bars);
+  const spec = { model: meta.model, settings: { task: meta.task, epochs: 0, epochsPerIteration: 0, batchSize: 0, seed: 0, params: {} }, keys: meta.horizons.map((k) => `h${k}`), scalerKind: meta.scaler.kind };
+  const fitted = fittedFrom(prep, spec, bundle.model, Scaler.fromJSON(meta.scaler, { clip: 10 }));
+  const { proba, classes: c } = await predictOnRows(prep, fitted, rows, `h${h}`);
+  const probUp = Float64Array.from(rows, (_, j) => proba[j * c + c - 1]);
+  const pred = Int32Array.from(rows, (_, j) => argmaxAt(proba, j * c, c));
+  return { probUp, pred };
+}
