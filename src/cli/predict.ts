@@ -18,13 +18,13 @@ export const predictCommand: Command = {
     '  --horizon N        trading days ahead (default 1)',
     '  --symbols A,B      symbols (default: every stored symbol)',
     '  --models <dir>     live model folder (default $WORKBENCH_HOME/live/models: <SYMBOL>/h<N>/)',
-    '  --registry         take models from the registry (<SYMBOL>-h<N>@champion, else Production)',
+    '  --registry         take models from the registry (<SYMBOL>-h<N>: Production, else @champion)',
     '  --template T       registry name template (default {symbol}-h{horizon})',
     '  --store <file>     DuckDB store (default $WORKBENCH_HOME/store.duckdb)',
     '  --json             print the predictions as JSON',
     '',
     'Example:',
-    '  workbench predict --horizon 5 --symbols AAPL,MSFT',
+    '  workbench predict --horizon 1 --symbols AAPL,MSFT',
   ].join('\n'),
   options: {
     horizon: { type: 'string' },
@@ -53,6 +53,7 @@ export const predictCommand: Command = {
     }
     ctx.out(`logged ${report.inserted.length} new, ${report.skipped.length} already logged`);
     for (const m of report.missing) ctx.err(`${m.symbol}: no prediction: ${m.reason}`);
-    return 0;
+    // nothing predicted for any symbol: the user has something to fix (exit 2), and the hint says what
+    return report.predictions.length === 0 && report.missing.length > 0 ? 2 : 0;
   },
 };

@@ -34,8 +34,8 @@ export const predictionsCommand: Command = {
       ctx.out('No predictions logged yet (run `workbench predict`).');
       return 0;
     }
-    const t = [['symbol', 'made on', 'h', 'target', 'dir', 'conf', 'status', 'actual %', 'hit']];
-    for (const r of rows) t.push([r.symbol, r.madeOn, String(r.horizon), r.actualDate ?? r.targetDate, r.direction, fmt(r.confidence), r.status, r.actualChange === undefined ? '-' : fmt(100 * r.actualChange, 2), r.hit === undefined ? '-' : r.hit ? 'yes' : 'no']);
+    const t = [['symbol', 'made on', 'h', 'target', 'model', 'dir', 'p(up)', 'conf', 'status', 'actual %', 'hit']];
+    for (const r of rows) t.push([r.symbol, r.madeOn, String(r.horizon), r.actualDate ?? r.targetDate, r.model, r.direction, fmt(r.probUp), fmt(r.confidence), r.status, r.actualChange === undefined ? '-' : fmt(100 * r.actualChange, 2), r.hit === undefined ? '-' : r.hit ? 'yes' : 'no']);
     ctx.out(table(t));
     return 0;
   },

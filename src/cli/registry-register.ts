@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { registerModelVersion } from '../tracking/model-registry';
 import { readRunState } from '../training/checkpoint';
+import { BUNDLE_FILE } from '../training/bundle';
+import { trackBundleDir } from '../training/run-bundles';
 import { inputError } from '../util/errors';
 import { workbenchHome } from '../util/fs';
 import { storeOption } from './runs';
@@ -10,34 +12,49 @@ import type { Command } from './types';
 
 /** What a run folder offers for registration. */
 export interface RunModelChoice {
-  /** Absolute model folder. */
+  /** Absolute bundle folder (`<run>/bundles/<track>`). */
   dir: string;
   /** sha256 of the run's data, when the run recorded it. */
   dataSha256?: string;
-  /** Track id the model came from, e.g. `progressive-h7-gbdt`. */
+  /** Track id the model came from, e.g. `progressive-h7-gbdt` (also its bundle folder's name). */
   track: string;
 }
 
+/** Filter of {@link findRunModel}. */
+export interface RunModelFilter {
+  /** Model family key. */
+  model?: string;
+  /** Horizon in trading days. */
+  horizon?: number;
+  /** Training mode of the track. */
+  mode?: 'progressive' | 'unified';
+}
+
 /**
- * Finds the saved model of a run's track: `<home>/runs/<id>/checkpoint/state.json` names each track's model
- * folder; `model` and `horizon` pick among several tracks.
+ * Finds the model bundle of a run's track: `<home>/runs/<id>/checkpoint/state.json` lists the tracks and
+ * `<home>/runs/<id>/bundles/<track>/` holds each finished track's bundle; `model`, `horizon` and `mode` pick
+ * among several tracks.
  * @param home workbench home
  * @param runId run id
- * @param filter `model` registry key and/or `horizon` in days
- * @throws InputError when the run has no checkpoint, or no / several tracks match
+ * @param filter `model` registry key, `horizon` in days, `mode`
+ * @throws InputError when the run has no checkpoint, or no / several tracks match (the message lists them)
  */
-export function findRunModel(home: string, runId: string, filter: { model?: string; horizon?: number }): RunModelChoice {
+export function findRunModel(home: string, runId: string, filter: RunModelFilter): RunModelChoice {
   const dir = path.join(home, 'runs', runId);
   if (!fs.existsSync(dir)) throw inputError({ key: 'run-id' }, `a run folder under ${path.join(home, 'runs')}`, JSON.stringify(runId));
   const state = readRunState(dir);
-  if (!state) throw inputError({ file: path.join(dir, 'checkpoint', 'state.json') }, 'a run checkpoint naming its saved models', 'no such file (use --path <model dir>)');
-  const tracks = state.tracks.filter(
-    (t) => t.modelDir && (filter.model === undefined || t.model === filter.model) && (filter.horizon === undefined || t.horizons.includes(`h${filter.horizon}`)),
+  if (!state) throw inputError({ file: path.join(dir, 'checkpoint', 'state.json') }, 'a run checkpoint naming its tracks', 'no such file (use --path <bundle dir>)');
+  const withBundle = state.tracks.filter((t) => fs.existsSync(path.join(trackBundleDir(dir, t.id), BUNDLE_FILE)));
+  const describe = (ts: typeof state.tracks) => ts.map((t) => `${t.id} (--mode ${t.mode} --model ${t.model} --horizon ${t.horizons.map((k) => k.slice(1)).join('/')})`).join(', ');
+  const tracks = withBundle.filter(
+    (t) => (filter.model === undefined || t.model === filter.model) && (filter.horizon === undefined || t.horizons.includes(`h${filter.horizon}`)) && (filter.mode === undefined || t.mode === filter.mode),
   );
-  const ids = state.tracks.filter((t) => t.modelDir).map((t) => t.id);
-  if (!tracks.length) throw inputError({ key: 'run-id' }, 'a track with a saved model matching --model/--horizon', `tracks ${ids.join(', ') || '(none with a model)'}`);
-  if (tracks.length > 1) throw inputError({ key: 'run-id' }, 'exactly one matching track (add --model and/or --horizon)', `tracks ${tracks.map((t) => t.id).join(', ')}`);
-  return { dir: path.join(dir, 'checkpoint', tracks[0].modelDir!), dataSha256: state.dataSha256, track: tracks[0].id };
+  if (!tracks.length) {
+    const unfinished = state.tracks.length > withBundle.length ? ` (${state.tracks.length - withBundle.length} unfinished tracks have no bundle yet: \`workbench resume ${runId}\`)` : '';
+    throw inputError({ key: 'run-id' }, 'a finished track matching --model/--horizon/--mode', `tracks ${describe(withBundle) || '(none finished)'}${unfinished}`);
+  }
+  if (tracks.length > 1) throw inputError({ key: 'run-id' }, 'exactly one matching track (add --model, --horizon and/or --mode)', `tracks ${describe(tracks)}`);
+  return { dir: trackBundleDir(dir, tracks[0].id), dataSha256: state.dataSha256, track: tracks[0].id };
 }
 
 /** The `registry register` command. */
@@ -45,17 +62,20 @@ export const registryRegisterCommand: Command = {
   name: 'registry register',
   summary: "Register a run's trained model as a new version of a named model",
   help: [
-    'Usage: workbench registry register <run-id> --name <name> [--horizon <days>] [--model <key>]',
-    '       workbench registry register --path <model dir> --name <name> [--run <run-id>]',
+    'Usage: workbench registry register <run-id> --name <name> [--model <key>] [--horizon <days>] [--mode progressive|unified]',
+    '       workbench registry register --path <bundle dir> --name <name> [--run <run-id>]',
     '',
-    "Copies the model into $WORKBENCH_HOME/registry/<name>/<version>/ (versions count from 1, stage None) and",
-    'records its lineage: run id, data sha256 and, with --parent, the version it was fine-tuned from.',
+    "Copies a track's model bundle (the model with its scaler, feature and label spec, training window, hashes",
+    'and metrics: <run>/bundles/<track>/) into $WORKBENCH_HOME/registry/<name>/<version>/ (versions count from 1,',
+    'stage None) and records its lineage: run id, data sha256 and, with --parent, the version it was fine-tuned from.',
+    'The live predictor serves a registered version exactly as the run evaluated it.',
     '',
     'Options:',
     '  --name <name>       registered model name (letters, digits, _ . -)',
     '  --horizon <days>    pick the track of this horizon when the run trained several',
     '  --model <key>       pick the track of this model family (gbdt, lstm, …)',
-    '  --path <dir>        register a saved model folder (with model.json) instead of a run track',
+    '  --mode <mode>       pick the progressive or the unified track',
+    '  --path <dir>        register a bundle folder (model.json + bundle.json) instead of a run track',
     '  --run <run-id>      run id to record with --path',
     '  --parent <uri>      version this model was fine-tuned from, e.g. gbdt-h1/2 or gbdt-h1@champion',
     '  --description <t>   free text',
@@ -63,12 +83,13 @@ export const registryRegisterCommand: Command = {
     '  --store <file>      DuckDB store file (default: $WORKBENCH_HOME/store.duckdb)',
     '',
     'Example:',
-    '  workbench registry register run-20260101-120000-ab12 --name spx-h1 --horizon 1 --model gbdt',
+    '  workbench registry register run-20260101-120000-ab12 --name SP500-h1 --model gbdt --horizon 1 --mode progressive',
   ].join('\n'),
   options: {
     name: { type: 'string' },
     horizon: { type: 'string' },
     model: { type: 'string' },
+    mode: { type: 'string' },
     path: { type: 'string' },
     run: { type: 'string' },
     parent: { type: 'string' },
@@ -96,7 +117,9 @@ export const registryRegisterCommand: Command = {
         horizon = Number(ctx.values.horizon);
         if (!Number.isInteger(horizon) || horizon < 1) throw inputError({ key: '--horizon' }, 'a horizon in trading days (integer >= 1)', JSON.stringify(ctx.values.horizon));
       }
-      const choice = findRunModel(home, runId, { model: ctx.values.model as string | undefined, horizon });
+      const mode = ctx.values.mode as string | undefined;
+      if (mode !== undefined && mode !== 'progressive' && mode !== 'unified') throw inputError({ key: '--mode' }, '`progressive` or `unified`', JSON.stringify(mode));
+      const choice = findRunModel(home, runId, { model: ctx.values.model as string | undefined, horizon, mode });
       source = choice.dir;
       dataSha256 = choice.dataSha256;
       track = choice.track;

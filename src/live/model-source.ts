@@ -52,6 +52,8 @@ export interface ModelSource {
   describe(symbol: string, horizon: number): Promise<LiveModelMeta | undefined>;
   /** The loaded model, or undefined when no model exists. */
   resolve(symbol: string, horizon: number): Promise<LoadedLiveModel | undefined>;
+  /** What to run to get a model when there is none (shown by `predict`). */
+  missingHint?(symbol: string, horizon: number): string;
 }
 
 /** The folder of a symbol's model for a horizon inside a folder source root. */
@@ -119,6 +121,8 @@ export function folderModelSource(root: string): ModelSource {
   };
   return {
     name: `folder:${root}`,
+    missingHint: (symbol, horizon) =>
+      `no model in ${liveModelDir(root, symbol, horizon)}: train one with \`workbench retrain --auto --symbols ${symbol} --horizons ${horizon}\`, or serve a registered one with --registry`,
     async describe(symbol, horizon) {
       const dir = find(symbol, horizon);
       return dir ? liveMetaOf(readBundleMeta(dir), horizon) : undefined;

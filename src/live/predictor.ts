@@ -161,7 +161,7 @@ export async function runPredict(store: Store, options: LivePredictOptions): Pro
       for (const horizon of horizons) {
         const model = resolved.get(`${symbol}|${horizon}`);
         if (!model) {
-          missing.push({ symbol, reason: `no model for horizon ${horizon} in ${options.models.name}` });
+          missing.push({ symbol, reason: options.models.missingHint?.(symbol, horizon) ?? `no model for horizon ${horizon} in ${options.models.name}` });
           continue;
         }
         data ??= await frameFor(c, symbol, options);

@@ -52,6 +52,10 @@ export function registryModelSource(options: RegistrySourceOptions = {}): ModelS
   const label = (v: ModelVersion) => ({ name: v.name, version: String(v.version) });
   return {
     name: `registry:${o.template}@Production|${o.alias}`,
+    missingHint: (symbol, horizon) => {
+      const name = registeredName(o.template, symbol, horizon);
+      return `no version of ${name} in Production or @${o.alias}: register a run's model with \`workbench registry register <run-id> --name ${name} --model <key> --horizon ${horizon}\` and promote it with \`workbench registry promote ${name} --version <n> --stage Production\` (or \`workbench retrain --auto --registry\`)`;
+    },
     async describe(symbol, horizon) {
       const v = await find(symbol, horizon);
       return v ? liveMetaOf(readBundleMeta(v.path), horizon, label(v)) : undefined;

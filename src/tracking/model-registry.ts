@@ -11,6 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { inputError, show } from '../util/errors';
 import { replaceDirAtomic, workbenchHome } from '../util/fs';
 import { loadModel, readManifest } from '../models/registry';
+import { readBundleMeta } from '../training/bundle';
 import type { Model } from '../models/types';
 import { inTransaction } from '../data/store-db';
 import { queryRows, withTrackingDb, type TrackingStoreOptions } from './db';
@@ -121,6 +122,7 @@ async function resolveOn(c: DuckDBConnection, home: string, uri: string): Promis
 export async function registerModelVersion(input: RegisterModelVersionInput, options: ModelRegistryOptions = {}): Promise<ModelVersion> {
   checkName(input.name);
   readManifest(input.source);
+  readBundleMeta(input.source);
   const home = options.home ?? workbenchHome();
   const source = path.resolve(input.source);
   return withTrackingDb(options, async (c) => {
@@ -237,7 +239,8 @@ export async function deleteModelAlias(name: string, alias: string, options: Mod
 
 /**
  * Rolls Production back: the current Production version is archived and the version most recently archived
- * out of Production (the one it replaced) is restored to Production. Rolling back twice swaps them back.
+ * out of Production (the one it replaced) is restored to Production; aliases that pointed at the archived
+ * version (e.g. `champion`) move to the restored one. Rolling back twice swaps them back.
  * @returns `{from, to}`: the archived and the restored version
  * @throws InputError when nothing is in Production or no earlier Production version exists
  */
@@ -259,6 +262,8 @@ export async function rollbackProduction(name: string, options: ModelRegistryOpt
       if (!prev) throw inputError({ key: 'name' }, `an earlier Production version of ${name} to roll back to`, `no version other than ${current.version} was archived out of Production`);
       await setStage(c, name, current.version, 'Production', 'Archived');
       await setStage(c, name, prev.version, prev.stage, 'Production');
+      // aliases (e.g. `champion`) that pointed at the rolled-back version follow Production back
+      await c.run('UPDATE tracking.model_aliases SET version = $to WHERE name = $name AND version = $from', { name, from: current.version, to: prev.version });
       const after = await readVersions(c, home, name);
       return { from: after.find((v) => v.version === current.version)!, to: after.find((v) => v.version === prev.version)! };
     }),
