@@ -18,6 +18,8 @@ import {
 } from '../../src/tracking/model-registry';
 import { startRun } from '../../src/tracking/tracker';
 import { Rng } from '../../src/util/rng';
+import { Scaler } from '../../src/windows/scalers';
+import { BUNDLE_FORMAT, writeBundleMeta } from '../../src/training/bundle';
 import { rejects, tempDir } from '../helpers';
 
 /** 200 rows, 2 features; the label follows the sign of `sign * x0`. */
@@ -34,9 +36,17 @@ function data(sign: number): Dataset {
   return { x, shape: [n, 2], featureNames: ['a', 'b'], y };
 }
 
+/** A logistic model saved as a bundle (the registry registers bundles only). */
 async function savedLogistic(dir: string, sign: number): Promise<string> {
-  const m = await createModel('logistic', { task: 'binary' }).fit(data(sign));
+  const d = data(sign);
+  const m = await createModel('logistic', { task: 'binary' }).fit(d);
   await m.save(dir);
+  const scaler = new Scaler({ kind: 'zscore' }).fit({ x: d.x, shape: d.shape, featureNames: d.featureNames });
+  writeBundleMeta(dir, {
+    format: BUNDLE_FORMAT, name: 'logistic-T-h1', version: 'v', model: 'logistic', symbol: 'T', featureSet: 'minimal', featureNames: d.featureNames,
+    steps: 1, rank: 2, scaler: scaler.toJSON(), task: 'binary', horizon: 1, horizons: [1], neutralBand: 0.001,
+    trainStart: '2000-01-03', trainEnd: '2000-12-29', trainedAt: '2001-01-01T00:00:00Z', dataSha256: 'd'.repeat(64), origin: { mode: 'live' },
+  });
   return dir;
 }
 
