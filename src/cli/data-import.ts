@@ -1,5 +1,6 @@
 /** `workbench data import <file>`: load (strict), validate, upsert into the store, save the quality report. */
-import { checkSymbol } from '../data/bars';
+import { barCount, checkSymbol, sliceBars } from '../data/bars';
+import { dayToIso, isoToDay, upperBound } from '../util/dates';
 import { loadBarsWithReport } from '../data/load';
 import type { QualityReport } from '../data/quality';
 import { formatQualityReport } from '../data/report-format';
@@ -44,7 +45,7 @@ export const dataImportCommand: Command = {
   name: 'data import',
   summary: 'Import a CSV/JSON file (or sample:sp500) into the store',
   help: [
-    'Usage: workbench data import <file> [--symbol S] [--format auto|yahoo|stooq|vega|generic|json] [--json] [--store <file>]',
+    'Usage: workbench data import <file> [--symbol S] [--format auto|yahoo|stooq|vega|generic|json] [--to YYYY-MM-DD] [--json] [--store <file>]',
     '',
     'Loads <file> strictly (the first bad row stops the import), validates it, upserts the bars into the store',
     'by (symbol, date) — importing again or appending never duplicates rows — and saves the quality report.',
@@ -55,6 +56,7 @@ export const dataImportCommand: Command = {
     'Options:',
     '  --symbol S      symbol to store the bars under (default: the file name, e.g. AAPL.csv -> AAPL; SP500 for the sample)',
     '  --format F      auto (default: by extension and header), yahoo, stooq, vega, generic or json',
+    '  --to DATE       import only the bars dated on or before DATE (e.g. to replay later days with `update`)',
     '  --json          print {symbol, inserted, updated, unchanged, total, report} as JSON',
     '  --store <file>  DuckDB store file (default: $WORKBENCH_HOME/store.duckdb)',
     '',
@@ -65,6 +67,7 @@ export const dataImportCommand: Command = {
   options: {
     symbol: { type: 'string' },
     format: { type: 'string' },
+    to: { type: 'string' },
     json: { type: 'boolean' },
     store: { type: 'string' },
   },
@@ -77,7 +80,14 @@ export const dataImportCommand: Command = {
     const format = (stringOption(ctx, 'format') ?? 'auto') as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw inputError({ key: '--format' }, `one of ${FORMATS.join(', ')}`, JSON.stringify(format));
     const source = ctx.positionals[0];
-    const { bars, report } = await loadBarsWithReport(source, { symbol: given, format, strict: true });
+    const to = stringOption(ctx, 'to');
+    if (to !== undefined && Number.isNaN(isoToDay(to))) throw inputError({ key: '--to' }, 'a date as YYYY-MM-DD', JSON.stringify(to));
+    const loaded = await loadBarsWithReport(source, { symbol: given, format, strict: true });
+    const bars = to === undefined ? loaded.bars : sliceBars(loaded.bars, 0, upperBound(loaded.bars.dates, isoToDay(to)));
+    if (barCount(bars) === 0) throw inputError({ key: '--to' }, `a date on or after the first bar ${dayToIso(loaded.bars.dates[0])}`, JSON.stringify(to));
+    // the whole file was validated; a --to prefix of it passes the same checks (rows and range: the prefix)
+    const n = barCount(bars);
+    const report = to === undefined ? loaded.report : { ...loaded.report, rows: n, lastDate: dayToIso(bars.dates[n - 1]) };
     const symbol = bars.symbol;
     if (!report.ok) {
       ctx.err(formatQualityReport(report));

@@ -1,6 +1,7 @@
 /** `workbench update`: the daily incremental update (new bars, features on the tail, profiles, retrain decision). */
 import { inputError } from '../util/errors';
-import { csvFolderSource, yahooSource } from '../live/sources';
+import * as fs from 'fs';
+import { csvFolderSource, fileSource, yahooSource } from '../live/sources';
 import { dailyUpdate } from '../live/update';
 import { fmt, horizonsOption, modelSourceOption, storeOption, symbolsOption, table } from '../live/cli-options';
 import type { Command } from './types';
@@ -10,7 +11,7 @@ export const updateCommand: Command = {
   name: 'update',
   summary: 'Append new bars, extend features incrementally, refresh profiles and the retrain decision',
   help: [
-    'Usage: workbench update (--from <folder> | --yahoo) [--symbols A,B] [--compare-full] [--json]',
+    'Usage: workbench update (--from <folder|file|sample:NAME> | --yahoo) [--symbols A,B] [--compare-full] [--json]',
     '',
     'Appends only the bars newer than each symbol\'s last stored date, recomputes features on the tail the',
     'longest window needs (not the whole history), updates the statistical profile (latest indicators,',
@@ -20,10 +21,11 @@ export const updateCommand: Command = {
     '',
     'Options:',
     '  --from <folder>    CSV drop folder with <SYMBOL>.csv files (history or latest rows)',
+    '  --from <file>      one data file (or sample:sp500): new bars of the symbol it holds',
     '  --yahoo            fetch new bars from Yahoo Finance (needs network)',
     '  --symbols A,B      symbols to update (default: every stored symbol)',
     '  --models <dir>     live model folder for the ML profile (default $WORKBENCH_HOME/live/models)',
-    '  --registry         take models from the registry (<SYMBOL>-h<N>@champion, else Production)',
+    '  --registry         take models from the registry (<SYMBOL>-h<N>: Production, else @champion)',
     '  --horizons 1,5     horizons profiled (default 1)',
     '  --compare-full     also rebuild from full history: report the time saved and check equality',
     '  --store <file>     DuckDB store (default $WORKBENCH_HOME/store.duckdb)',
@@ -46,9 +48,10 @@ export const updateCommand: Command = {
   },
   async run(ctx) {
     const v = ctx.values;
-    if (!v.from === !v.yahoo) throw inputError({ key: '--from' }, 'exactly one source: --from <folder> or --yahoo', v.from ? 'both' : 'neither');
+    if (!v.from === !v.yahoo) throw inputError({ key: '--from' }, 'exactly one source: --from <folder|file|sample:NAME> or --yahoo', v.from ? 'both' : 'neither');
     const store = storeOption(v);
-    const source = typeof v.from === 'string' ? csvFolderSource(v.from) : yahooSource();
+    const from = v.from;
+    const source = typeof from === 'string' ? (fs.existsSync(from) && fs.statSync(from).isDirectory() ? csvFolderSource(from) : fileSource(from)) : yahooSource();
     const report = await dailyUpdate(store, {
       source,
       symbols: symbolsOption(v),

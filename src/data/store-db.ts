@@ -34,15 +34,9 @@ export function duckdb(): typeof DuckDB {
   return (duckModule ??= require('@duckdb/node-api') as typeof DuckDB);
 }
 
-/**
- * Overlays `options` on `defaults`, ignoring keys whose value is undefined (so `{from: undefined}` keeps the default).
- * @returns a new object; neither input is modified
- */
-export function fillDefaults<D extends object, O extends object>(defaults: D, options: O): D & O {
-  const out = { ...defaults } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) out[k] = v;
-  return out as D & O;
-}
+import { fillDefaults } from '../util/options';
+
+export { fillDefaults };
 
 /** The schema version written to `meta.schema_version`. */
 export const STORE_SCHEMA_VERSION = 1;

@@ -3,6 +3,8 @@
  * The package is loaded lazily, only when a fetch happens; offline or without the package, fetches throw an
  * UnavailableError that says how to work offline. Tests inject a recorded client instead of the network.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { allocBars, checkSymbol, type Bars } from './bars';
 import { dateToDay, dayToIso, isoToDay } from '../util/dates';
 import { inputError, InputError, UnavailableError } from '../util/errors';
@@ -70,6 +72,8 @@ let cachedClient: YahooClient | undefined;
  */
 export async function loadYahooClient(moduleName = 'yahoo-finance2'): Promise<YahooClient> {
   const isDefault = moduleName === 'yahoo-finance2';
+  const replay = process.env.WORKBENCH_YAHOO_REPLAY;
+  if (isDefault && replay) return replayYahooClient(replay);
   if (isDefault && cachedClient) return cachedClient;
   let mod: Record<string, unknown>;
   try {
@@ -94,6 +98,24 @@ export async function loadYahooClient(moduleName = 'yahoo-finance2'): Promise<Ya
   }
   if (isDefault) cachedClient = client as YahooClient;
   return client as YahooClient;
+}
+
+/**
+ * A client that answers `chart()` from recorded responses instead of the network (set
+ * `WORKBENCH_YAHOO_REPLAY=<folder>`; the end-to-end tests do): `<folder>/<symbol>-chart*.json` (lower case)
+ * holds the recorded `chart()` result; a symbol without a recording fails like an unreachable network.
+ * @param folder folder of recordings
+ * @returns YahooClient
+ */
+export function replayYahooClient(folder: string): YahooClient {
+  return {
+    async chart(symbol) {
+      const prefix = `${symbol.toLowerCase()}-chart`;
+      const file = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.startsWith(prefix) && f.endsWith('.json')).sort()[0] : undefined;
+      if (!file) throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND', message: `no recorded response for ${symbol} in ${folder} (WORKBENCH_YAHOO_REPLAY)` } });
+      return JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as YahooChartResult;
+    },
+  };
 }
 
 /** Day number of a quote timestamp, in the exchange's local calendar (`gmtoffset` seconds east of UTC). */

@@ -5,6 +5,7 @@
 import type { Bars } from '../data/bars';
 import { typicalPrice, type FeatureContext } from './context';
 import { ema, mapSeries, rollingMax, rollingMin, rollingSum, safeDiv, sma, wilder, type Series } from './rolling';
+import { fillDefaults } from '../util/options';
 
 /**
  * Relative strength index (Wilder): 100·U/(U + D) with U, D the Wilder averages of up and down moves,
@@ -49,7 +50,7 @@ export const stochasticDefaults: Required<StochasticOptions> = { n: 14, smoothK:
  * @returns `{fastK, k, d}` in [0, 100]; NaN when the range HH − LL is 0
  */
 export function stochastic(bars: Pick<Bars, 'high' | 'low' | 'close'>, options: StochasticOptions = stochasticDefaults): { fastK: Float64Array; k: Float64Array; d: Float64Array } {
-  const o = { ...stochasticDefaults, ...options };
+  const o = fillDefaults(stochasticDefaults, options);
   const hh = rollingMax(bars.high, o.n);
   const ll = rollingMin(bars.low, o.n);
   const fastK = mapSeries(bars.close, (c, i) => 100 * safeDiv(c - ll[i], hh[i] - ll[i]));

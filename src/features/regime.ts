@@ -7,6 +7,7 @@ import type { Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { smaClose, type FeatureContext } from './context';
 import { logReturn, mapSeries, rollingStd, safeDiv } from './rolling';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link volatilityLevel}. */
 export interface VolatilityLevelOptions {
@@ -34,7 +35,7 @@ export const volatilityLevelDefaults: Required<VolatilityLevelOptions> = { sourc
  * @returns `{level, source}`: level as long as the bars (stand-in NaN for the first `window` rows)
  */
 export function volatilityLevel(bars: Bars, options: VolatilityLevelOptions = volatilityLevelDefaults): { level: Float64Array; source: 'vix' | 'realized' } {
-  const o = { ...volatilityLevelDefaults, ...options };
+  const o = fillDefaults(volatilityLevelDefaults, options);
   const vix = bars.extra?.[o.vixKey];
   if (o.source === 'vix' && !vix) throw inputError({ key: `extra.${o.vixKey}` }, 'a VIX series in the bars (volatility source `vix`)', 'no such column');
   if (vix && o.source !== 'realized') return { level: Float64Array.from(vix), source: 'vix' };

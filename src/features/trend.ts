@@ -6,6 +6,7 @@ import type { Bars } from '../data/bars';
 import { emaClose, smaClose, typicalPrice, type FeatureContext } from './context';
 import { ema, mapSeries, rowsSinceExtreme, safeDiv, sma, wilder, type Series } from './rolling';
 import { trueRange } from './volatility';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link macd}. */
 export interface MacdOptions {
@@ -28,7 +29,7 @@ export const macdDefaults: Required<MacdOptions> = { fast: 12, slow: 26, signal:
  * @returns `{macd, signal, histogram}`, each length n
  */
 export function macd(x: Series, options: MacdOptions = macdDefaults): { macd: Float64Array; signal: Float64Array; histogram: Float64Array } {
-  const o = { ...macdDefaults, ...options };
+  const o = fillDefaults(macdDefaults, options);
   const f = ema(x, o.fast);
   const s = ema(x, o.slow);
   const line = mapSeries(f, (v, i) => v - s[i]);

@@ -6,6 +6,7 @@ import type { Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { forwardLabelDefaults, forwardLabels, rollingVolTarget, type ForwardLabelOptions, type HorizonLabels, type LabelColumn } from './forward';
 import { regimeLabels, type RegimeOptions } from './regimes';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link buildLabels}. */
 export interface BuildLabelsOptions extends ForwardLabelOptions {
@@ -39,7 +40,7 @@ export interface LabelSet {
  * @throws InputError on a horizon that is not a positive integer or a repeated horizon
  */
 export function buildLabels(bars: Bars, options: BuildLabelsOptions = buildLabelsDefaults): LabelSet {
-  const o = { ...buildLabelsDefaults, ...options };
+  const o = fillDefaults(buildLabelsDefaults, options);
   const horizons = o.horizons ?? [1, 7, 30];
   if (new Set(horizons).size !== horizons.length) throw inputError({ key: 'horizons.enabled' }, 'distinct horizons', JSON.stringify(horizons));
   const byHorizon: Record<string, HorizonLabels> = {};
@@ -91,7 +92,7 @@ export const labelTargetDefaults: Required<LabelTargetOptions> = { horizon: 1, t
  * @throws InputError when the horizon was not computed
  */
 export function labelTarget(labels: LabelSet, options: LabelTargetOptions = labelTargetDefaults): LabelColumn {
-  const o = { ...labelTargetDefaults, ...options };
+  const o = fillDefaults(labelTargetDefaults, options);
   const l = labels.byHorizon[`h${o.horizon}`];
   if (!l) throw inputError({ key: 'horizon' }, `one of the computed horizons ${labels.horizons.join(', ')}`, String(o.horizon));
   const values = o.task === 'binary' ? l.direction : o.task === 'ternary' ? l.ternary : l.logReturn;

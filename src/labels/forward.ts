@@ -6,6 +6,7 @@
  */
 import type { Bars } from '../data/bars';
 import { inputError } from '../util/errors';
+import { fillDefaults } from '../util/options';
 
 /** Labels of one horizon, all aligned to the bars' rows. */
 export interface HorizonLabels {
@@ -53,7 +54,7 @@ export const forwardLabelDefaults: Required<ForwardLabelOptions> = { neutralBand
  */
 export function forwardLabels(bars: Pick<Bars, 'close' | 'dates'>, h: number, options: ForwardLabelOptions = forwardLabelDefaults): HorizonLabels {
   if (!Number.isInteger(h) || h < 1) throw inputError({ key: 'horizons.enabled' }, 'a horizon as a whole number of trading days >= 1', String(h));
-  const o = { ...forwardLabelDefaults, ...options };
+  const o = fillDefaults(forwardLabelDefaults, options);
   const close = bars.close;
   const n = close.length;
   const band = o.bandScaling === 'sqrt' ? o.neutralBand * Math.sqrt(h) : o.neutralBand;

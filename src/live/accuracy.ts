@@ -3,6 +3,7 @@
  * calibration bins) and the walk-forward confidence calibration the predictor uses. Pure functions.
  */
 import type { PredictionRecord } from './types';
+import { fillDefaults } from '../util/options';
 
 /** One calibration bin: predictions whose confidence fell in [lo, hi). */
 export interface CalibrationBin {
@@ -56,7 +57,7 @@ function rate(rows: PredictionRecord[]): number {
  * @returns one {@link SymbolAccuracy} per symbol with verified predictions, sorted by symbol
  */
 export function accuracyTable(records: PredictionRecord[], options: AccuracyOptions = {}): SymbolAccuracy[] {
-  const o = { ...accuracyDefaults, ...options };
+  const o = fillDefaults(accuracyDefaults, options);
   const by = new Map<string, PredictionRecord[]>();
   for (const r of records) {
     if (r.status !== 'verified') continue;
@@ -113,7 +114,7 @@ export const calibrateDefaults: Required<CalibrateOptions> = { bins: 5, prior: 2
  * @returns calibrated confidence in [0.5, 1]
  */
 export function calibrateConfidence(raw: number, history: Array<{ raw: number; hit: boolean }>, options: CalibrateOptions = {}): number {
-  const o = { ...calibrateDefaults, ...options };
+  const o = fillDefaults(calibrateDefaults, options);
   const r = Math.min(1, Math.max(0.5, raw));
   const b = Math.min(o.bins - 1, Math.floor(((r - 0.5) / 0.5) * o.bins));
   let n = 0;

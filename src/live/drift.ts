@@ -5,6 +5,7 @@
  */
 import { inputError } from '../util/errors';
 import type { FeatureFrame } from '../features/frame';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link psi}. */
 export interface PsiOptions {
@@ -32,7 +33,7 @@ function finiteSorted(x: ArrayLike<number>): Float64Array {
  * @returns PSI ≥ 0 (NaN when either sample has no finite value)
  */
 export function psi(reference: ArrayLike<number>, current: ArrayLike<number>, options: PsiOptions = {}): number {
-  const o = { ...psiDefaults, ...options };
+  const o = fillDefaults(psiDefaults, options);
   if (!Number.isInteger(o.bins) || o.bins < 2) throw inputError({ key: 'psi.bins' }, 'an integer >= 2', String(o.bins));
   const ref = finiteSorted(reference);
   const cur = finiteSorted(current);
@@ -186,7 +187,7 @@ export interface FeatureDriftReport {
  * @throws InputError when a tested column is missing from `current`
  */
 export function featureDrift(reference: FeatureFrame, current: FeatureFrame, options: FeatureDriftOptions = {}): FeatureDriftReport {
-  const o = { ...featureDriftDefaults, ...options };
+  const o = fillDefaults(featureDriftDefaults, options);
   const cols = options.columns ?? reference.names;
   const features: FeatureDriftEntry[] = [];
   for (const name of cols) {
@@ -214,7 +215,7 @@ export function featureDrift(reference: FeatureFrame, current: FeatureFrame, opt
  * @returns {psi, ksPValue, drifted}
  */
 export function predictionDrift(reference: ArrayLike<number>, recent: ArrayLike<number>, options: FeatureDriftOptions = {}): { psi: number; ksPValue: number; drifted: boolean } {
-  const o = { ...featureDriftDefaults, ...options };
+  const o = fillDefaults(featureDriftDefaults, options);
   const p = psi(reference, recent, o);
   const k = ksTest(reference, recent, { effectiveN: [effectiveSize(reference), effectiveSize(recent)] });
   const drifted = o.rule === 'both' ? p > o.psiThreshold && k.pValue < o.ksAlpha : p > o.psiThreshold || k.pValue < o.ksAlpha;

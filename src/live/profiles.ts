@@ -7,6 +7,7 @@ import { barCount, type Bars } from '../data/bars';
 import { dayToIso } from '../util/dates';
 import type { FeatureFrame } from '../features/frame';
 import { REGIME_LABEL_NAMES } from '../labels/regimes';
+import { fillDefaults } from '../util/options';
 
 /** Statistical profile of a symbol at its last bar. */
 export interface StatisticalProfile {
@@ -58,7 +59,7 @@ export const profileDefaults: Required<ProfileOptions> = {
  * @returns StatisticalProfile
  */
 export function statisticalProfile(bars: Bars, frame: FeatureFrame, options: ProfileOptions = {}): StatisticalProfile {
-  const o = { ...profileDefaults, ...options };
+  const o = fillDefaults(profileDefaults, options);
   const n = barCount(bars);
   const start = Math.max(0, n - o.window);
   const rets: number[] = [];

@@ -5,6 +5,7 @@
  */
 import type { FeatureFrame } from '../features/frame';
 import { REGIME_LABEL_NAMES } from '../labels/regimes';
+import { fillDefaults } from '../util/options';
 
 /** Names of the rule experts, in the order {@link signalProbs} returns them. */
 export const SIGNAL_NAMES = ['rsi', 'macd', 'ma_cross', 'regime'] as const;
@@ -45,7 +46,7 @@ export function ruleSignals(
   row = frame.dates.length - 1,
   options: SignalOptions = {},
 ): { signals: Record<SignalName, number>; regime: string; values: Record<string, number> } {
-  const o = { ...signalDefaults, ...options };
+  const o = fillDefaults(signalDefaults, options);
   const rsi = value(frame, 'rsi_14', row);
   const hist = value(frame, 'macd_hist', row);
   const above = value(frame, 'sma_50_above_200', row);

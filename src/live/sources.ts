@@ -45,6 +45,23 @@ export function csvFolderSource(dir: string): BarSource {
 }
 
 /**
+ * One data file or sample (`sample:sp500`, `data/AAPL.csv`): its bars, for the symbol they belong to (the
+ * file name, or SP500 for the sample); other symbols get no new bars. Loaded once, on first use.
+ * @param spec a file path or `sample:NAME`
+ * @returns BarSource named after the spec
+ */
+export function fileSource(spec: string): BarSource {
+  let loaded: Promise<Bars> | undefined;
+  return {
+    name: spec,
+    async newBars(symbol, afterDay) {
+      const bars = await (loaded ??= loadBars(spec));
+      return bars.symbol === symbol ? barsAfter(bars, afterDay) : sliceBars(bars, 0, 0);
+    },
+  };
+}
+
+/**
  * Yahoo Finance (needs network and `yahoo-finance2`, or an injected client in tests).
  * @param client optional client (default: the `yahoo-finance2` package)
  * @returns BarSource named `yahoo`

@@ -23,6 +23,7 @@ export {
   listModelVersions,
   resolveModelUri,
   loadRegisteredModel,
+  loadRegisteredBundle,
   transitionModelVersionStage,
   setModelAlias,
   deleteModelAlias,

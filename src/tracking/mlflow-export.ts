@@ -21,6 +21,7 @@ import { writeFileAtomic, workbenchHome } from '../util/fs';
 import { queryRows, withTrackingDb, type TrackingStoreOptions } from './db';
 import { listRuns, type RunRow } from './query';
 import type { RunStatus } from './tracker';
+import { fillDefaults } from '../util/options';
 
 /** MLflow's numeric RunStatus codes (protos/service.proto). */
 export const MLFLOW_STATUS_CODE: Readonly<Record<RunStatus, number>> = { RUNNING: 1, FINISHED: 3, FAILED: 4, KILLED: 5 };
@@ -87,7 +88,7 @@ export function mlflowNumber(v: number): string {
  * @returns counts of experiments, runs, metric points and artifact files written
  */
 export async function exportMlflow(dir: string, options: ExportMlflowOptions = {}): Promise<ExportMlflowResult> {
-  const o = { ...exportMlflowDefaults, ...options };
+  const o = fillDefaults(exportMlflowDefaults, options);
   const root = path.resolve(dir);
   const home = o.home ?? workbenchHome();
   const runs = await listRuns({ ...o });

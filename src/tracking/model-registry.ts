@@ -10,8 +10,8 @@ import * as path from 'path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inputError, show } from '../util/errors';
 import { replaceDirAtomic, workbenchHome } from '../util/fs';
-import { loadModel, readManifest } from '../models/registry';
-import { readBundleMeta } from '../training/bundle';
+import { readManifest } from '../models/registry';
+import { loadBundle, readBundleMeta, type LoadedBundle } from '../training/bundle';
 import type { Model } from '../models/types';
 import { inTransaction } from '../data/store-db';
 import { queryRows, withTrackingDb, type TrackingStoreOptions } from './db';
@@ -169,12 +169,21 @@ export function resolveModelUri(uri: string, options: ModelRegistryOptions = {})
 }
 
 /**
- * Loads the model a registry URI points at (through `loadModel` of the family registry).
+ * Loads the bundle a registry URI points at (model, scaler, feature and label spec) through the one
+ * bundle loader; serve it with `bundleProbUp`.
+ * @returns the loaded bundle
+ */
+export async function loadRegisteredBundle(uri: string, options: ModelRegistryOptions = {}): Promise<LoadedBundle> {
+  const v = await resolveModelUri(uri, options);
+  return loadBundle(v.path);
+}
+
+/**
+ * The fitted model of the bundle a registry URI points at (see {@link loadRegisteredBundle}).
  * @returns the fitted model
  */
 export async function loadRegisteredModel(uri: string, options: ModelRegistryOptions = {}): Promise<Model> {
-  const v = await resolveModelUri(uri, options);
-  return loadModel(v.path);
+  return (await loadRegisteredBundle(uri, options)).model;
 }
 
 async function setStage(c: DuckDBConnection, name: string, version: number, from: ModelStage, to: ModelStage): Promise<void> {

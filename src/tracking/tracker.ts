@@ -16,6 +16,7 @@ import { checkKey, ensureExperiment, insertPairs, markStaleOnConnection, paramEn
 
 export { checkKey, paramText, ensureExperiment, markStaleOnConnection, markStaleRuns } from './stale';
 import { appendMetrics, MetricBuffer } from './metrics-buffer';
+import { fillDefaults } from '../util/options';
 
 /** Lifecycle of a run (MLflow's statuses, less SCHEDULED). */
 export type RunStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
@@ -71,7 +72,7 @@ function nullable<T>(v: T | undefined): T | null {
  * @throws InputError for a malformed or already used run id
  */
 export async function startRun(options: StartRunOptions = {}): Promise<RunHandle> {
-  const o = { ...startRunDefaults, ...options };
+  const o = fillDefaults(startRunDefaults, options);
   const runId = o.runId ?? crypto.randomUUID().replace(/-/g, '');
   if (!ID_RE.test(runId) || runId.includes('..')) throw inputError({ key: 'runId' }, '1–80 letters, digits, `.`, `_` or `-` (no `..`)', show(runId));
   if (!(Number.isInteger(o.flushEvery) && o.flushEvery > 0)) throw inputError({ key: 'flushEvery' }, 'a positive integer', show(o.flushEvery));

@@ -14,3 +14,6 @@ export * from './plan';
 export * from './compare';
 export * from './run';
 export * from './evaluate';
+export * from './fit';
+export * from './bundle';
+export * from './run-bundles';

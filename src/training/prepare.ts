@@ -11,6 +11,7 @@ import { buildLabels, type LabelSet } from '../labels/build';
 import type { Dataset } from '../models/types';
 import { Scaler, type ScalerKind } from '../windows/scalers';
 import { inputError } from '../util/errors';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link prepareData}. */
 export interface PrepareOptions {
@@ -56,7 +57,7 @@ export interface PreparedData {
  * @returns PreparedData aligned to the bars' rows
  */
 export function prepareData(bars: Bars, options: PrepareOptions = prepareDefaults): PreparedData {
-  const o = { ...prepareDefaults, ...options };
+  const o = fillDefaults(prepareDefaults, options);
   if (!Number.isInteger(o.steps) || o.steps < 1) throw inputError({ key: 'features.sequence_length' }, 'an integer >= 1', String(o.steps));
   const frame = buildFeatures(bars, { set: o.featureSet });
   const labels = buildLabels(bars, { horizons: o.horizons, neutralBand: o.neutralBand });

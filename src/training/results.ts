@@ -11,6 +11,7 @@ import { bootstrapSharpe } from '../evaluation/significance/bootstrap';
 import { accuracySummary, type AccuracySummary } from '../evaluation/significance/summary';
 import type { PreparedData } from './prepare';
 import type { HorizonTrack, IterationRecord, TrackState } from './types';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link scoreTrack}. */
 export interface ScoreOptions {
@@ -61,7 +62,7 @@ function finite(v: number): number | null {
  * @returns ModelResult
  */
 export function scoreTrack(prep: PreparedData, state: TrackState, key: string, options: ScoreOptions = scoreDefaults): ModelResult {
-  const o = { ...scoreDefaults, ...options };
+  const o = fillDefaults(scoreDefaults, options);
   const h = Number(key.slice(1));
   const t: HorizonTrack = state.byHorizon[key];
   const p = t.predictions;

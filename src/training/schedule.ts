@@ -8,6 +8,7 @@ import { dayToIso, isoToDay, lowerBound, upperBound } from '../util/dates';
 import { inputError } from '../util/errors';
 import { purgeRows } from '../evaluation/splits/purge';
 import type { PreparedData } from './prepare';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link progressiveSchedule}. */
 export interface ScheduleOptions {
@@ -97,7 +98,7 @@ export interface IterationRows {
  * @returns {train, validation, test}
  */
 export function iterationRows(prep: PreparedData, w: IterationWindow, key: string, options: IterationRowOptions = iterationRowDefaults): IterationRows {
-  const o = { ...iterationRowDefaults, ...options };
+  const o = fillDefaults(iterationRowDefaults, options);
   const dates = prep.frame.dates;
   const endIndex = prep.endIndex[key];
   if (!endIndex) throw inputError({ key: 'horizon' }, `one of ${Object.keys(prep.endIndex).join(', ')}`, key);
@@ -125,7 +126,7 @@ export function iterationRows(prep: PreparedData, w: IterationWindow, key: strin
  * @throws InputError when fewer than validation + 2 rows remain
  */
 export function carveValidation(kept: Int32Array, endIndex: Int32Array, options: IterationRowOptions = iterationRowDefaults, where = 'the training window'): { train: Int32Array; validation: Int32Array } {
-  const o = { ...iterationRowDefaults, ...options };
+  const o = fillDefaults(iterationRowDefaults, options);
   const nVal = Math.max(1, Math.round(o.validationFraction * kept.length));
   if (kept.length < nVal + 2) {
     throw inputError({ key: 'training.start_date' }, `a training window with enough labelled rows (${where})`, `${kept.length} rows`);

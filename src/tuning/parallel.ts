@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { inputError, show, UnavailableError } from '../util/errors';
 import { TrialPruned, type Objective, type TrialContext } from './study';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link WorkerPool}. */
 export interface WorkerPoolOptions {
@@ -43,7 +44,7 @@ export class WorkerPool {
    * @throws UnavailableError when the compiled worker script is missing (run `npm run build`)
    */
   constructor(options: WorkerPoolOptions) {
-    this.o = { ...workerPoolDefaults, ...options };
+    this.o = fillDefaults(workerPoolDefaults, options);
     if (!(Number.isInteger(this.o.size) && this.o.size >= 1)) throw inputError({ key: 'parallel' }, 'an integer >= 1', show(this.o.size));
     if (!fs.existsSync(workerScript())) throw new UnavailableError(`the worker script ${workerScript()} is missing; worker pools need the compiled package (npm run build)`);
     this.size = this.o.size;

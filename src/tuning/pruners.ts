@@ -1,6 +1,7 @@
 /** Pruners: stop unpromising trials early from their intermediate values (per epoch / boosting round). */
 import { inputError, show } from '../util/errors';
 import { better, type Direction, type FrozenTrial, type Pruner } from './types';
+import { fillDefaults } from '../util/options';
 
 /** Never prunes. */
 export class NopPruner implements Pruner {
@@ -43,7 +44,7 @@ export class MedianPruner implements Pruner {
   private readonly o: Required<MedianPrunerOptions>;
   /** @param options see {@link medianPrunerDefaults} */
   constructor(options: MedianPrunerOptions = {}) {
-    this.o = { ...medianPrunerDefaults, ...options };
+    this.o = fillDefaults(medianPrunerDefaults, options);
     checkInt(this.o.nStartupTrials, 'median.nStartupTrials', 0);
     checkInt(this.o.nWarmupSteps, 'median.nWarmupSteps', 0);
     checkInt(this.o.intervalSteps, 'median.intervalSteps', 1);
@@ -88,7 +89,7 @@ export class SuccessiveHalvingPruner implements Pruner {
   private readonly o: Required<SuccessiveHalvingOptions>;
   /** @param options see {@link successiveHalvingDefaults} */
   constructor(options: SuccessiveHalvingOptions = {}) {
-    this.o = { ...successiveHalvingDefaults, ...options };
+    this.o = fillDefaults(successiveHalvingDefaults, options);
     checkInt(this.o.minResource, 'successive_halving.minResource', 1);
     checkInt(this.o.reductionFactor, 'successive_halving.reductionFactor', 2);
     checkInt(this.o.minEarlyStoppingRate, 'successive_halving.minEarlyStoppingRate', 0);

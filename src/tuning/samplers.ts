@@ -3,6 +3,7 @@ import { inputError, show } from '../util/errors';
 import { Rng } from '../util/rng';
 import { fromInternal, internalBounds, sampleUniform, type ParamSpec, type ParamValue, type SearchSpace } from './space';
 import type { Direction, FrozenTrial, Sampler } from './types';
+import { fillDefaults } from '../util/options';
 
 /** The random stream of trial `number` of a sampler seeded with `seed` (independent of the order trials run in). */
 export function trialRng(seed: number, number: number): Rng {
@@ -72,7 +73,7 @@ export class GridSampler implements Sampler {
 
   /** @param options `seed`, `pointsPerAxis` (default 5), `shuffle` (default true) */
   constructor(options: GridSamplerOptions = {}) {
-    this.o = { ...gridSamplerDefaults, ...options };
+    this.o = fillDefaults(gridSamplerDefaults, options);
     if (!(Number.isInteger(this.o.pointsPerAxis) && this.o.pointsPerAxis >= 1)) throw inputError({ key: 'pointsPerAxis' }, 'a positive integer', show(this.o.pointsPerAxis));
   }
 

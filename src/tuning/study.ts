@@ -14,6 +14,7 @@ import { prunerFromConfig, samplerFromConfig, type PrunerConfig, type SamplerCon
 import { checkSearchSpace, type ParamValue, type SearchSpace } from './space';
 import { insertStudy, readStudy, upsertTrial } from './study-store';
 import { better, type Direction, type FrozenTrial, type Pruner, type Sampler } from './types';
+import { fillDefaults } from '../util/options';
 
 /** Thrown by an objective to stop a pruned trial (or return after `report` answered true). */
 export class TrialPruned extends Error {
@@ -119,7 +120,7 @@ export class Study {
    * @returns the trials run by this call
    */
   async optimize(objective: Objective, options: OptimizeOptions = {}): Promise<FrozenTrial[]> {
-    const o = { ...optimizeDefaults, ...options };
+    const o = fillDefaults(optimizeDefaults, options);
     if (!(Number.isInteger(o.nTrials) && o.nTrials >= 0)) throw inputError({ key: 'nTrials' }, 'an integer >= 0', show(o.nTrials));
     if (!(Number.isInteger(o.parallel) && o.parallel >= 1)) throw inputError({ key: 'parallel' }, 'an integer >= 1', show(o.parallel));
     let started = 0;

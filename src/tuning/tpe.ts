@@ -10,6 +10,7 @@ import type { Rng } from '../util/rng';
 import { RandomSampler, trialRng } from './samplers';
 import { fromInternal, internalBounds, toInternal, type CategoricalSpec, type FloatSpec, type IntSpec, type ParamValue, type SearchSpace } from './space';
 import type { Direction, FrozenTrial, Sampler } from './types';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link TpeSampler}. */
 export interface TpeSamplerOptions {
@@ -107,7 +108,7 @@ export class TpeSampler implements Sampler {
 
   /** @param options see {@link tpeDefaults} */
   constructor(options: TpeSamplerOptions = {}) {
-    this.o = { ...tpeDefaults, ...options };
+    this.o = fillDefaults(tpeDefaults, options);
     if (!(this.o.gamma > 0 && this.o.gamma < 1)) throw inputError({ key: 'tpe.gamma' }, 'a fraction in (0, 1)', show(this.o.gamma));
     if (!(Number.isInteger(this.o.nStartupTrials) && this.o.nStartupTrials >= 0)) throw inputError({ key: 'tpe.nStartupTrials' }, 'an integer >= 0', show(this.o.nStartupTrials));
     if (!(Number.isInteger(this.o.nEiCandidates) && this.o.nEiCandidates >= 1)) throw inputError({ key: 'tpe.nEiCandidates' }, 'an integer >= 1', show(this.o.nEiCandidates));

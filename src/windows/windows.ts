@@ -7,6 +7,7 @@
 import type { Dataset } from '../models/types';
 import { inputError } from '../util/errors';
 import { frameToMatrix, type FeatureFrame } from '../features/frame';
+import { fillDefaults } from '../util/options';
 
 /** Options of {@link buildWindows}. */
 export interface WindowOptions {
@@ -56,7 +57,7 @@ export function windowAt(matrix: Float32Array, features: number, steps: number, 
  * @throws InputError for steps < 1 or an end row without a complete window
  */
 export function buildWindows(frame: FeatureFrame, options: WindowOptions = windowDefaults): SequenceWindows {
-  const o = { ...windowDefaults, ...options };
+  const o = fillDefaults(windowDefaults, options);
   const steps = o.steps;
   if (!Number.isInteger(steps) || steps < 1) throw inputError({ key: 'steps' }, 'a whole number of rows >= 1', String(steps));
   const n = frame.dates.length;

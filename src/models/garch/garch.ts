@@ -8,6 +8,7 @@
 import { inputError } from '../../util/errors';
 import { minimizeLbfgs } from '../linear/lbfgs';
 import { invertMatrix, logGamma, nelderMead, numericalGradient, numericalHessian } from './optimize';
+import { fillDefaults } from '../../util/options';
 
 /** Options of {@link fitGarch}. */
 export interface GarchOptions {
@@ -181,7 +182,7 @@ function checkReturns(returns: ArrayLike<number>, o: GarchOptions): number {
  * @returns parameters in the units of `returns`, log-likelihood, standard errors, convergence
  */
 export function fitGarch(returns: ArrayLike<number>, options: Partial<GarchOptions> = {}): GarchFit {
-  const o = { ...garchDefaults, ...options };
+  const o = fillDefaults(garchDefaults, options);
   if (o.dist !== 'normal' && o.dist !== 'studentT') throw inputError({ key: 'garch.dist' }, '"normal" or "studentT"', JSON.stringify(o.dist));
   const s = checkReturns(returns, o);
   const n = returns.length;

@@ -2,6 +2,7 @@
  * Derivative-free numerics for maximum likelihood: Nelder–Mead simplex search, central-difference
  * gradients and Hessians, symmetric matrix inversion, and log Γ.
  */
+import { fillDefaults } from '../../util/options';
 
 /** Options of {@link nelderMead}. */
 export interface NelderMeadOptions {
@@ -35,7 +36,7 @@ export interface MinimizeResult {
  * @returns best point, its value, iterations, and whether both tolerances were met
  */
 export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>, options: Partial<NelderMeadOptions> = {}): MinimizeResult {
-  const o = { ...nelderMeadDefaults, ...options };
+  const o = fillDefaults(nelderMeadDefaults, options);
   const d = x0.length;
   const val = (x: Float64Array): number => {
     const v = f(x);

@@ -2,6 +2,7 @@
  * Limited-memory BFGS for smooth unconstrained minimisation (Nocedal & Wright, Algorithm 7.4/7.5):
  * two-loop recursion with a backtracking Armijo line search.
  */
+import { fillDefaults } from '../../util/options';
 
 /** Options of {@link minimizeLbfgs}. */
 export interface LbfgsOptions {
@@ -62,7 +63,7 @@ function maxAbs(a: Float64Array): number {
  * @returns the minimiser, its value, iteration count and whether it converged
  */
 export function minimizeLbfgs(fg: ObjectiveWithGradient, x0: ArrayLike<number>, options: Partial<LbfgsOptions> = {}): LbfgsResult {
-  const o = { ...lbfgsDefaults, ...options };
+  const o = fillDefaults(lbfgsDefaults, options);
   const m = o.memory;
   const dim = x0.length;
   let x = Float64Array.from(x0);

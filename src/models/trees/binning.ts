@@ -7,6 +7,7 @@
 import { inputError } from '../../util/errors';
 import { Rng } from '../../util/rng';
 import { RadixScratch, radixSortF32 } from './radix';
+import { fillDefaults } from '../../util/options';
 
 /** Fitted bin boundaries of every feature. */
 export interface BinMapper {
@@ -42,7 +43,7 @@ export const binDefaults: BinOptions = { maxBins: 255, sampleRows: 200000, seed:
  * @returns the fitted {@link BinMapper}
  */
 export function fitBins(x: Float32Array, n: number, features: number, options: Partial<BinOptions> = {}): BinMapper {
-  const o = { ...binDefaults, ...options };
+  const o = fillDefaults(binDefaults, options);
   if (!(Number.isInteger(o.maxBins) && o.maxBins >= 2 && o.maxBins <= 255)) {
     throw inputError({ key: 'maxBins' }, 'an integer in 2..255', String(o.maxBins));
   }
@@ -79,7 +80,7 @@ export function fitBins(x: Float32Array, n: number, features: number, options: P
  * @returns the mapper and the column-major codes `[features, n]`
  */
 export function fitBinMatrix(x: Float32Array, n: number, features: number, options: Partial<BinOptions> = {}): { mapper: BinMapper; bins: Uint8Array } {
-  const o = { ...binDefaults, ...options };
+  const o = fillDefaults(binDefaults, options);
   if (n > o.sampleRows) {
     const mapper = fitBins(x, n, features, o);
     return { mapper, bins: binMatrix(mapper, x, n) };

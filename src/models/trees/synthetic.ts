@@ -4,6 +4,7 @@
  */
 import { Rng } from '../../util/rng';
 import type { Dataset } from '../types';
+import { fillDefaults } from '../../util/options';
 
 /** Options of {@link makeClassification}. */
 export interface MakeClassificationOptions {
@@ -29,7 +30,7 @@ export const makeClassificationDefaults: MakeClassificationOptions = { n: 1000, 
  * @returns a rank-2 {@link Dataset} `[n, features]` with `y` in {0, 1}
  */
 export function makeClassification(options: Partial<MakeClassificationOptions> = {}): Dataset {
-  const o = { ...makeClassificationDefaults, ...options };
+  const o = fillDefaults(makeClassificationDefaults, options);
   const rng = new Rng(o.seed);
   const F = o.features;
   const inf = Math.min(o.informative, F);
