@@ -11,6 +11,7 @@ import { InputError, inputError } from '../util/errors';
 import { repoRoot, workbenchHome } from '../util/fs';
 import { ConflictError, RunManager, type RunManagerOptions } from './manager';
 import { registerRoutes } from './routes';
+import { registerPredictRoutes } from './predict';
 import { ajvOptions } from './schemas';
 import { errorField } from './validate';
 import type { TrainerSpec } from './worker';
@@ -129,6 +130,7 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
   registerRoutes(app, { manager, dataDir: options.dataDir ?? path.join(root, 'data'), baseDir: options.baseDir ?? root, heartbeatMs: options.heartbeatMs ?? serverDefaults.heartbeatMs });
+  registerPredictRoutes(app, { home: manager.home });
 
   const plotlyFile = path.join(root, 'node_modules', 'plotly.js-dist-min', 'plotly.min.js');
   app.get('/vendor/plotly.min.js', (_req, reply) => {

@@ -17,6 +17,7 @@ import { registryRegisterCommand } from '../../src/cli/registry-register';
 import { registryPromoteCommand } from '../../src/cli/registry-promote';
 import { predictCommand } from '../../src/cli/predict';
 import { writeBarsCsv } from '../training/fixtures';
+import { createServer } from '../../src/server/app';
 import { runCommand, withTempHome } from './run-command';
 
 const bars = ar1Returns({ n: 520, seed: 21, phi: 0.2, symbol: 'SE' });
@@ -97,17 +98,35 @@ test('a registered bundle of every family serves the probability its run evaluat
       assert.is((await runCommand(registryPromoteCommand, [name, '--version', '1', '--stage', 'Production'])).code, 0);
       cases.push({ ...last, symbol });
     }
+    type Served = { predictions: Array<{ symbol: string; madeOn: string; signals: Record<string, number> }>; missing: unknown[] };
+    const check = (served: Served, h: number, via: string): void => {
+      for (const c of cases.filter((x) => x.horizon === h)) {
+        const p = served.predictions.find((s) => s.symbol === c.symbol);
+        assert.ok(p, `${via} ${c.mode}/${c.model}/h${h}: served nothing (${JSON.stringify(served.missing)})`);
+        assert.is(p!.madeOn, c.date);
+        assert.ok(Math.abs(p!.signals.p_model - c.pUp) <= 1e-6, `${via} ${c.mode}/${c.model}/h${h} on ${c.date}: served ${p!.signals.p_model}, evaluated ${c.pUp}`);
+      }
+    };
     for (const h of [1, 7]) {
       const out = await runCommand(predictCommand, ['--horizon', String(h), '--registry', '--json']);
       assert.is(out.code, 0, out.err);
-      const served = JSON.parse(out.out) as { predictions: Array<{ symbol: string; madeOn: string; signals: Record<string, number> }>; missing: unknown[] };
-      const mine = cases.filter((c) => c.horizon === h);
-      for (const c of mine) {
-        const p = served.predictions.find((s) => s.symbol === c.symbol);
-        assert.ok(p, `${c.mode}/${c.model}/h${h}: served nothing (${JSON.stringify(served.missing)})`);
-        assert.is(p!.madeOn, c.date);
-        assert.ok(Math.abs(p!.signals.p_model - c.pUp) <= 1e-6, `${c.mode}/${c.model}/h${h} on ${c.date}: served ${p!.signals.p_model}, evaluated ${c.pUp}`);
+      check(JSON.parse(out.out) as Served, h, 'CLI');
+    }
+    // the API serves the same bundles through the same predictor
+    const server = createServer({ port: 0, home });
+    const url = await server.listen();
+    try {
+      for (const h of [1, 7]) {
+        const res = await fetch(`${url}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ horizon: h }) });
+        assert.is(res.status, 200);
+        check((await res.json()) as Served, h, 'API');
       }
+      const models = (await (await fetch(`${url}/api/models`)).json()) as { versions: Array<{ name: string }> };
+      assert.is(models.versions.length, cases.length);
+      const bad = await fetch(`${url}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ horizon: 0 }) });
+      assert.is(bad.status, 400);
+    } finally {
+      await server.close();
     }
   });
 });
