@@ -76,7 +76,7 @@ test('live commands: bad input exits 2 with the expected/received message', asyn
   await withTempHome(async () => {
     const u = await runCommand(updateCommand, []);
     assert.is(u.code, 2);
-    assert.match(u.err, /--from <folder> or --yahoo, received neither/);
+    assert.match(u.err, /--from <folder\|file\|sample:NAME> or --yahoo, received neither/);
     const p = await runCommand(predictCommand, ['--horizon', '0']);
     assert.is(p.code, 2);
     assert.match(p.err, /--horizon.*integer >= 1/);
