@@ -10,6 +10,7 @@ export * from './metrics/baselines';
 export * from './significance/binomial';
 export * from './significance/bootstrap';
 export * from './significance/compare';
+export * from './significance/paired';
 export * from './significance/summary';
 export * from './splits/purge';
 export * from './splits/forward';
