@@ -33,8 +33,10 @@ export const compareCommand: Command = {
     '',
     'One run: every progressive model against the unified model, per horizon. Two runs: each',
     'mode/horizon/model of the first against the same entry of the second.',
-    'p-value: McNemar (h = 1) or Diebold-Mariano with the label overlap (h > 1) on the common dates;',
-    '`better` is named only when p < 0.05.',
+    'p-value: McNemar (h = 1) or Diebold-Mariano with an EWC variance and t(nu) reference (h > 1) on the',
+    'common dates; below 8 non-overlapping h-day windows no test is run ("too few independent windows").',
+    '`better` is named only when p < 0.05. "target met" needs the lower CI bound at or above the target and',
+    'the majority baseline not above the model.',
     '',
     'Options:',
     '  --out <prefix>   write <prefix>.csv and <prefix>.json (default: <first run>/comparison[-<second>])',
@@ -52,7 +54,8 @@ export const compareCommand: Command = {
     const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '--');
     for (const r of rows) {
       const s = (x: typeof r.a): string => `${x.mode}/${x.model} ${pct(x.accuracy)} [${pct(x.accuracyCI[0])}, ${pct(x.accuracyCI[1])}] ${(x.trainMs / 1000).toFixed(1)}s ${(x.modelBytes / 1024).toFixed(0)}KiB target ${x.targetMet ? 'met' : 'not met'}`;
-      ctx.out(`h=${r.horizon}: ${s(r.a)} vs ${s(r.b)}: n=${r.nCommon} ${r.test} p=${Number.isFinite(r.pValue) ? r.pValue.toPrecision(3) : '--'} better: ${r.better}`);
+      const test = r.test === 'none' ? `no test (${r.reason})` : `${r.test} p=${Number.isFinite(r.pValue) ? r.pValue.toPrecision(3) : '--'}`;
+      ctx.out(`h=${r.horizon}: ${s(r.a)} vs ${s(r.b)}: n=${r.nCommon} ${test} better: ${r.better}`);
     }
     ctx.out(`comparison: ${prefix}.csv, ${prefix}.json`);
     return 0;

@@ -57,7 +57,7 @@ export function summaryLines(r: RunResults): string[] {
         lines.push(
           `${mode.padEnd(11)} h=${h.padEnd(3)} ${key.padEnd(22)} acc ${pct(e.accuracy)} [${pct(e.accuracyCI[0])}, ${pct(e.accuracyCI[1])}] ` +
             `baseline ${pct(e.baselineAccuracy)} p=${e.pValue.toPrecision(3)} n=${e.nTest} sharpe ${e.sharpe.toFixed(2)} ` +
-            `target ${e.targetAccuracy === null ? '--' : pct(e.targetAccuracy)} ${e.targetMet ? 'met' : 'not met'}`,
+            `target ${e.targetAccuracy === null ? '--' : pct(e.targetAccuracy)} ${e.targetMet ? 'met' : e.targetStatus === 'point-only' ? 'not met (point estimate only)' : e.targetStatus === 'baseline-higher' ? 'not met (baseline higher)' : 'not met'}`,
         );
       }
     }

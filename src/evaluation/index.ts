@@ -10,6 +10,8 @@ export * from './metrics/baselines';
 export * from './significance/binomial';
 export * from './significance/bootstrap';
 export * from './significance/compare';
+export * from './significance/paired';
+export * from './significance/promotion';
 export * from './significance/summary';
 export * from './splits/purge';
 export * from './splits/forward';

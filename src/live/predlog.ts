@@ -212,7 +212,9 @@ export async function verifyOnConnection(c: DuckDBConnection, options: VerifyOpt
       await c.run('DELETE FROM live_accuracy WHERE symbol = $symbol', { symbol });
       await c.run('INSERT INTO live_accuracy VALUES ($symbol, $stats)', { symbol, stats: JSON.stringify(acc) });
       await c.run('DELETE FROM live_weight_history WHERE symbol = $symbol', { symbol });
-      const history = weightHistoryFor(all);
+      // one history per horizon (weights learn only from outcomes of their own horizon), h ascending
+      const horizons = [...new Set(all.map((r) => r.horizon))].sort((a, b) => a - b);
+      const history = horizons.flatMap((horizon) => weightHistoryFor(all, { horizon }));
       for (let off = 0; off < history.length; off += 200) {
         const chunk = history.slice(off, off + 200);
         const params: Record<string, string | number> = { symbol };
@@ -256,7 +258,8 @@ export async function storedAccuracy(store: Store): Promise<SymbolAccuracy[]> {
 }
 
 /**
- * The stored adaptive weight history of a symbol (one entry per verified outcome, in target-date order).
+ * The stored adaptive weight history of a symbol: one entry per verified outcome, grouped by horizon (h ascending;
+ * each entry's id names its horizon) and in target-date order within a horizon.
  * @returns entries `{seq, id, targetDate, weights}`
  */
 export async function storedWeightHistory(store: Store, symbol: string): Promise<Array<{ seq: number; id: string; targetDate: string; weights: number[] }>> {

@@ -17,7 +17,7 @@ import { listOnConnection } from './predlog';
 import { statisticalProfile, type MlProfile } from './profiles';
 import type { BarSource } from './sources';
 import { readStateOn, writeStatesOn, type SymbolState } from './state';
-import { decideRetrain, type RetrainRules } from './triggers';
+import { decideRetrain, recentOutcomes, type RetrainRules } from './triggers';
 
 /** Options of {@link dailyUpdate}. */
 export interface UpdateOptions {
@@ -154,11 +154,11 @@ async function mlProfile(symbol: string, o: UpdateOptions, c: DuckDBConnection, 
   const models: MlProfile['models'] = [];
   const reasons: string[] = [];
   let retrain = false;
-  const verified = (await listOnConnection(c, { symbol, status: 'verified' })).slice(-60);
+  const verified = await listOnConnection(c, { symbol, status: 'verified' });
   for (const h of o.horizons ?? updateDefaults.horizons) {
     const meta = metas.get(`${symbol}|${h}`);
-    const recentH = verified.filter((r) => r.horizon === h);
-    const recent = { count: recentH.length, hits: recentH.filter((r) => r.hit).length };
+    // the last max(60, 8h) verified outcomes of this horizon: the decay test thins them to every h-th, >= 8 left
+    const recent = recentOutcomes(verified, h, Math.max(60, 8 * h));
     if (!meta) {
       const d = decideRetrain({ noModel: true, newBars: 0, ageDays: 0 }, o.rules);
       retrain = true;

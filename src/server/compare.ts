@@ -2,6 +2,7 @@
  * Side-by-side comparison table of one or two runs' results.json (progressive vs unified per horizon and
  * model): accuracy with CI, the baseline, p-value vs the majority rate, training time, model size, target met.
  */
+import { targetVerdict } from '../evaluation/significance/summary';
 import { inputError } from '../util/errors';
 
 /** The per-model metrics a results.json holds under `modes.<mode>.horizons.<h>.<model>`. */
@@ -15,7 +16,10 @@ export interface CompareCell {
   trainMs: number | null;
   modelBytes: number | null;
   targetAccuracy: number | null;
+  /** Met beyond sampling noise and not below the majority baseline (re-judged by `targetVerdict`, also for old files). */
   targetMet: boolean | null;
+  /** `met`, `baseline-higher`, `point-only`, `not-met` or `no-target` (null without an accuracy). */
+  targetStatus: string | null;
 }
 
 /** One column of the table: a mode of a run. */
@@ -53,7 +57,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 function cellOf(v: unknown): CompareCell | null {
   if (!isObj(v)) return null;
   const ci = Array.isArray(v.accuracyCI) && v.accuracyCI.length === 2 && v.accuracyCI.every((x) => typeof x === 'number') ? (v.accuracyCI as [number, number]) : null;
-  return {
+  const cell: CompareCell = {
     accuracy: num(v.accuracy),
     accuracyCI: ci,
     baselineAccuracy: num(v.baselineAccuracy),
@@ -63,8 +67,16 @@ function cellOf(v: unknown): CompareCell | null {
     trainMs: num(v.trainMs),
     modelBytes: num(v.modelBytes),
     targetAccuracy: num(v.targetAccuracy),
-    targetMet: typeof v.targetMet === 'boolean' ? v.targetMet : null,
+    targetMet: null,
+    targetStatus: null,
   };
+  const acc = cell.accuracy;
+  if (acc !== null) {
+    const verdict = targetVerdict({ accuracy: acc, accuracyCI: cell.accuracyCI, baselineAccuracy: cell.baselineAccuracy, targetAccuracy: cell.targetAccuracy });
+    cell.targetMet = typeof v.targetMet === 'boolean' ? v.targetMet && verdict.met : verdict.met;
+    cell.targetStatus = verdict.status;
+  } else if (typeof v.targetMet === 'boolean') cell.targetMet = false;
+  return cell;
 }
 
 /**

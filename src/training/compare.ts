@@ -1,11 +1,13 @@
 /**
- * Progressive vs unified per horizon (seed 000, phase 7): accuracy with CI, McNemar (h = 1) or
- * Diebold–Mariano with the label overlap (h > 1) on the dates both scored, training time, model size,
- * target met. Compares the modes of one run, or the same entries of two runs (e.g. warm vs scratch).
+ * Progressive vs unified per horizon (seed 000, phase 7): accuracy with CI, the paired test of
+ * `pairedAccuracyTest` (McNemar for h = 1; Diebold–Mariano with an EWC variance and t(ν) for h > 1; no test
+ * below 8 non-overlapping h-day windows) on the dates both scored, training time, model size, target met.
+ * Compares the modes of one run, or the same entries of two runs (e.g. warm vs scratch).
  * A difference is called only when its p-value is below `alpha`.
  */
 import * as fs from 'fs';
-import { dieboldMarianoTest, mcnemarTest, pointLosses } from '../evaluation/significance/compare';
+import { pairedAccuracyTest } from '../evaluation/significance/paired';
+import { targetVerdict } from '../evaluation/significance/summary';
 import { inputError } from '../util/errors';
 import type { RunResults } from './report';
 import type { ModelResult } from './results';
@@ -37,6 +39,7 @@ export interface ComparedSide {
   pValueVsBaseline: number;
   trainMs: number;
   modelBytes: number;
+  /** Target met beyond sampling noise and not below the majority baseline (see `targetVerdict`). */
   targetMet: boolean;
 }
 
@@ -47,9 +50,14 @@ export interface ComparisonRow {
   b: ComparedSide;
   /** Dates both sides scored. */
   nCommon: number;
-  test: 'mcnemar' | 'diebold-mariano';
-  /** Two-sided p-value of equal accuracy on the common dates (NaN when nCommon = 0). */
+  /** `none`: no test (no common dates, or fewer than 8 non-overlapping h-day windows; see `reason`). */
+  test: 'mcnemar' | 'diebold-mariano' | 'none';
+  /** Two-sided p-value of equal accuracy on the common dates (NaN when no test was run). */
   pValue: number;
+  /** Non-overlapping h-day windows among the common dates, ⌊nCommon / h⌋. */
+  windows: number;
+  /** The test's one-line account, or why none was run ("too few independent windows"). */
+  reason: string;
   /** `a` or `b` when p < alpha, else `none`. */
   better: 'a' | 'b' | 'none';
 }
@@ -93,27 +101,23 @@ export function readPredictionsCsv(file: string): ScoredPrediction[] {
 }
 
 function side(runId: string, mode: string, model: string, r: ModelResult): ComparedSide {
-  return { runId, mode, model, accuracy: r.accuracy, accuracyCI: r.accuracyCI, pValueVsBaseline: r.pValue, trainMs: r.trainMs, modelBytes: r.modelBytes, targetMet: r.targetMet };
+  // recomputed from the stored figures, so results.json files written before the strict rule read the same way
+  const targetMet = r.targetMet && targetVerdict(r).met;
+  return { runId, mode, model, accuracy: r.accuracy, accuracyCI: r.accuracyCI, pValueVsBaseline: r.pValue, trainMs: r.trainMs, modelBytes: r.modelBytes, targetMet };
 }
 
-function pairTest(a: RunView, sa: ComparedSide, b: RunView, sb: ComparedSide, h: number): Pick<ComparisonRow, 'nCommon' | 'test' | 'pValue'> {
+function pairTest(a: RunView, sa: ComparedSide, b: RunView, sb: ComparedSide, h: number): Pick<ComparisonRow, 'nCommon' | 'test' | 'pValue' | 'windows' | 'reason'> {
   const pick = (v: RunView, s: ComparedSide): Map<string, ScoredPrediction> =>
     new Map(v.predictions.filter((p) => p.mode === s.mode && p.model === s.model && p.horizon === String(h)).map((p) => [p.date, p]));
   const pa = pick(a, sa);
   const pb = pick(b, sb);
   const dates = [...pa.keys()].filter((d) => pb.has(d)).sort();
-  const test = h === 1 ? 'mcnemar' : 'diebold-mariano';
-  if (dates.length === 0) return { nCommon: 0, test, pValue: NaN };
+  if (dates.length === 0) return { nCommon: 0, test: 'none', pValue: NaN, windows: 0, reason: 'no common dates' };
   const y = Float64Array.from(dates, (d) => (pa.get(d) as ScoredPrediction).y);
   const ya = Float64Array.from(dates, (d) => (pa.get(d) as ScoredPrediction).pred);
   const yb = Float64Array.from(dates, (d) => (pb.get(d) as ScoredPrediction).pred);
-  if (h === 1) return { nCommon: dates.length, test, pValue: mcnemarTest(y, ya, yb).pValue };
-  const la = pointLosses(y, ya, 'zero-one');
-  const lb = pointLosses(y, yb, 'zero-one');
-  let same = true;
-  for (let i = 0; i < la.length && same; i++) if (la[i] !== lb[i]) same = false;
-  if (same || dates.length < 3) return { nCommon: dates.length, test, pValue: 1 };
-  return { nCommon: dates.length, test, pValue: dieboldMarianoTest(la, lb, { horizon: Math.min(h, dates.length - 1) }).pValue };
+  const t = pairedAccuracyTest(y, ya, yb, { horizon: h });
+  return { nCommon: dates.length, test: t.test, pValue: t.pValue, windows: t.windows, reason: t.reason };
 }
 
 /**
@@ -129,7 +133,7 @@ export function compareResults(a: RunView, b?: RunView, options: CompareOptions 
   const rows: ComparisonRow[] = [];
   const push = (h: number, sa: ComparedSide, sb: ComparedSide, vb: RunView): void => {
     const t = pairTest(a, sa, vb, sb, h);
-    const better = t.pValue < alpha ? (sa.accuracy > sb.accuracy ? 'a' : 'b') : 'none';
+    const better = t.pValue < alpha && sa.accuracy !== sb.accuracy ? (sa.accuracy > sb.accuracy ? 'a' : 'b') : 'none';
     rows.push({ horizon: h, a: sa, b: sb, ...t, better });
   };
   const ra = a.results;
@@ -163,9 +167,9 @@ export function compareResults(a: RunView, b?: RunView, options: CompareOptions 
  */
 export function comparisonCsv(rows: ComparisonRow[]): string {
   const head = ['horizon', 'a_run', 'a_mode', 'a_model', 'a_accuracy', 'a_ci_lo', 'a_ci_hi', 'a_train_ms', 'a_model_bytes', 'a_target_met',
-    'b_run', 'b_mode', 'b_model', 'b_accuracy', 'b_ci_lo', 'b_ci_hi', 'b_train_ms', 'b_model_bytes', 'b_target_met', 'n_common', 'test', 'p_value', 'better'];
+    'b_run', 'b_mode', 'b_model', 'b_accuracy', 'b_ci_lo', 'b_ci_hi', 'b_train_ms', 'b_model_bytes', 'b_target_met', 'n_common', 'test', 'p_value', 'better', 'windows', 'reason'];
   const f = (v: number): string => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '');
   const s = (x: ComparedSide): string[] => [x.runId, x.mode, x.model, f(x.accuracy), f(x.accuracyCI[0]), f(x.accuracyCI[1]), String(x.trainMs), String(x.modelBytes), x.targetMet ? 'yes' : 'no'];
-  const lines = rows.map((r) => [String(r.horizon), ...s(r.a), ...s(r.b), String(r.nCommon), r.test, f(r.pValue), r.better].join(','));
+  const lines = rows.map((r) => [String(r.horizon), ...s(r.a), ...s(r.b), String(r.nCommon), r.test, f(r.pValue), r.better, String(r.windows), `"${r.reason.replace(/"/g, "'")}"`].join(','));
   return `${[head.join(','), ...lines].join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 /**
- * Scores a finished track on one horizon: accuracy with a block-bootstrap CI and the exact binomial p-value
- * against the majority baseline on the same dates, the last-move baseline, the label metrics, and a
+ * Scores a finished track on one horizon: accuracy with a CI that covers for overlapping labels (hull of the
+ * Wilson interval on ⌊n/h⌋ windows and the block bootstrap), the exact binomial p-value and the paired test
+ * (McNemar / EWC Diebold–Mariano) against the majority baseline on the same dates, the target verdict, the last-move baseline, the label metrics, and a
  * long/flat (and long/short) strategy with costs against buy-and-hold. Also writes predictions.csv.
  */
 import { lastMovePredictions } from '../evaluation/metrics/baselines';
@@ -8,7 +9,8 @@ import { accuracy, classificationReport } from '../evaluation/metrics/classifica
 import { brierScore, logLoss, rocAuc } from '../evaluation/metrics/probabilistic';
 import { backtest, type TradingMetrics } from '../evaluation/metrics/trading';
 import { bootstrapSharpe } from '../evaluation/significance/bootstrap';
-import { accuracySummary, type AccuracySummary } from '../evaluation/significance/summary';
+import { pairedAccuracyTest } from '../evaluation/significance/paired';
+import { accuracySummary, targetVerdict, type AccuracySummary, type TargetVerdict } from '../evaluation/significance/summary';
 import type { PreparedData } from './prepare';
 import type { HorizonTrack, IterationRecord, TrackState } from './types';
 import { fillDefaults } from '../util/options';
@@ -36,10 +38,23 @@ export interface ModelResult extends Omit<AccuracySummary, 'horizon'> {
   sharpe: number;
   maxDrawdown: number;
   targetAccuracy: number | null;
-  /** accuracy >= targetAccuracy, on the point estimate (false when no target is set). */
+  /**
+   * The target is met: lower end of accuracyCI >= targetAccuracy and the majority baseline is not higher than
+   * the model (`targetVerdict`). Before this rule it was the point estimate; that is now `targetMetPoint`.
+   */
   targetMet: boolean;
+  /** accuracy >= targetAccuracy on the point estimate alone (the old `targetMet`; not a claim). */
+  targetMetPoint?: boolean;
+  /** `met`, `baseline-higher`, `point-only`, `not-met` or `no-target`, with its one-line reason. */
+  targetStatus?: TargetVerdict['status'];
+  targetReason?: string;
   /** The lower end of accuracyCI >= targetAccuracy: met beyond sampling noise. */
   targetMetSignificant: boolean;
+  /**
+   * Paired one-sided test of "the model is more accurate than the majority baseline" on the same dates:
+   * McNemar (h = 1) or the EWC Diebold–Mariano test (h > 1); test `none` and pValue null below 8 windows.
+   */
+  baselinePaired?: { test: 'mcnemar' | 'diebold-mariano' | 'none'; pValue: number | null; windows: number; df: number | null; reason: string };
   trainMs: number;
   modelBytes: number;
   iterations: IterationRecord[];
@@ -72,9 +87,9 @@ export function scoreTrack(prep: PreparedData, state: TrackState, key: string, o
   const maj = Float64Array.from(p, (r) => r.majority);
   const rows = Int32Array.from(p, (r) => r.row);
   const baselineAccuracy = accuracy(y, maj);
-  // with fewer than 30 non-overlapping labels a block bootstrap has too few blocks: Wilson on the effective n instead
-  const ciMethod = Math.floor(n / h) < 30 ? 'wilson' : 'bootstrap';
-  const summary = accuracySummary(y, pred, { baselineRate: baselineAccuracy, horizon: h, confidence: o.confidence, ciMethod, bootstrap: { resamples: o.resamples, seed: o.seed } });
+  // Wilson on the ⌊n/h⌋ non-overlapping windows, widened to the block bootstrap once there are 30 windows
+  const summary = accuracySummary(y, pred, { baselineRate: baselineAccuracy, horizon: h, confidence: o.confidence, ciMethod: 'hull', bootstrap: { resamples: o.resamples, seed: o.seed } });
+  const paired = pairedAccuracyTest(y, pred, maj, { horizon: h, alternative: 'greater' });
   const minRow = rows.reduce((a, b) => Math.min(a, b), Infinity);
   const lastMove = accuracy(y, lastMovePredictions(prep.bars.close, rows, { lookback: Math.max(1, Math.min(h, minRow)), task: prep.task }));
   const report = classificationReport(y, pred, { classes: prep.task === 'ternary' ? 3 : 2 });
@@ -86,6 +101,7 @@ export function scoreTrack(prep: PreparedData, state: TrackState, key: string, o
   const binary = task === 'binary';
   const pUp = Float64Array.from(p, (r) => r.pUp);
   const target = o.targetAccuracy;
+  const verdict = targetVerdict({ accuracy: summary.accuracy, accuracyCI: summary.accuracyCI, baselineAccuracy, targetAccuracy: target });
   return {
     accuracy: summary.accuracy,
     accuracyCI: summary.accuracyCI,
@@ -97,8 +113,12 @@ export function scoreTrack(prep: PreparedData, state: TrackState, key: string, o
     sharpe: lf.strategy.sharpe,
     maxDrawdown: lf.strategy.maxDrawdown,
     targetAccuracy: target ?? null,
-    targetMet: target !== undefined && summary.accuracy >= target,
+    targetMet: verdict.met,
+    targetMetPoint: target !== undefined && summary.accuracy >= target,
+    targetStatus: verdict.status,
+    targetReason: verdict.reason,
     targetMetSignificant: target !== undefined && summary.accuracyCI[0] >= target,
+    baselinePaired: { test: paired.test, pValue: Number.isFinite(paired.pValue) ? paired.pValue : null, windows: paired.windows, df: paired.df, reason: paired.reason },
     trainMs: state.trainMs,
     modelBytes: state.modelBytes,
     iterations: t.iterations,

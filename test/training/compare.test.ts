@@ -36,6 +36,31 @@ test('progressive vs unified: McNemar on the common dates (b = 3, c = 0 gives ex
   assert.is(compareResults(view, undefined, { alpha: 0.3 })[0].better, 'a');
 });
 
+test('h = 30 on 59 common dates: no test, "too few independent windows", no winner', () => {
+  const d59 = Array.from({ length: 59 }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
+  const p: ScoredPrediction[] = [];
+  d59.forEach((d, i) => {
+    const yy = i < 20 || i > 45 ? 1 : 0;
+    p.push({ mode: 'progressive', horizon: '30', model: 'gbdt', date: d, y: yy, pred: yy });
+    p.push({ mode: 'unified', horizon: '30', model: 'unified', date: d, y: yy, pred: 1 - yy });
+  });
+  const r = { runId: 'r2', modes: { progressive: { horizons: { '30': { gbdt: entry(1) } } }, unified: { horizons: { '30': { unified: entry(0) } } } } } as unknown as RunResults;
+  const [row] = compareResults({ results: r, predictions: p });
+  assert.is(row.test, 'none');
+  assert.ok(Number.isNaN(row.pValue));
+  assert.is(row.windows, 1);
+  assert.match(row.reason, /too few independent windows/);
+  assert.is(row.better, 'none');
+});
+
+test('targetMet read from an older results.json is re-judged: never met when the majority baseline is higher', () => {
+  const old = { ...entry(0.72), accuracyCI: [0.71, 0.73], baselineAccuracy: 0.8, targetAccuracy: 0.7, targetMet: true } as unknown as ModelResult;
+  const r = { runId: 'r3', modes: { progressive: { horizons: { '1': { gbdt: old } } }, unified: { horizons: { '1': { unified: { ...old, baselineAccuracy: 0.6 } } } } } } as unknown as RunResults;
+  const [row] = compareResults({ results: r, predictions: preds });
+  assert.is(row.a.targetMet, false);
+  assert.is(row.b.targetMet, true);
+});
+
 test('two runs pair the same mode, horizon and model; the CSV has one line per pair', () => {
   const rows = compareResults(view, view);
   assert.is(rows.length, 2);

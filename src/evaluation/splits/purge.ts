@@ -9,6 +9,8 @@
  *
  * endIndex[i] = −1 marks a sample without a label (the labels module's convention for the last h rows):
  * such rows are never put in train, validation or test, and count as neither purged nor embargoed.
+ * A block's span always covers its own rows, [a, max(b − 1, max endIndex)]: a block with no labelled row
+ * (e.g. the last rows of a series scored as a test block) still purges every training label ending at or after a.
  */
 import { inputError, show } from '../../util/errors';
 
@@ -141,6 +143,18 @@ export interface PurgeResult {
 }
 
 /**
+ * The information span end of a held-out block: the last row its rows or their labels touch,
+ * max(block.end − 1, {@link blockSpanEnd}). Unlike blockSpanEnd it is never −1, so a block without
+ * labelled rows still purges the training labels that reach into it.
+ * @param endIndex label end row per sample (−1 = no label)
+ * @param block rows [start, end)
+ * @returns a row index >= block.end − 1
+ */
+export function heldOutSpanEnd(endIndex: Int32Array, block: RowBlock): number {
+  return Math.max(block.end - 1, blockSpanEnd(endIndex, block));
+}
+
+/**
  * Removes from candidate training rows those inside a held-out block, those whose label span meets a
  * block's span (purge), and those within the embargo rows after/before a block.
  * For building custom splits (e.g. date-based progressive windows) with the same rules as the splits here.
@@ -154,7 +168,7 @@ export function purgeRows(candidates: ArrayLike<number>, endIndex: Int32Array, b
   const purge = options.purge ?? true;
   const after = options.embargoAfter ?? 0;
   const before = options.embargoBefore ?? 0;
-  const spans = blocks.map((b) => ({ ...b, spanEnd: blockSpanEnd(endIndex, b) }));
+  const spans = blocks.map((b) => ({ ...b, spanEnd: heldOutSpanEnd(endIndex, b) }));
   const kept: number[] = [];
   let purged = 0;
   let embargoed = 0;
@@ -184,7 +198,7 @@ export function purgeRows(candidates: ArrayLike<number>, endIndex: Int32Array, b
  * @returns the leaking training rows, ascending
  */
 export function overlappingRows(train: ArrayLike<number>, heldOut: ArrayLike<number>, endIndex: Int32Array): Int32Array {
-  const spans = contiguousBlocks(heldOut).map((b) => ({ start: b.start, spanEnd: blockSpanEnd(endIndex, b) }));
+  const spans = contiguousBlocks(heldOut).map((b) => ({ start: b.start, spanEnd: heldOutSpanEnd(endIndex, b) }));
   const out: number[] = [];
   for (let c = 0; c < train.length; c++) {
     const i = train[c];

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import {
   blockSpanEnd,
   contiguousBlocks,
+  heldOutSpanEnd,
   labelledRows,
   overlappingRows,
   purgeRows,
@@ -40,6 +41,21 @@ test('purgeRows and contiguousBlocks for custom splits', () => {
   // before: 8, 9 purged, 7 embargoed; after: 15, 16 purged (≤ span end 16), 17 embargoed
   assert.equal(arr(r.train), [...range(0, 6), ...range(18, 19)]);
   assert.equal([r.purged, r.embargoed], [4, 2]);
+});
+
+test('purgeRows purges labels reaching into a held-out block that has no labelled row', () => {
+  // h = 3, rows 15..19 are the unlabelled tail; a test block over them must still purge rows 12..14,
+  // whose labels end on rows 15..17 (the old code skipped the purge when the block span end was −1)
+  const endIndex = new Int32Array(20).map((_, i) => (i < 15 ? i + 3 : -1));
+  const block = { start: 15, end: 20 };
+  assert.is(blockSpanEnd(endIndex, block), -1);
+  assert.is(heldOutSpanEnd(endIndex, block), 19);
+  const r = purgeRows(range(0, 19), endIndex, [block]);
+  assert.equal(arr(r.train), range(0, 11));
+  assert.is(r.purged, 3);
+  assert.equal(arr(overlappingRows(range(0, 14), range(15, 19), endIndex)), [12, 13, 14]);
+  // a partly labelled block: span end is the larger of its last row and its labels' end
+  assert.is(heldOutSpanEnd(endIndex, { start: 10, end: 17 }), 17);
 });
 
 test('overlappingRows finds training spans that meet any held-out run', () => {
