@@ -110,7 +110,7 @@ export async function predictOne(
   const pModel = (await model.probUp(bars, [n - 1]))[0];
   const sig = ruleSignals(frame, row, options.signals);
   const experts = [pModel, ...signalProbs(sig.signals, options.signals)];
-  const w = weightsAsOf(records, today, options.weights);
+  const w = weightsAsOf(records, today, { ...options.weights, horizon });
   const probUp = combine(w, experts);
   const raw = Math.max(probUp, 1 - probUp);
   const history = records

@@ -1,7 +1,8 @@
 /**
  * Automated retraining (`workbench retrain --auto`): evaluate the triggers per symbol and horizon, train a
  * candidate, compare it with the Production model on the same recent out-of-sample window (after Production's
- * training labels end, before which the candidate's training labels end), promote only if it is not worse,
+ * training labels end, before which the candidate's training labels end), promote only when a paired test on
+ * the window's non-overlapping outcomes supports it (`promotionTest`),
  * and log every decision with its reasons (append-only JSONL).
  */
 import * as fs from 'fs';
@@ -19,7 +20,8 @@ import { folderModelSource, liveModelOf, type LiveModelMeta, type LoadedLiveMode
 import { listPredictions } from './predlog';
 import { trainLiveModel, type LiveTrainOptions } from './train';
 import { accuracy } from '../evaluation/metrics/classification';
-import { decideRetrain, type RetrainDecision, type RetrainRules } from './triggers';
+import { decideRetrain, recentOutcomes, type RetrainDecision, type RetrainRules } from './triggers';
+import { promotionTest } from '../evaluation/significance/promotion';
 import { promoteLiveModel } from './versions';
 import { liveModelDir } from './model-source';
 import { registerModelVersion, setModelAlias, transitionModelVersionStage } from '../tracking/model-registry';
@@ -50,6 +52,8 @@ export interface AutoRetrainOptions {
   compareDays?: number;
   /** Fewest comparison rows needed to decide. Default 20. */
   minCompareDays?: number;
+  /** Promotion rule of the paired test (see `promotionTest`): `superior` (default) or `non-inferior`. */
+  promotionRule?: 'superior' | 'non-inferior';
   /** Recent rows checked for feature / prediction drift. Default 60. */
   driftDays?: number;
   /** Retrain even when no trigger fires. Default false. */
@@ -110,8 +114,8 @@ async function triggersFor(store: Store, bars: Bars, symbol: string, h: number, 
   const newBars = n - 1 - endIdx;
   const now = o.now ?? new Date();
   const ageDays = (now.getTime() - Date.parse(meta.trainedAt)) / 86_400_000;
-  const verified = (await listPredictions(store, { symbol, status: 'verified' })).filter((r) => r.horizon === h).slice(-60);
-  const recent = { count: verified.length, hits: verified.filter((r) => r.hit).length };
+  // the decay test looks at the horizon's own outcomes, thinned to non-overlapping ones inside decideRetrain
+  const recent = recentOutcomes(await listPredictions(store, { symbol, status: 'verified' }), h, Math.max(60, 8 * h));
   const frame = selectColumns(buildFeatures(bars, { set: meta.featureSet }), meta.featureNames);
   const startIdx = upperBound(bars.dates, isoToDay(meta.trainStart) - 1);
   const cut = (a: number, b: number) => ({ ...frame, dates: frame.dates.subarray(a, b), columns: frame.columns.map((c) => c.subarray(a, b)) });
@@ -183,23 +187,28 @@ export async function autoRetrain(store: Store, options: AutoRetrainOptions = {}
       const rows = Array.from({ length: lastLabelled - wStart + 1 }, (_, k) => wStart + k);
       const window = { from: dayToIso(bars.dates[wStart]), to: dayToIso(bars.dates[lastLabelled]), rows: rows.length };
       const prod = (await folderModelSource(root).resolve(symbol, h)) as LoadedLiveModel;
-      const prodAcc = accuracyOn(await prod.probUp(bars, rows), y, rows);
+      const prodP = await prod.probUp(bars, rows);
+      const prodAcc = accuracyOn(prodP, y, rows);
       prod.dispose();
       // the candidate sees only bars before the window: its labels end before the window's first row
       const candidate = await trainLiveModel(sliceBars(bars, 0, wStart), train);
       const cand = liveModelOf(candidate, h);
-      const candAcc = accuracyOn(await cand.probUp(bars, rows), y, rows);
+      const candP = await cand.probUp(bars, rows);
+      const candAcc = accuracyOn(candP, y, rows);
       const scores = { production: { ...production, accuracy: prodAcc }, candidate: { version, accuracy: candAcc }, window };
-      if (candAcc < prodAcc) {
-        reasons.push(`candidate accuracy ${candAcc.toFixed(3)} < Production ${prodAcc.toFixed(3)} on ${rows.length} rows ${window.from}..${window.to}: keep Production`);
+      // a paired test on non-overlapping outcomes decides; too few independent rows keep Production
+      const hits = (p: Float64Array) => rows.map((i, r) => ((p[r] >= 0.5 ? 1 : 0) === y[i] ? 1 : 0));
+      const decision = promotionTest({ production: hits(prodP), candidate: hits(candP), horizon: h, rule: o.promotionRule });
+      if (!decision.promote) {
+        reasons.push(`${decision.reason} (candidate ${candAcc.toFixed(3)}, Production ${prodAcc.toFixed(3)} on ${rows.length} rows ${window.from}..${window.to}): keep Production`);
         log({ ...base, action: 'reject', triggers: d.triggers, reasons, ...scores });
         cand.dispose();
         continue;
       }
-      reasons.push(`candidate accuracy ${candAcc.toFixed(3)} >= Production ${prodAcc.toFixed(3)} on ${rows.length} rows ${window.from}..${window.to}: promote`);
+      reasons.push(`${decision.reason} (candidate ${candAcc.toFixed(3)}, Production ${prodAcc.toFixed(3)} on ${rows.length} rows ${window.from}..${window.to}): promote`);
       const deployed = o.refit ? await trainLiveModel(bars, train) : candidate;
       if (deployed !== candidate) cand.dispose();
-      deployed.meta.metrics = { [`h${h}`]: { compareAccuracy: candAcc, productionAccuracy: prodAcc, compareRows: rows.length } };
+      deployed.meta.metrics = { [`h${h}`]: { compareAccuracy: candAcc, productionAccuracy: prodAcc, compareRows: rows.length, effectiveRows: decision.effectiveN, pValue: decision.pValue } };
       await promoteLiveModel(root, symbol, h, deployed.model, deployed.meta, reasons[reasons.length - 1], now);
       const registered = await publish(o, root, symbol, h, reasons[reasons.length - 1]);
       if (registered) reasons.push(`registered ${registered} as Production (champion)`);

@@ -93,7 +93,7 @@ test('simulated days: 120 days of update → predict → verify; accuracy equals
   for (const r of rows) {
     const day = isoToDay(r.madeOn);
     const known = rows.filter((q) => q.status === 'verified' && isoToDay(q.actualDate!) < day);
-    const w = weightsAsOf(known, day);
+    const w = weightsAsOf(known, day, { horizon: r.horizon });
     EXPERT_NAMES.forEach((name, j) => assertClose(r.signals[`w_${name}`], w[j], 1e-12, `${r.id} weight ${name}`));
   }
   const history = await storedWeightHistory(store, 'SIM');
