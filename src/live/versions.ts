@@ -33,15 +33,6 @@ export function promotionHistory(root: string, symbol: string, horizon: number):
   return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as PromotionEntry[]) : [];
 }
 
-function copyDir(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const f of fs.readdirSync(from)) {
-    const p = path.join(from, f);
-    if (fs.statSync(p).isDirectory()) copyDir(p, path.join(to, f));
-    else fs.copyFileSync(p, path.join(to, f));
-  }
-}
-
 /**
  * Makes `model` the Production model: archives the current one (if any), replaces the folder atomically,
  * and appends to the history.
@@ -53,11 +44,11 @@ export async function promoteLiveModel(root: string, symbol: string, horizon: nu
   if (fs.existsSync(path.join(dir, BUNDLE_FILE))) {
     previous = readBundleMeta(dir).version;
     const arch = archiveDir(root, symbol, horizon, previous);
-    if (!fs.existsSync(arch)) await replaceDirAtomic(arch, (tmp) => copyDir(dir, tmp));
+    if (!fs.existsSync(arch)) await replaceDirAtomic(arch, (tmp) => fs.cpSync(dir, tmp, { recursive: true }));
   }
   await replaceDirAtomic(dir, (tmp) => saveLiveModel(tmp, model, meta));
   const arch = archiveDir(root, symbol, horizon, meta.version);
-  await replaceDirAtomic(arch, (tmp) => copyDir(dir, tmp));
+  await replaceDirAtomic(arch, (tmp) => fs.cpSync(dir, tmp, { recursive: true }));
   const entry: PromotionEntry = { version: meta.version, previous, at: now.toISOString(), reason };
   writeJsonAtomic(historyFile(root, symbol, horizon), [...promotionHistory(root, symbol, horizon), entry]);
   return entry;
@@ -77,7 +68,7 @@ export async function rollbackLiveModel(root: string, symbol: string, horizon: n
   if (!last?.previous) throw inputError({ key: `${symbol}/h${horizon}` }, 'a previous version to roll back to', `only version ${current}`);
   const arch = archiveDir(root, symbol, horizon, last.previous);
   if (!fs.existsSync(arch)) throw inputError({ file: arch }, 'the archived previous version', 'missing');
-  await replaceDirAtomic(dir, (tmp) => copyDir(arch, tmp));
+  await replaceDirAtomic(dir, (tmp) => fs.cpSync(arch, tmp, { recursive: true }));
   const before = [...hist].reverse().find((e) => e.version === last.previous);
   const entry: PromotionEntry = { version: last.previous, previous: before?.previous, at: now.toISOString(), reason: `rollback from ${current}` };
   writeJsonAtomic(historyFile(root, symbol, horizon), [...hist, entry]);

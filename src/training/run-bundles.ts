@@ -26,15 +26,6 @@ export function trackBundleDir(runDir: string, trackId: string): string {
   return path.join(runDir, 'bundles', trackId);
 }
 
-function copyDir(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const f of fs.readdirSync(from)) {
-    const p = path.join(from, f);
-    if (fs.statSync(p).isDirectory()) copyDir(p, path.join(to, f));
-    else fs.copyFileSync(p, path.join(to, f));
-  }
-}
-
 /** Metadata of a track's bundle (metrics are added by {@link addBundleMetrics}). */
 export function trackBundleMeta(cfg: WorkbenchConfig, run: RunState, track: TrackState, prep: PreparedData): BundleMeta {
   if (!track.scaler) throw inputError({ key: `${track.id}.scaler` }, 'a fitted scaler (the track trained at least once)', 'none');
@@ -97,7 +88,7 @@ export async function finalizeRunBundles(runDir: string, cfg: WorkbenchConfig, r
       if (!t.modelDir) continue;
       meta = trackBundleMeta(cfg, run, t, prep);
       const from = path.join(runDir, 'checkpoint', t.modelDir);
-      await replaceDirAtomic(dir, (tmp) => copyDir(from, tmp));
+      await replaceDirAtomic(dir, (tmp) => fs.cpSync(from, tmp, { recursive: true }));
     }
     const metrics: NonNullable<BundleMeta['metrics']> = {};
     for (const key of t.horizons) {
