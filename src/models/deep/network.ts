@@ -184,7 +184,9 @@ export class Network {
       const ff = dense(tf.relu(dense(h, this.w('ff.w1'), this.w('ff.b1'))), this.w('ff.w2'), this.w('ff.b2'));
       h = layerNorm(tf.add(h, drop(ff)), this.w('ln2.gamma') as tf.Tensor1D, this.w('ln2.beta') as tf.Tensor1D) as tf.Tensor3D;
     }
-    const hs = lstmLayer(h, { wx: this.w('lstm.wx') as tf.Tensor2D, wh: this.w('lstm.wh') as tf.Tensor2D, b: this.w('lstm.b') as tf.Tensor1D });
+    const weights = { wx: this.w('lstm.wx') as tf.Tensor2D, wh: this.w('lstm.wh') as tf.Tensor2D, b: this.w('lstm.b') as tf.Tensor1D };
+    // With no layer before it, the LSTM's input is the data batch: no input gradient needed.
+    const hs = lstmLayer(h, weights, { inputGrad: h !== x });
     const last = tf.reshape(rows(hs, steps - 1, steps), [x.shape[0], s.units]) as tf.Tensor2D;
     return drop(last) as tf.Tensor2D;
   }

@@ -1,0 +1,86 @@
+/**
+ * Loader of the WebAssembly SIMD kernel module (built from `assembly/*.ts` by scripts/build-kernels.js and
+ * embedded as base64 in binary.ts), instantiated synchronously on first use, and a bump arena over its
+ * memory: the caller asks for float buffers, gets byte offsets, and reads/writes through {@link KernelModule.f32}.
+ */
+import { KERNEL_WASM_BASE64 } from './binary';
+
+/** The part of WebAssembly.Memory used here (lib ES2022 has no WebAssembly types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+/** The functions the kernel module exports (pointers are byte offsets into its memory). */
+export interface KernelExports {
+  memory: WasmMemory;
+  heapBase(): number;
+  lstmForward(xp: number, wh: number, a: number, c: number, tc: number, h: number, T: number, B: number, U: number): void;
+  lstmBackward(dy: number, wh: number, a: number, c: number, tc: number, h: number, dz: number, dwh: number, wht: number, dh: number, dc: number, T: number, B: number, U: number): void;
+  layerForward(x: number, wx: number, bias: number, wh: number, a: number, c: number, tc: number, h: number, T: number, B: number, U: number, F: number): void;
+  layerBackward(
+    dy: number, x: number, wx: number, wh: number, a: number, c: number, tc: number, h: number, dz: number, dwh: number, wht: number,
+    dh: number, dc: number, dwx: number, db: number, dx: number, wxt: number, T: number, B: number, U: number, F: number, wantDx: number,
+  ): void;
+  gemmAcc(a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
+}
+
+/** An instantiated kernel module and its memory arena. */
+export class KernelModule {
+  readonly exports: KernelExports;
+  /** Opaque tag of whoever last wrote the arena (lets a backward pass reuse its forward's buffers). */
+  owner: unknown;
+  private readonly base: number;
+
+  constructor(exports: KernelExports) {
+    this.exports = exports;
+    this.base = (exports.heapBase() + 63) & ~63;
+  }
+
+  /**
+   * Lays out buffers of the given float counts one after another (64-byte aligned), growing the memory when
+   * needed. Earlier offsets stay valid until the next call.
+   * @param sizes floats per buffer
+   * @returns byte offset of each buffer
+   */
+  reserve(sizes: number[]): number[] {
+    let p = this.base;
+    const out = sizes.map((n) => {
+      const at = p;
+      p += (n * 4 + 63) & ~63;
+      return at;
+    });
+    const mem = this.exports.memory;
+    if (p > mem.buffer.byteLength) mem.grow(Math.ceil((p - mem.buffer.byteLength) / 65536));
+    return out;
+  }
+
+  /** A Float32Array view of the whole memory (take a fresh one after {@link KernelModule.reserve}). */
+  f32(): Float32Array {
+    return new Float32Array(this.exports.memory.buffer);
+  }
+}
+
+let cached: KernelModule | null | undefined;
+
+/**
+ * The kernel module, or null where this runtime cannot run it (no WebAssembly, or no SIMD).
+ * Instantiated once per process, synchronously.
+ */
+export function kernelModule(): KernelModule | null {
+  if (cached !== undefined) return cached;
+  try {
+    const bytes = Buffer.from(KERNEL_WASM_BASE64, 'base64');
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const instance = new wasm.Instance(new wasm.Module(bytes), {});
+    cached = new KernelModule(instance.exports as unknown as KernelExports);
+  } catch {
+    cached = null;
+  }
+  return cached;
+}
