@@ -18,26 +18,36 @@ export function gemmAcc(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usi
 }
 
 function rows4(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usize, ldc: i32, i: i32, n: i32, k: i32): void {
+  // Pointers advance by byte strides (no index arithmetic in the inner loop).
+  const as = <usize>sak << 2;
+  const bs = <usize>ldb << 2;
+  const a0 = a + (<usize>(i * sai) << 2);
+  const a1 = a0 + (<usize>sai << 2);
+  const a2 = a1 + (<usize>sai << 2);
+  const a3 = a2 + (<usize>sai << 2);
   let j = 0;
   for (; j + 8 <= n; j += 8) {
     let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
     let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+    let bp = b + (<usize>j << 2);
+    let ao: usize = 0;
     for (let kk = 0; kk < k; kk++) {
-      const bp = b + (<usize>(kk * ldb + j) << 2);
       const b0 = v128.load(bp);
       const b1 = v128.load(bp, 16);
-      let av = aAt(a, sai, sak, i, kk);
+      let av = v128.load32_splat(a0 + ao);
       c00 = f32x4.add(c00, f32x4.mul(av, b0));
       c01 = f32x4.add(c01, f32x4.mul(av, b1));
-      av = aAt(a, sai, sak, i + 1, kk);
+      av = v128.load32_splat(a1 + ao);
       c10 = f32x4.add(c10, f32x4.mul(av, b0));
       c11 = f32x4.add(c11, f32x4.mul(av, b1));
-      av = aAt(a, sai, sak, i + 2, kk);
+      av = v128.load32_splat(a2 + ao);
       c20 = f32x4.add(c20, f32x4.mul(av, b0));
       c21 = f32x4.add(c21, f32x4.mul(av, b1));
-      av = aAt(a, sai, sak, i + 3, kk);
+      av = v128.load32_splat(a3 + ao);
       c30 = f32x4.add(c30, f32x4.mul(av, b0));
       c31 = f32x4.add(c31, f32x4.mul(av, b1));
+      bp += bs;
+      ao += as;
     }
     addTo(c + (<usize>(i * ldc + j) << 2), c00, c01);
     addTo(c + (<usize>((i + 1) * ldc + j) << 2), c10, c11);
