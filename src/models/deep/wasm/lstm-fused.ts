@@ -5,37 +5,17 @@
  * contracts of lstm.ts (`lstmLayer`, `lstmRecurrence`); tensors are read once (dataSync) and the results come
  * back as new tensors, with no per-step tensor objects. The forward's saved state stays in the kernel's
  * memory until its backward; a forward of another call first spills it to JS arrays (copied back if needed).
- * Selected by {@link useFusedLstm}: on the wasm backend by default; `WORKBENCH_FUSED=0` turns it off,
- * `WORKBENCH_FUSED=1` (or {@link setFusedMode}) forces it on any backend.
+ * Selected by {@link useFusedLstm} (see mode.ts: on the wasm backend by default, `WORKBENCH_FUSED=0|1`).
  */
 import * as tf from '@tensorflow/tfjs';
 import { kernelModule, type KernelModule } from './kernel';
+import { fusedWanted } from './mode';
 
-/** `auto`: fused on the wasm backend only; `on`: fused on every backend; `off`: never fused. */
-export type FusedMode = 'auto' | 'on' | 'off';
-
-let mode: FusedMode | undefined;
-
-/**
- * Sets the fused-kernel mode for this process (wins over `WORKBENCH_FUSED`); undefined restores the default.
- * @param m `auto` (default), `on` or `off`
- */
-export function setFusedMode(m: FusedMode | undefined): void {
-  mode = m;
-}
-
-/** The mode in effect: {@link setFusedMode}, else `WORKBENCH_FUSED` (`0` off, `1` on), else `auto`. */
-export function fusedMode(): FusedMode {
-  if (mode) return mode;
-  const env = process.env.WORKBENCH_FUSED;
-  return env === '0' || env === 'off' ? 'off' : env === '1' || env === 'on' ? 'on' : 'auto';
-}
+export { fusedMode, setFusedMode, type FusedMode } from './mode';
 
 /** True when the LSTM should run on the fused kernel now (mode, backend and runtime allow it). */
 export function useFusedLstm(): boolean {
-  const m = fusedMode();
-  if (m === 'off' || (m === 'auto' && tf.getBackend() !== 'wasm')) return false;
-  return kernelModule() !== null;
+  return fusedWanted() && kernelModule() !== null;
 }
 
 /** Sizes of one call: steps, batch, units, input features (0 for a pre-projected input). */

@@ -35,17 +35,17 @@ function rows4(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usize, ldc: 
       const b0 = v128.load(bp);
       const b1 = v128.load(bp, 16);
       let av = v128.load32_splat(a0 + ao);
-      c00 = f32x4.add(c00, f32x4.mul(av, b0));
-      c01 = f32x4.add(c01, f32x4.mul(av, b1));
+      c00 = madd(av, b0, c00);
+      c01 = madd(av, b1, c01);
       av = v128.load32_splat(a1 + ao);
-      c10 = f32x4.add(c10, f32x4.mul(av, b0));
-      c11 = f32x4.add(c11, f32x4.mul(av, b1));
+      c10 = madd(av, b0, c10);
+      c11 = madd(av, b1, c11);
       av = v128.load32_splat(a2 + ao);
-      c20 = f32x4.add(c20, f32x4.mul(av, b0));
-      c21 = f32x4.add(c21, f32x4.mul(av, b1));
+      c20 = madd(av, b0, c20);
+      c21 = madd(av, b1, c21);
       av = v128.load32_splat(a3 + ao);
-      c30 = f32x4.add(c30, f32x4.mul(av, b0));
-      c31 = f32x4.add(c31, f32x4.mul(av, b1));
+      c30 = madd(av, b0, c30);
+      c31 = madd(av, b1, c31);
       bp += bs;
       ao += as;
     }
@@ -58,10 +58,10 @@ function rows4(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usize, ldc: 
     let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
     for (let kk = 0; kk < k; kk++) {
       const b0 = v128.load(b + (<usize>(kk * ldb + j) << 2));
-      c0 = f32x4.add(c0, f32x4.mul(aAt(a, sai, sak, i, kk), b0));
-      c1 = f32x4.add(c1, f32x4.mul(aAt(a, sai, sak, i + 1, kk), b0));
-      c2 = f32x4.add(c2, f32x4.mul(aAt(a, sai, sak, i + 2, kk), b0));
-      c3 = f32x4.add(c3, f32x4.mul(aAt(a, sai, sak, i + 3, kk), b0));
+      c0 = madd(aAt(a, sai, sak, i, kk), b0, c0);
+      c1 = madd(aAt(a, sai, sak, i + 1, kk), b0, c1);
+      c2 = madd(aAt(a, sai, sak, i + 2, kk), b0, c2);
+      c3 = madd(aAt(a, sai, sak, i + 3, kk), b0, c3);
     }
     add1(c + (<usize>(i * ldc + j) << 2), c0);
     add1(c + (<usize>((i + 1) * ldc + j) << 2), c1);
@@ -78,7 +78,7 @@ function rows1(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usize, ldc: 
   for (; j + 4 <= n; j += 4) {
     let c0 = f32x4.splat(0);
     for (let kk = 0; kk < k; kk++) {
-      c0 = f32x4.add(c0, f32x4.mul(aAt(a, sai, sak, i, kk), v128.load(b + (<usize>(kk * ldb + j) << 2))));
+      c0 = madd(aAt(a, sai, sak, i, kk), v128.load(b + (<usize>(kk * ldb + j) << 2)), c0);
     }
     add1(c + (<usize>(i * ldc + j) << 2), c0);
   }
@@ -90,6 +90,12 @@ function scalarCell(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usize, 
   for (let kk = 0; kk < k; kk++) s += load<f32>(a + (<usize>(i * sai + kk * sak) << 2)) * load<f32>(b + (<usize>(kk * ldb + j) << 2));
   const p = c + (<usize>(i * ldc + j) << 2);
   store<f32>(p, load<f32>(p) + s);
+}
+
+/** acc + a·b (mul then add: relaxed SIMD's fused madd needs a V8 flag under Node 20 and gained ≈ 15 % here). */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, acc: v128): v128 {
+  return f32x4.add(acc, f32x4.mul(a, b));
 }
 
 // @ts-ignore: decorator
