@@ -5,8 +5,8 @@
  * warm-up fit on a tiny set (backend and kernels initialised); `steadyEpochS` is one more epoch via finetune;
  * `cpuS` is the process CPU time of that fit (fairer than wall time on a shared machine); `topKernels` is a
  * tf.profile of one batch (kernel × calls: ms). `fused` says whether the LSTM ran on the WebAssembly SIMD kernel
- * (`WORKBENCH_FUSED=0` measures the tfjs path). When a Python with torch is found (`WORKBENCH_PYTHON`, else
- * /usr/bin/python3, else python3), bench/torch_reference.py runs the same epoch on one PyTorch thread in the same
+ * (`WORKBENCH_FUSED=0` measures the tfjs path). When a Python with torch is found (`WORKBENCH_PYTHON`, `none` to
+ * skip; else /usr/bin/python3, else python3), bench/torch_reference.py runs the same epoch on one PyTorch thread in the same
  * run: `torchS` (wall, best of 2), `torchCpuS`, and `vsTorch` = value / torchS, `cpuVsTorch` = cpuS / torchCpuS.
  */
 import { spawnSync } from 'child_process';
@@ -38,7 +38,9 @@ function syntheticData(n: number, steps: number, f: number, seed: number): Datas
 function torchReference(key: string): { seconds: number; cpuS: number; torch: string } | undefined {
   const script = path.join(__dirname, '..', '..', 'bench', 'torch_reference.py');
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  for (const py of [process.env.WORKBENCH_PYTHON, '/usr/bin/python3', 'python3']) {
+  const choice = process.env.WORKBENCH_PYTHON;
+  if (choice === 'none') return undefined;
+  for (const py of choice ? [choice] : ['/usr/bin/python3', 'python3']) {
     if (!py) continue;
     const r = spawnSync(py, [script, key], { encoding: 'utf8', env, timeout: 300_000 });
     if (r.status !== 0) continue;

@@ -14,6 +14,7 @@ import { glorotUniform, orthogonal } from './init';
 import { conv1dCausal, dropout, layerNorm, multiHeadSelfAttention, sinusoidalPositions } from './layers';
 import { lstmLayer } from './lstm';
 import { dense, rows } from './ops';
+import { fusedConv1dCausalRelu, useFusedConv } from './wasm/conv-fused';
 
 /** Architecture of a network (derived from a family's hyperparameters). */
 export interface NetworkSpec {
@@ -158,7 +159,9 @@ export class Network {
     const drop = (t: tf.Tensor) => dropout(t, rate, seed++, t.rank === 3 ? [t.shape[0], 1, t.shape[2] as number] : undefined);
     let h: tf.Tensor3D = x;
     if (s.convFilters > 0) {
-      h = tf.relu(conv1dCausal(h, this.w('conv.w') as tf.Tensor2D, this.w('conv.b') as tf.Tensor1D, s.convKernel));
+      const [cw, cb] = [this.w('conv.w') as tf.Tensor2D, this.w('conv.b') as tf.Tensor1D];
+      // The convolution reads the data batch: no input gradient needed on the fused kernel.
+      h = useFusedConv() ? fusedConv1dCausalRelu(h, cw, cb, s.convKernel, false) : tf.relu(conv1dCausal(h, cw, cb, s.convKernel));
       h = poolSteps(h, s.pool ?? 1);
     }
     const steps = h.shape[1];

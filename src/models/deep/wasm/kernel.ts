@@ -27,7 +27,12 @@ export interface KernelExports {
     dy: number, x: number, wx: number, wh: number, a: number, c: number, tc: number, h: number, dz: number, dwh: number, wht: number,
     dh: number, dc: number, dwx: number, db: number, dx: number, wxt: number, T: number, B: number, U: number, F: number, wantDx: number,
   ): void;
+  convForward(x: number, w: number, bias: number, y: number, B: number, T: number, K: number, Fin: number, Fout: number): void;
+  convBackward(x: number, w: number, y: number, dy: number, dw: number, db: number, dx: number, wt: number, B: number, T: number, K: number, Fin: number, Fout: number, wantDx: number): void;
+  attentionForward(q: number, k: number, v: number, att: number, ctx: number, B: number, T: number, D: number, H: number): void;
+  attentionBackward(q: number, k: number, v: number, att: number, dctx: number, dq: number, dk: number, dv: number, ds: number, B: number, T: number, D: number, H: number): void;
   gemmAcc(a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
+  transpose(src: number, dst: number, rows: number, cols: number): void;
 }
 
 /** An instantiated kernel module and its memory arena. */

@@ -4,8 +4,6 @@
 import { gemmAcc, transpose } from './gemm';
 import { lstmBackward, recur } from './lstm';
 
-export { lstmForward, lstmBackward, heapBase } from './lstm';
-export { gemmAcc, transpose };
 
 // @ts-ignore: decorator
 @inline function at(p: usize, i: i32): usize {

@@ -4,7 +4,6 @@
 import { gemmAcc, transpose } from './gemm';
 import { sigmoidRun, tanhRun, tanhv, tanhs } from './act';
 
-export { gemmAcc, transpose };
 
 /** First free byte after the module's static data (where the JS side may start its buffers). */
 export function heapBase(): usize {
