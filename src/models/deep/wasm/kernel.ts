@@ -32,6 +32,8 @@ export interface KernelExports {
   attentionForward(q: number, k: number, v: number, att: number, ctx: number, B: number, T: number, D: number, H: number): void;
   attentionBackward(q: number, k: number, v: number, att: number, dctx: number, dq: number, dk: number, dv: number, ds: number, B: number, T: number, D: number, H: number): void;
   gemmAcc(a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
+  sumSquares(g: number, n: number): number;
+  adamStep(w: number, g: number, m: number, v: number, n: number, scale: number, lr: number, b1: number, b2: number, c1: number, c2: number, eps: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
 }
 

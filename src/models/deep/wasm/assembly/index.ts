@@ -5,3 +5,4 @@ export { layerForward, layerBackward } from './layer';
 export { convForward, convBackward } from './conv';
 export { gemmAcc, transpose } from './gemm';
 export { attentionForward, attentionBackward } from './attention';
+export { sumSquares, adamStep } from './adam';
