@@ -62,6 +62,7 @@ export class FusedAdam {
     const k = kernelModule()!;
     const live = this.vars.map((_, i) => i).filter((i) => g[i]);
     const n = live.reduce((s, i) => s + this.vars[i].size, 0);
+    k.take();
     const [pw, pg, pm, pv] = k.reserve([n, n, n, n]);
     let mem = k.f32();
     let o = 0;

@@ -8,6 +8,7 @@ import { lstmLayer, lstmRecurrence } from '../../../src/models/deep/lstm';
 import { useFusedLstm } from '../../../src/models/deep/wasm/lstm-fused';
 import { fusedMode, setFusedMode } from '../../../src/models/deep/wasm/mode';
 import { kernelModule } from '../../../src/models/deep/wasm/kernel';
+import { fusedConv1dCausalRelu } from '../../../src/models/deep/wasm/conv-fused';
 import { DeepSequenceModel } from '../../../src/models/deep/model';
 import { ar1Returns } from '../../../src/data/synthetic';
 import { repoRoot } from '../../../src/util/fs';
@@ -135,6 +136,27 @@ test('interleaved calls: a forward of another shape before the backward gives th
         const y = lstmLayer(x as tf.Tensor3D, { wx: wx as tf.Tensor2D, wh: wh as tf.Tensor2D, b: b as tf.Tensor1D });
         // Another layer runs between this forward and its backward (overwrites the kernel memory).
         lstmLayer(other[0] as tf.Tensor3D, { wx: other[1] as tf.Tensor2D, wh: other[2] as tf.Tensor2D, b: other[3] as tf.Tensor1D });
+        return tf.sum(tf.mul(y, r)) as tf.Scalar;
+      };
+      return tf.grads(f)(xs).map((t) => t.dataSync().slice() as Float32Array);
+    });
+    got.forEach((g, i) => assertAllClose(g, ref[i + 1], 1e-5, `gradient ${i}`));
+  } finally {
+    setFusedMode(undefined);
+  }
+});
+
+test('a conv kernel call between an LSTM forward and its backward does not corrupt the saved state', () => {
+  const c = { T: 4, B: 3, U: 4, F: 2 };
+  const ref = layerRun('off', c, 32);
+  setFusedMode('on');
+  try {
+    const got = tf.tidy(() => {
+      const xs = layerInputs(c, 32);
+      const r = tf.tensor3d(randn(new Rng(132), c.T * c.B * c.U), [c.T, c.B, c.U]);
+      const f = (x: tf.Tensor, wx: tf.Tensor, wh: tf.Tensor, b: tf.Tensor) => {
+        const y = lstmLayer(x as tf.Tensor3D, { wx: wx as tf.Tensor2D, wh: wh as tf.Tensor2D, b: b as tf.Tensor1D });
+        fusedConv1dCausalRelu(tf.ones([2, 50, 8]) as tf.Tensor3D, tf.ones([24, 16]) as tf.Tensor2D, tf.zeros([16]) as tf.Tensor1D, 3);
         return tf.sum(tf.mul(y, r)) as tf.Scalar;
       };
       return tf.grads(f)(xs).map((t) => t.dataSync().slice() as Float32Array);

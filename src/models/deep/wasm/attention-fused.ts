@@ -22,6 +22,7 @@ function attentionGrad(heads: number) {
     const n = B * T * D;
     const na = B * heads * T * T;
     const data = [q, k, v].map((t) => (t.dataSync() as Float32Array).slice());
+    km.take();
     const [pq, pk, pv, pa, pc] = km.reserve([n, n, n, na, n]);
     const m = km.f32();
     m.set(data[0], pq >> 2);
@@ -32,6 +33,7 @@ function attentionGrad(heads: number) {
     const att = out.slice(pa >> 2, (pa >> 2) + na);
     const ctx = out.slice(pc >> 2, (pc >> 2) + n);
     const gradFunc = (dctx: tf.Tensor): tf.Tensor[] => {
+      km.take();
       const [gq, gk, gv, ga, gc, dq, dk, dv, ds] = km.reserve([n, n, n, na, n, n, n, n, T]);
       const mm = km.f32();
       mm.set(data[0], gq >> 2);

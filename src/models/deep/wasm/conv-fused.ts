@@ -21,6 +21,7 @@ function convGrad(kernel: number, wantDx: boolean) {
     if (!k) throw new Error('internal invariant violated: fused conv kernel is not available');
     const xd = (x.dataSync() as Float32Array).slice();
     const wd = (w.dataSync() as Float32Array).slice();
+    k.take();
     const [px, pw, pb, py] = k.reserve([xd.length, wd.length, Fout, B * T * Fout]);
     const m = k.f32();
     m.set(xd, px >> 2);
@@ -30,6 +31,7 @@ function convGrad(kernel: number, wantDx: boolean) {
     const yd = k.f32().slice(py >> 2, (py >> 2) + B * T * Fout);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       const n = [xd.length, wd.length, yd.length, B * T * Fout, wd.length, Fout, xd.length, wd.length];
+      k.take();
       const [qx, qw, qy, qdy, qdw, qdb, qdx, qwt] = k.reserve(n);
       const mm = k.f32();
       mm.set(xd, qx >> 2);

@@ -37,11 +37,16 @@ export interface KernelExports {
   transpose(src: number, dst: number, rows: number, cols: number): void;
 }
 
+/** State kept in the arena between two calls (an LSTM forward awaiting its backward). */
+export interface ArenaOwner {
+  /** Copies the state out of the arena: another call is about to overwrite it. */
+  spill(k: KernelModule): void;
+}
+
 /** An instantiated kernel module and its memory arena. */
 export class KernelModule {
   readonly exports: KernelExports;
-  /** Opaque tag of whoever last wrote the arena (lets a backward pass reuse its forward's buffers). */
-  owner: unknown;
+  private owner: ArenaOwner | undefined;
   private readonly base: number;
 
   constructor(exports: KernelExports) {
@@ -50,8 +55,22 @@ export class KernelModule {
   }
 
   /**
+   * Takes the arena for a new call: the state of a previous owner (if another) is spilled first.
+   * @param owner who keeps state in the arena after this call (undefined: nobody)
+   */
+  take(owner?: ArenaOwner): void {
+    if (this.owner && this.owner !== owner) this.owner.spill(this);
+    this.owner = owner;
+  }
+
+  /** Ends the current ownership without spilling (its state is no longer needed). */
+  release(): void {
+    this.owner = undefined;
+  }
+
+  /**
    * Lays out buffers of the given float counts one after another (64-byte aligned), growing the memory when
-   * needed. Earlier offsets stay valid until the next call.
+   * needed. Earlier offsets stay valid until the next call. Call {@link KernelModule.take} first.
    * @param sizes floats per buffer
    * @returns byte offset of each buffer
    */

@@ -8,7 +8,7 @@
  * Selected by {@link useFusedLstm} (see mode.ts: on the wasm backend by default, `WORKBENCH_FUSED=0|1`).
  */
 import * as tf from '@tensorflow/tfjs';
-import { kernelModule, type KernelModule } from './kernel';
+import { kernelModule, type ArenaOwner, type KernelModule } from './kernel';
 import { fusedWanted } from './mode';
 
 export { fusedMode, setFusedMode, type FusedMode } from './mode';
@@ -44,7 +44,7 @@ function layout(k: KernelModule, d: Dims): Record<Buf, number> {
 }
 
 /** A forward's state between its forward and backward calls. */
-class Pending {
+class Pending implements ArenaOwner {
   spilled: Partial<Record<Buf, Float32Array>> | undefined;
   constructor(readonly d: Dims) {}
 
@@ -67,9 +67,7 @@ function sizesOf(d: Dims): Record<(typeof SAVED)[number], number> {
 function claim(d: Dims, owner: Pending | undefined): { k: KernelModule; p: Record<Buf, number> } {
   const k = kernelModule();
   if (!k) throw new Error('internal invariant violated: fused LSTM kernel is not available');
-  const prev = k.owner as Pending | undefined;
-  if (prev && prev !== owner && !prev.spilled) prev.spill(k);
-  k.owner = owner;
+  k.take(owner);
   return { k, p: layout(k, d) };
 }
 
@@ -109,7 +107,7 @@ function backward(dy: tf.Tensor, state: Pending, layer: boolean, wantDx: boolean
   } else {
     e.lstmBackward(p.dy, p.wh, p.a, p.c, p.tc, p.h, p.xp, p.dwh, p.wht, p.dh, p.dc, T, B, U);
   }
-  k.owner = undefined;
+  k.release();
   const dwh = tf.tensor2d(read(k, p.dwh, U * G), [U, G]);
   if (!layer) return [tf.tensor3d(read(k, p.xp, T * B * G), [T, B, G]), dwh];
   const dx = wantDx ? tf.tensor3d(read(k, p.dx, B * T * F), [B, T, F]) : tf.zeros([B, T, F]);
