@@ -4,12 +4,18 @@
  * lstm_transformer_cnn ≤ 2 s, unified (3 heads) ≤ 1 s. `value` is the best of two `fit({epochs: 1})` after a
  * warm-up fit on a tiny set (backend and kernels initialised); `steadyEpochS` is one more epoch via finetune;
  * `cpuS` is the process CPU time of that fit (fairer than wall time on a shared machine); `topKernels` is a
- * tf.profile of one batch (kernel × calls: ms).
+ * tf.profile of one batch (kernel × calls: ms). `fused` says whether the LSTM ran on the WebAssembly SIMD kernel
+ * (`WORKBENCH_FUSED=0` measures the tfjs path). When a Python with torch is found (`WORKBENCH_PYTHON`, `none` to
+ * skip; else /usr/bin/python3, else python3), bench/torch_reference.py runs the same epoch on one PyTorch thread in the same
+ * run: `torchS` (wall, best of 2), `torchCpuS`, and `vsTorch` = value / torchS, `cpuVsTorch` = cpuS / torchCpuS.
  */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/util/rng';
 import { initBackend } from '../src/models/deep/backend';
 import { DeepSequenceModel } from '../src/models/deep/model';
+import { useFusedLstm } from '../src/models/deep/wasm/lstm-fused';
 import type { Dataset } from '../src/models/types';
 import { timeIt, type Bench, type BenchResult } from './types';
 
@@ -27,6 +33,27 @@ function syntheticData(n: number, steps: number, f: number, seed: number): Datas
   }
   return { x, shape: [n, steps, f], featureNames: Array.from({ length: f }, (_, j) => `f${j}`), y, targets: { h1: y, h7, h30 } };
 }
+
+/** PyTorch one-thread figures for the same epoch, or undefined when no Python with torch is available. */
+function torchReference(key: string): { seconds: number; cpuS: number; torch: string } | undefined {
+  const script = path.join(__dirname, '..', '..', 'bench', 'torch_reference.py');
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const choice = process.env.WORKBENCH_PYTHON;
+  if (choice === 'none') return undefined;
+  for (const py of choice ? [choice] : ['/usr/bin/python3', 'python3']) {
+    if (!py) continue;
+    const r = spawnSync(py, [script, key], { encoding: 'utf8', env, timeout: 300_000 });
+    if (r.status !== 0) continue;
+    try {
+      return JSON.parse(r.stdout.trim().split('\n').pop() as string);
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 const widths: Record<string, Record<string, unknown>> = {
   lstm: { units: 64 },
@@ -74,11 +101,15 @@ function epochBench(key: string): Bench {
         .map(([name, a]) => `${name}×${a.calls}:${a.ms.toFixed(1)}ms`);
       const params_ = (m as unknown as { net: { parameterCount(): number } }).net.parameterCount();
       m.dispose();
+      const torch = torchReference(key);
+      const ref = torch
+        ? { torchS: torch.seconds, torchCpuS: torch.cpuS, torch: torch.torch, vsTorch: round3(seconds / torch.seconds), cpuVsTorch: round3(cpuS / torch.cpuS) }
+        : { torch: 'not found' };
       return {
         metric: 'one training epoch, 2048×30×16, batch 64, Adam',
         value: Math.round(seconds * 1000) / 1000,
         unit: 's',
-        extra: { backend, cpuS: Math.round(cpuS * 1000) / 1000, steadyEpochS: Math.round(steady * 1000) / 1000, parameters: params_, topKernels },
+        extra: { backend, fused: useFusedLstm(), cpuS: round3(cpuS), steadyEpochS: round3(steady), parameters: params_, ...ref, topKernels },
       };
     },
   };

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { dense, mm } from './ops';
+import { fusedAttention, useFusedAttention } from './wasm/attention-fused';
 
 /**
  * Causal 1-D convolution over time: output step t sees input steps t-k+1 … t (zero-padded on the left).
@@ -72,7 +73,8 @@ export interface AttentionParams {
 }
 
 /**
- * Multi-head scaled dot-product self-attention (no mask: every step of a window is in the past).
+ * Multi-head scaled dot-product self-attention (no mask: every step of a window is in the past). The core
+ * (scores, softmax, weighted sum, per head) runs on the fused kernel of wasm/attention-fused.ts when selected.
  * @param x `[batch, steps, d]`
  * @param p projection weights
  * @param heads number of heads; d must be divisible by it
@@ -81,6 +83,10 @@ export interface AttentionParams {
 export function multiHeadSelfAttention(x: tf.Tensor3D, p: AttentionParams, heads: number): tf.Tensor3D {
   const [batch, steps, d] = x.shape;
   if (d % heads !== 0) throw new Error(`multiHeadSelfAttention: model width ${d} must be divisible by heads ${heads}`);
+  if (useFusedAttention()) {
+    const ctx = fusedAttention(dense(x, p.wq, p.bq) as tf.Tensor3D, dense(x, p.wk, p.bk) as tf.Tensor3D, dense(x, p.wv, p.bv) as tf.Tensor3D, heads);
+    return dense(ctx, p.wo, p.bo) as tf.Tensor3D;
+  }
   const dh = d / heads;
   const split = (t: tf.Tensor, perm: number[]) => tf.transpose(tf.reshape(t, [batch, steps, heads, dh]), perm);
   const q = split(dense(x, p.wq, p.bq), [0, 2, 1, 3]); // [b, h, T, dh]

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mm, unstackRows } from './ops';
+import { fusedLstmLayer, fusedLstmRecurrence, useFusedLstm } from './wasm/lstm-fused';
 
 type Saved = tf.Tensor[];
 
@@ -97,12 +98,13 @@ const fused = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
  * @param xproj `[steps, batch, 4u]` input projection X·W_x + b, gate order `[i, f, o, g]`
  * @param wh `[u, 4u]` recurrent kernel
  * @returns hidden states `[steps, batch, u]` (differentiable w.r.t. both inputs; zero initial state)
+ * Runs on the fused WebAssembly SIMD kernel (wasm/lstm-fused.ts) when {@link useFusedLstm} says so, else on tfjs ops.
  */
 export function lstmRecurrence(xproj: tf.Tensor3D, wh: tf.Tensor2D): tf.Tensor3D {
   if (xproj.rank !== 3 || wh.rank !== 2 || xproj.shape[2] !== wh.shape[1] || wh.shape[1] !== 4 * wh.shape[0]) {
     throw new Error(`lstmRecurrence: expected xproj [steps, batch, 4u] and wh [u, 4u], received ${JSON.stringify(xproj.shape)} and ${JSON.stringify(wh.shape)}`);
   }
-  return fused(xproj, wh) as tf.Tensor3D;
+  return (useFusedLstm() ? fusedLstmRecurrence(xproj, wh) : fused(xproj, wh)) as tf.Tensor3D;
 }
 
 /** Trainable tensors of one LSTM layer. */
@@ -115,14 +117,23 @@ export interface LstmParams {
   b: tf.Tensor1D;
 }
 
+/** Options of {@link lstmLayer}. */
+export interface LstmLayerOptions {
+  /** False when x is data that needs no gradient (skips dx on the fused kernel, where it is returned as zeros). Default true. */
+  inputGrad?: boolean;
+}
+
 /**
  * A full LSTM layer on a batch-major sequence: one matMul for the input projection of all steps, one
- * transpose to time-major, then {@link lstmRecurrence}.
+ * transpose to time-major, then {@link lstmRecurrence}; on the fused kernel (see {@link useFusedLstm}) all of it
+ * is one WebAssembly call per direction.
  * @param x `[batch, steps, features]`
  * @param p the layer's weights
+ * @param options see {@link LstmLayerOptions}
  * @returns `[steps, batch, u]` hidden states, time-major (take the last slice for the final state)
  */
-export function lstmLayer(x: tf.Tensor3D, p: LstmParams): tf.Tensor3D {
+export function lstmLayer(x: tf.Tensor3D, p: LstmParams, options: LstmLayerOptions = {}): tf.Tensor3D {
+  if (useFusedLstm()) return fusedLstmLayer(x, p.wx, p.wh, p.b, options.inputGrad ?? true);
   const [batch, steps, f] = x.shape;
   const g4 = p.wx.shape[1];
   // Transpose the small input first ([b,T,f] -> [T,b,f]) so the projection lands time-major directly.

@@ -14,6 +14,7 @@ import { glorotUniform, orthogonal } from './init';
 import { conv1dCausal, dropout, layerNorm, multiHeadSelfAttention, sinusoidalPositions } from './layers';
 import { lstmLayer } from './lstm';
 import { dense, rows } from './ops';
+import { fusedConv1dCausalRelu, useFusedConv } from './wasm/conv-fused';
 
 /** Architecture of a network (derived from a family's hyperparameters). */
 export interface NetworkSpec {
@@ -158,7 +159,9 @@ export class Network {
     const drop = (t: tf.Tensor) => dropout(t, rate, seed++, t.rank === 3 ? [t.shape[0], 1, t.shape[2] as number] : undefined);
     let h: tf.Tensor3D = x;
     if (s.convFilters > 0) {
-      h = tf.relu(conv1dCausal(h, this.w('conv.w') as tf.Tensor2D, this.w('conv.b') as tf.Tensor1D, s.convKernel));
+      const [cw, cb] = [this.w('conv.w') as tf.Tensor2D, this.w('conv.b') as tf.Tensor1D];
+      // The convolution reads the data batch: no input gradient needed on the fused kernel.
+      h = useFusedConv() ? fusedConv1dCausalRelu(h, cw, cb, s.convKernel, false) : tf.relu(conv1dCausal(h, cw, cb, s.convKernel));
       h = poolSteps(h, s.pool ?? 1);
     }
     const steps = h.shape[1];
@@ -184,7 +187,9 @@ export class Network {
       const ff = dense(tf.relu(dense(h, this.w('ff.w1'), this.w('ff.b1'))), this.w('ff.w2'), this.w('ff.b2'));
       h = layerNorm(tf.add(h, drop(ff)), this.w('ln2.gamma') as tf.Tensor1D, this.w('ln2.beta') as tf.Tensor1D) as tf.Tensor3D;
     }
-    const hs = lstmLayer(h, { wx: this.w('lstm.wx') as tf.Tensor2D, wh: this.w('lstm.wh') as tf.Tensor2D, b: this.w('lstm.b') as tf.Tensor1D });
+    const weights = { wx: this.w('lstm.wx') as tf.Tensor2D, wh: this.w('lstm.wh') as tf.Tensor2D, b: this.w('lstm.b') as tf.Tensor1D };
+    // With no layer before it, the LSTM's input is the data batch: no input gradient needed.
+    const hs = lstmLayer(h, weights, { inputGrad: h !== x });
     const last = tf.reshape(rows(hs, steps - 1, steps), [x.shape[0], s.units]) as tf.Tensor2D;
     return drop(last) as tf.Tensor2D;
   }

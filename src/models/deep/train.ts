@@ -6,7 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainHistory, TrainProgress } from '../types';
 import type { Rng } from '../../util/rng';
+import { FusedAdam } from './adam';
 import { clipByGlobalNorm, headLoss, type HeadKind } from './loss';
+import { fusedWanted } from './wasm/mode';
 import type { Network } from './network';
 
 /** Targets of one head, prepared for training. */
@@ -123,8 +125,10 @@ function abortError(): Error {
 export async function trainNetwork(net: Network, data: Prepared, o: TrainLoopOptions): Promise<TrainHistory> {
   const history: TrainHistory = { loss: [] };
   if (o.validation) history.valLoss = [];
-  const optimizer = tf.train.adam(o.learningRate);
   const vars = net.weights;
+  // Fused clip + Adam (one pass in JS) where the fused kernels are on; tfjs' Adam otherwise. Same arithmetic.
+  const fusedAdam = fusedWanted() ? new FusedAdam(vars, { learningRate: o.learningRate, clipNorm: o.clipNorm }) : undefined;
+  const optimizer = tf.train.adam(o.learningRate);
   const batches = Math.ceil(data.n / o.batchSize);
   const idx = new Int32Array(data.n);
   let best = Infinity;
@@ -151,7 +155,8 @@ export async function trainNetwork(net: Network, data: Prepared, o: TrainLoopOpt
             for (const h of b.heads) parts.push(tf.keep(headLoss(out[h.name], h.labels, h.weights, h.kind)));
             return tf.addN(parts) as tf.Scalar;
           }, vars);
-          optimizer.applyGradients(clipByGlobalNorm(grads, o.clipNorm) as unknown as Record<string, tf.Variable>);
+          if (fusedAdam) fusedAdam.step(vars.map((v) => grads[v.name]));
+          else optimizer.applyGradients(clipByGlobalNorm(grads, o.clipNorm) as unknown as Record<string, tf.Variable>);
           const stacked = tf.stack([value, ...parts]);
           for (const p of parts) p.dispose();
           return stacked;
