@@ -1,5 +1,6 @@
 /** `workbench data import <file>`: load (strict), validate, upsert into the store, save the quality report. */
 import { checkSymbol } from '../data/bars';
+import { BAR_FIELDS, NO_COLUMN, type BarField, type ColumnMapping } from '../data/csv-header';
 import { loadBarsWithReport } from '../data/load';
 import type { QualityReport } from '../data/quality';
 import { formatQualityReport } from '../data/report-format';
@@ -20,6 +21,23 @@ export function stringOption(ctx: CommandContext, name: string): string | undefi
   if (v === undefined) return undefined;
   if (typeof v !== 'string') throw inputError({ key: `--${name}` }, 'a value', JSON.stringify(v));
   return v;
+}
+
+/**
+ * Parses `--columns date=Timestamp,close=Last,volume=-` into a column mapping (`-` = the file has no such column).
+ * @param spec the option value
+ * @returns the mapping
+ */
+export function parseColumnsOption(spec: string): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  for (const part of spec.split(',')) {
+    const m = /^\s*([A-Za-z]+)\s*=\s*(.+?)\s*$/.exec(part);
+    if (!m || !(BAR_FIELDS as readonly string[]).includes(m[1])) {
+      throw inputError({ key: '--columns' }, `field=header pairs separated by commas, fields among ${BAR_FIELDS.join(', ')} (header \`${NO_COLUMN}\` = the file has none)`, JSON.stringify(part));
+    }
+    mapping[m[1] as BarField] = m[2] === 'none' ? NO_COLUMN : m[2];
+  }
+  return mapping;
 }
 
 /** Failing checks of a report as lines `check: N rows, e.g. <first example>`. */
@@ -44,7 +62,7 @@ export const dataImportCommand: Command = {
   name: 'data import',
   summary: 'Import a CSV/JSON file (or sample:sp500) into the store',
   help: [
-    'Usage: workbench data import <file> [--symbol S] [--format auto|yahoo|stooq|vega|generic|json] [--json] [--store <file>]',
+    'Usage: workbench data import <file> [--symbol S] [--format auto|yahoo|stooq|vega|generic|json] [--columns MAP] [--json] [--store <file>]',
     '',
     'Loads <file> strictly (the first bad row stops the import), validates it, upserts the bars into the store',
     'by (symbol, date) — importing again or appending never duplicates rows — and saves the quality report.',
@@ -55,6 +73,9 @@ export const dataImportCommand: Command = {
     'Options:',
     '  --symbol S      symbol to store the bars under (default: the file name, e.g. AAPL.csv -> AAPL; SP500 for the sample)',
     '  --format F      auto (default: by extension and header), yahoo, stooq, vega, generic or json',
+    '  --columns MAP   header names per field, e.g. date=Timestamp,close=Last; volume=- for a file that really has',
+    '                  no volume column (stored volumes are then kept; new rows get 0). Without it a missing or',
+    '                  misspelled volume column is an error: an import never changes a column its file lacks.',
     '  --json          print {symbol, inserted, updated, unchanged, total, report} as JSON',
     '  --store <file>  DuckDB store file (default: $WORKBENCH_HOME/store.duckdb)',
     '',
@@ -65,6 +86,7 @@ export const dataImportCommand: Command = {
   options: {
     symbol: { type: 'string' },
     format: { type: 'string' },
+    columns: { type: 'string' },
     json: { type: 'boolean' },
     store: { type: 'string' },
   },
@@ -77,7 +99,9 @@ export const dataImportCommand: Command = {
     const format = (stringOption(ctx, 'format') ?? 'auto') as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw inputError({ key: '--format' }, `one of ${FORMATS.join(', ')}`, JSON.stringify(format));
     const source = ctx.positionals[0];
-    const { bars, report } = await loadBarsWithReport(source, { symbol: given, format, strict: true });
+    const columns = stringOption(ctx, 'columns');
+    const mapping = columns === undefined ? undefined : parseColumnsOption(columns);
+    const { bars, report, supplied } = await loadBarsWithReport(source, { symbol: given, format, strict: true, requireVolume: true, ...(mapping ? { mapping } : {}) });
     const symbol = bars.symbol;
     if (!report.ok) {
       ctx.err(formatQualityReport(report));
@@ -85,7 +109,8 @@ export const dataImportCommand: Command = {
       throw inputError({ file: source }, 'data that passes the quality checks (nothing was imported)', `${problems.length} failed check(s):\n${problems.join('\n')}`);
     }
     const store = new Store({ path: stringOption(ctx, 'store') });
-    const result = await store.upsertBars({ ...bars, symbol }, { source, qualityReport: report });
+    const keep: Array<'volume' | 'adj_close'> = [...(supplied.volume ? [] : ['volume' as const]), ...(supplied.adjClose ? [] : ['adj_close' as const])];
+    const result = await store.upsertBars({ ...bars, symbol }, { source, qualityReport: report, keep });
     if (ctx.values.json) ctx.out(JSON.stringify({ symbol, ...result, report }, null, 2));
     else ctx.out(upsertLine(symbol, result, report));
     return 0;

@@ -9,6 +9,7 @@
  * are ignored and listed in `ignoredColumns`. Errors name the key path: `[12].close` or `close[12]`.
  * JSON is parsed whole (not streamed): use CSV for very large files. Strict/non-strict as for CSV.
  */
+import { checkJsonDepth } from '../util/limits';
 import * as fs from 'fs';
 import { inputError, show, type ErrorLocation } from '../util/errors';
 import { dayToIso } from '../util/dates';
@@ -209,6 +210,7 @@ export async function readJsonFile(file: string, source: string, what: string): 
     throw inputError({ file: source, line }, 'UTF-8 text (re-save the file as UTF-8)', 'bytes that are not valid UTF-8');
   }
   if (text.trim() === '') throw inputError({ file: source }, 'a JSON document', 'an empty file');
+  checkJsonDepth(text, { file: source });
   try {
     return JSON.parse(text);
   } catch (e) {
