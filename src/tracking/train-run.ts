@@ -152,7 +152,7 @@ export async function startTrainingRun(info: TrainingRunInfo): Promise<TrainingT
       run = await startRun({ ...store, experiment: cfg.tracking.experiment, runId: info.runId, name: info.runId, config: cfg, configHash: info.configHash, seed: cfg.training.seed, dataSha256: info.dataSha256, params, tags });
     } catch (err) {
       // the id is tracked already (a run restarted under its id after its checkpoint was removed): continue that run
-      const again = /a run id not used before/.test(String((err as Error)?.message)) ? await reopenRun(info.runId, { ...store, clearMetrics: true }) : undefined;
+      const again = /a run id not used before/.test(String((err as Error)?.message)) ? await reopenRun(info.runId, { ...store, clearMetrics: true, clearParams: true }) : undefined;
       if (!again) throw err;
       await again.logParams(params);
       await again.setTags(tags);

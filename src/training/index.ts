@@ -14,3 +14,5 @@ export * from './plan';
 export * from './compare';
 export * from './run';
 export * from './evaluate';
+export * from './resume-any';
+export * from './validate-run';
