@@ -6,6 +6,7 @@ import type { QualityReport } from '../data/quality';
 import { formatQualityReport } from '../data/report-format';
 import { Store } from '../data/store';
 import type { UpsertResult } from '../data/store-write';
+import { dayToIso } from '../util/dates';
 import { inputError } from '../util/errors';
 import type { Command, CommandContext } from './types';
 
@@ -101,8 +102,14 @@ export const dataImportCommand: Command = {
     const source = ctx.positionals[0];
     const columns = stringOption(ctx, 'columns');
     const mapping = columns === undefined ? undefined : parseColumnsOption(columns);
-    const { bars, report, supplied } = await loadBarsWithReport(source, { symbol: given, format, strict: true, requireVolume: true, ...(mapping ? { mapping } : {}) });
+    const { bars, report, supplied, lines } = await loadBarsWithReport(source, { symbol: given, format, strict: true, requireVolume: true, ...(mapping ? { mapping } : {}) });
     const symbol = bars.symbol;
+    const today = Math.floor(Date.now() / 86400000);
+    const n = bars.dates.length;
+    if (n > 0 && bars.dates[n - 1] > today + 1) {
+      const i = bars.dates.findIndex((d) => d > today + 1);
+      throw inputError({ file: source, ...(lines ? { line: lines[i] } : {}), column: 'date' }, `dates up to today (${dayToIso(today)}); a daily bar cannot be dated in the future`, dayToIso(bars.dates[i]));
+    }
     if (!report.ok) {
       ctx.err(formatQualityReport(report));
       const problems = reportProblems(report);
