@@ -114,7 +114,12 @@ export class TrainingTracker {
       params: { backend: results.backend },
       artifacts: [{ file: path.join(dir, 'results.json') }, { file: path.join(dir, 'predictions.csv') }],
     });
-    await mirrorRunToTrackingUri(this.run.runId, this.uri, { storePath: this.storePath });
+    // The run is finished (results written, tracked locally); a remote mirror that fails is a warning, not a failed run.
+    try {
+      await mirrorRunToTrackingUri(this.run.runId, this.uri, { storePath: this.storePath });
+    } catch (err) {
+      process.stderr.write(`workbench: the run finished, but mirroring it to tracking.uri failed: ${String((err as Error)?.message ?? err).split('\n')[0].slice(0, 300)}\n`);
+    }
   }
 
   /**

@@ -15,6 +15,9 @@ import { modelSettings } from './plan';
 import { progressiveSchedule } from './schedule';
 import { resolveDataSource } from './source';
 
+/** Largest magnitude of a numeric model hyperparameter (trees, layers, iterations…); `seed` aside. */
+export const MAX_PARAM = 100000;
+
 /** The options `validateRunInputs` fills in (a subset of `TrainRunOptions`). */
 export interface RunInputOptions {
   /** Bars already loaded (tests, notebooks); otherwise `data.source` is resolved here. */
@@ -55,6 +58,13 @@ export function validateModels(cfg: WorkbenchConfig): void {
   for (const k of Object.keys(cfg.models.params)) {
     if (!known.includes(k)) throw inputError({ key: `models.params.${k}` }, list, show(k));
     if (!used.has(k)) throw inputError({ key: `models.params.${k}` }, `parameters of a model the run trains (${[...used].join(', ')}); these would have no effect`, show(k));
+  }
+  for (const [k, params] of Object.entries(cfg.models.params)) {
+    for (const [name, v] of Object.entries(params)) {
+      if (typeof v === 'number' && name !== 'seed' && Math.abs(v) > MAX_PARAM) {
+        throw inputError({ key: `models.params.${k}.${name}` }, `a value of at most ${MAX_PARAM} in magnitude (sizes, counts and loops are bounded)`, String(v));
+      }
+    }
   }
   const settings = modelSettings(cfg);
   const maxH = Math.max(...cfg.horizons.enabled);

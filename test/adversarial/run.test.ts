@@ -6,6 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as path from 'path';
 import { parseConfig } from '../../src/config/load';
 import type { WorkbenchConfigInput } from '../../src/config/schema';
@@ -46,6 +47,7 @@ test('a bad config fails before the run folder, checkpoint or tracked run exist,
     [(c) => (c.horizons.enabled = [252]), /`horizons\.enabled\[0\]`: a horizon shorter than the \d+ bars after training\.initial_end_date/],
     [(c) => (c.models.enabled = ['logistic', 'nosuchmodel']), /`models\.enabled\[1\]`: a registered model/],
     [(c) => (c.models = { enabled: ['logistic', 'gbdt'], params: { gbdt: { maxDepth: 'deep' } } }), /`models\.params\.gbdt\.maxDepth`: a number/],
+    [(c) => (c.models.params = { logistic: { maxIter: 1e12 } }), /`models\.params\.logistic\.maxIter`: a value of at most 100000/],
     [(c) => (c.models.params = { gbdt: { maxDepth: 3 } }), /`models\.params\.gbdt`: parameters of a model the run trains/],
     [(c) => ((c.modes.unified = true), (c.models.unified_model = 'nosuchmodel')), /`models\.unified_model`: a registered model/],
     [(c) => (c.data.source = 'csv:/nonexistent/x.csv'), /`data\.source`: .*x\.csv: a readable file/],
@@ -103,6 +105,31 @@ test('a run killed during its first state.json write resumes; stale temp files a
   assert.is(fs.existsSync(tmp), false);
   const predictions = (d: string): string => fs.readFileSync(path.join(d, 'predictions.csv'), 'utf8');
   assert.is(predictions(out.dir), predictions(done.dir));
+});
+
+test('CLI runs may name any tracking.uri; a failing remote does not turn a finished run into a failed one', async () => {
+  hostile('url');
+  let hits = 0;
+  const trap = http.createServer((_req, res) => {
+    hits++;
+    res.statusCode = 500;
+    res.end('{"error_code":"INTERNAL_ERROR"}');
+  });
+  await new Promise<void>((r) => trap.listen(0, '127.0.0.1', () => r()));
+  const port = (trap.address() as { port: number }).port;
+  const home = tempDir('wb-adv-uri-');
+  const write = process.stderr.write.bind(process.stderr);
+  const warnings: string[] = [];
+  process.stderr.write = ((s: string) => (warnings.push(String(s)), true)) as typeof process.stderr.write;
+  try {
+    const out = await trainRun(cfg((c) => (c.tracking = { uri: `http://127.0.0.1:${port}/anything/` })), { runId: 'mirror', home });
+    assert.ok(fs.existsSync(path.join(out.dir, 'results.json')));
+  } finally {
+    process.stderr.write = write;
+    trap.close();
+  }
+  assert.ok(hits > 0);
+  assert.match(warnings.join(''), /the run finished, but mirroring it to tracking\.uri failed/);
 });
 
 test('a run id can be reused after its folder was deleted (tracked run replaced, not "params are immutable")', async () => {
