@@ -122,4 +122,23 @@ test('config errors are answered 400 with the field at once (no 202), without se
   }
 });
 
+test('races and traversal: concurrent starts give one 202, run ids cannot name paths', async () => {
+  process.env.STUB_STEP_MS = '20';
+  const t = await startServer({ trainer: stubTrainer });
+  try {
+    hostile('race', 6);
+    const replies = await Promise.all(Array.from({ length: 6 }, () => call(`${t.url}/api/ml/progressive/start`, 'POST', withKey('training.max_iterations', 30))));
+    const statuses = replies.map((r) => r.status).sort();
+    assert.equal(statuses, [202, 409, 409, 409, 409, 409]);
+    for (const id of ['../../etc/passwd', '..', '%2e%2e%2fx', 'a/b', 'x'.repeat(100), '.hidden']) {
+      hostile('traversal');
+      const r = await call(`${t.url}/api/ml/progressive/results?runId=${encodeURIComponent(id)}`, 'GET');
+      assert.ok(r.status === 400 || r.status === 404, `${id}: ${r.status}`);
+      assert.not.match(JSON.stringify(r.body), /\/work\/|\/tmp\//);
+    }
+  } finally {
+    await t.close();
+  }
+});
+
 test.run();
