@@ -78,14 +78,15 @@ export function readRunState(dir: string): RunState | undefined {
 }
 
 /**
- * Removes temp files left by atomic writes that a kill interrupted (`.<name>.<pid>.<hex>.tmp`) in the run
- * folder and its checkpoint folder. Called when a run is read for resuming.
+ * Removes what atomic writes interrupted by a kill leave behind (`.<name>.<pid>.<hex>.tmp` files and folders)
+ * in the run folder, its checkpoint folder and the model folders. Called when a run is read
+ * for resuming.
  * @param dir run folder
  */
 export function cleanStaleTemps(dir: string): void {
-  for (const d of [dir, path.join(dir, 'checkpoint')]) {
+  for (const d of [dir, path.join(dir, 'checkpoint'), path.join(dir, 'checkpoint', 'models')]) {
     if (!fs.existsSync(d)) continue;
-    for (const f of fs.readdirSync(d)) if (/^\..+\.\d+\.[0-9a-f]+\.tmp$/.test(f)) fs.rmSync(path.join(d, f), { force: true });
+    for (const f of fs.readdirSync(d)) if (/^\..+\.\d+\.[0-9a-f]+\.tmp$/.test(f)) fs.rmSync(path.join(d, f), { recursive: true, force: true });
   }
 }
 

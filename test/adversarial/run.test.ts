@@ -101,8 +101,12 @@ test('a run killed during its first state.json write resumes; stale temp files a
   fs.copyFileSync(path.join(done.dir, 'config.json'), path.join(dir, 'config.json'));
   const tmp = path.join(dir, 'checkpoint', '.state.json.4242.deadbeef.tmp');
   fs.writeFileSync(tmp, '{"format":"stock-ml-work');
+  const tmpModel = path.join(dir, 'checkpoint', 'models', '.progressive-h1-logistic-it1.4242.cafe0001.tmp');
+  fs.mkdirSync(tmpModel, { recursive: true });
+  fs.writeFileSync(path.join(tmpModel, 'model.json'), '{');
   const out = await resumeOrRestart('killed', { home, track: false });
   assert.is(fs.existsSync(tmp), false);
+  assert.is(fs.existsSync(tmpModel), false);
   const predictions = (d: string): string => fs.readFileSync(path.join(d, 'predictions.csv'), 'utf8');
   assert.is(predictions(out.dir), predictions(done.dir));
 });
