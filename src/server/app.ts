@@ -117,7 +117,7 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
   const root = repoRoot();
   const home = options.home ?? workbenchHome();
   const manager = new RunManager({ home, trainer: options.trainer, start: options.start });
-  const app = Fastify({ logger: options.logger ?? serverDefaults.logger, bodyLimit: options.bodyLimit ?? serverDefaults.bodyLimit, forceCloseConnections: true, ajv: { customOptions: ajvOptions } });
+  const app = Fastify({ logger: options.logger ?? serverDefaults.logger, bodyLimit: options.bodyLimit ?? serverDefaults.bodyLimit, forceCloseConnections: true, requestTimeout: 30000, ajv: { customOptions: ajvOptions } });
   const onInternal = options.onInternalError ?? ((e: unknown) => process.stderr.write(`workbench serve: internal error: ${(e as Error)?.stack ?? String(e)}\n`));
 
   const publicDir = path.join(root, 'src', 'server', 'public');
