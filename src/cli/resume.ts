@@ -1,6 +1,6 @@
 /** `workbench resume <run-id> [--quiet]`: continues a killed or interrupted training run from its checkpoint. */
 import { inputError } from '../util/errors';
-import { resumeRun } from '../training/run';
+import { resumeOrRestart } from '../training/resume-any';
 import { summaryLines, withProgress } from './train';
 import type { Command } from './types';
 
@@ -22,7 +22,7 @@ export const resumeCommand: Command = {
   async run(ctx) {
     const id = ctx.positionals[0];
     if (!id || ctx.positionals.length > 1) throw inputError({ key: 'run-id' }, 'exactly one run id', JSON.stringify(ctx.positionals));
-    const outcome = await withProgress(ctx.values.quiet === true, (o) => resumeRun(id, o));
+    const outcome = await withProgress(ctx.values.quiet === true, (o) => resumeOrRestart(id, o));
     for (const l of summaryLines(outcome.results)) ctx.out(l);
     ctx.out(`results: ${outcome.dir}/results.json`);
     return 0;

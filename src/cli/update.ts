@@ -1,4 +1,5 @@
 /** `workbench update`: the daily incremental update (new bars, features on the tail, profiles, retrain decision). */
+import { LIMITS } from '../util/limits';
 import { inputError } from '../util/errors';
 import * as fs from 'fs';
 import { csvFolderSource, fileSource, yahooSource } from '../live/sources';
@@ -49,12 +50,23 @@ export const updateCommand: Command = {
   async run(ctx) {
     const v = ctx.values;
     if (!v.from === !v.yahoo) throw inputError({ key: '--from' }, 'exactly one source: --from <folder|file|sample:NAME> or --yahoo', v.from ? 'both' : 'neither');
+    const raw = v.symbols;
+    const given = raw === undefined || typeof raw === 'boolean' ? [] : (Array.isArray(raw) ? raw : [raw]).flatMap((s) => s.split(','));
+    if (given.length > LIMITS.maxSymbols) throw inputError({ key: '--symbols' }, `at most ${LIMITS.maxSymbols} symbols`, `${given.length}`);
+    const symbols = symbolsOption(v);
     const store = storeOption(v);
+    if (symbols) {
+      const stored = new Set((await store.listSymbols()).map((s) => s.symbol));
+      const unknown = [...new Set(symbols)].filter((s) => !stored.has(s));
+      if (unknown.length) {
+        throw inputError({ key: '--symbols' }, `symbols in the store (${stored.size ? [...stored].slice(0, 10).join(', ') : 'none yet'})`, `unknown ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`);
+      }
+    }
     const from = v.from;
     const source = typeof from === 'string' ? (fs.existsSync(from) && fs.statSync(from).isDirectory() ? csvFolderSource(from) : fileSource(from)) : yahooSource();
     const report = await dailyUpdate(store, {
       source,
-      symbols: symbolsOption(v),
+      symbols: symbols ? [...new Set(symbols)] : undefined,
       models: modelSourceOption(v, store),
       horizons: horizonsOption(v),
       compareFull: Boolean(v['compare-full']),
@@ -64,7 +76,7 @@ export const updateCommand: Command = {
       return 0;
     }
     if (report.symbols.length === 0) {
-      ctx.out('Nothing to update: the store has no symbols (import some with `workbench data import`).');
+      ctx.out(symbols ? 'Nothing to update: no new bars for the given symbols.' : 'Nothing to update: the store has no symbols (import some with `workbench data import`).');
       return 0;
     }
     const rows = [['symbol', 'new', 'last', 'mode', 'rows', 'ms', 'retrain']];

@@ -1,9 +1,9 @@
 /** Reading, validating and normalising configuration files and objects. */
-import * as fs from 'fs';
 import * as YAML from 'yaml';
 import type { ZodIssue } from 'zod';
 import { InputError, inputError, show } from '../util/errors';
 import { sha256 } from '../util/fs';
+import { checkJsonDepth, checkShape, LIMITS, readSmallTextFile } from '../util/limits';
 import { configSchema, MODEL_ALIASES, type WorkbenchConfig } from './schema';
 
 function issuePath(issue: ZodIssue): string {
@@ -40,6 +40,7 @@ function describeIssue(issue: ZodIssue, raw: unknown): { key: string; expected: 
  * @throws InputError naming the first offending key path, what was expected and what arrived
  */
 export function parseConfig(raw: unknown, source = 'config'): WorkbenchConfig {
+  checkShape(raw, { file: source });
   const result = configSchema.safeParse(raw ?? {});
   if (!result.success) {
     const d = describeIssue(result.error.issues[0], raw);
@@ -61,16 +62,74 @@ export function parseConfig(raw: unknown, source = 'config'): WorkbenchConfig {
  * @throws InputError with `file:line` for YAML syntax errors and `file: key.path` for schema errors
  */
 export function loadConfig(file: string): WorkbenchConfig {
-  if (!fs.existsSync(file)) throw inputError({ file }, 'a readable configuration file', 'no such file');
-  const text = fs.readFileSync(file, 'utf8');
+  return parseConfig(parseYamlBounded(readSmallTextFile(file, LIMITS.maxConfigBytes, 'a readable configuration file'), file), file);
+}
+
+/**
+ * Parses YAML (or JSON) text in linear time with limits: at most {@link LIMITS}.maxConfigBytes, one key per
+ * line so at most `maxConfigKeys` keys, {@link LIMITS}.maxAliases aliases (alias bombs), nesting depth
+ * {@link LIMITS}.maxDepth, no undefined aliases, no duplicate keys. (The `yaml` package's own duplicate-key
+ * check is quadratic; it is replaced by a linear one.)
+ * @param text document text
+ * @param file name for messages
+ * @returns the plain JS value
+ * @throws InputError with `file:line` for syntax errors and `file` for limits
+ */
+export function parseYamlBounded(text: string, file: string): unknown {
+  if (text.length > LIMITS.maxConfigBytes) throw inputError({ file }, `a document of at most ${LIMITS.maxConfigBytes} bytes`, `${text.length}`);
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  if (lines > LIMITS.maxConfigKeys) throw inputError({ file }, `a document of at most ${LIMITS.maxConfigKeys} lines`, `${lines} lines`);
+  checkJsonDepth(text.replace(/#[^\n]*/g, ''), { file }, LIMITS.maxDepth);
   const lineCounter = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = lineCounter.linePos(e.pos[0]).line;
     throw new InputError(`valid YAML, received: ${e.message.split('\n')[0]}`, { file, line });
   }
-  return parseConfig(doc.toJS(), file);
+  checkYamlNodes(doc.contents, file, lineCounter);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: LIMITS.maxAliases });
+  } catch (e) {
+    throw inputError({ file }, `YAML whose aliases are defined and expand to at most ${LIMITS.maxAliases} references`, (e as Error).message.split('\n')[0]);
+  }
+  checkShape(value, { file });
+  return value;
+}
+
+/** Linear walk over YAML nodes: duplicate keys, undefined aliases and nesting depth. */
+function checkYamlNodes(root: unknown, file: string, lc: YAML.LineCounter): void {
+  const anchors = new Set<string>();
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  const lineOf = (n: unknown): number | undefined => {
+    const r = (n as { range?: [number, number, number] })?.range;
+    return r ? lc.linePos(r[0]).line : undefined;
+  };
+  // Anchors are defined before use in document order; a pre-order walk (children pushed in reverse) keeps it.
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > LIMITS.maxDepth) throw inputError({ file, line: lineOf(node) }, `YAML nested at most ${LIMITS.maxDepth} levels deep`, `more than ${LIMITS.maxDepth}`);
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.add(anchor);
+    if (YAML.isAlias(node)) {
+      if (!anchors.has(node.source)) throw inputError({ file, line: lineOf(node) }, 'an alias to an anchor defined earlier', `*${node.source} (undefined)`);
+      continue;
+    }
+    const children: unknown[] = [];
+    if (YAML.isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const k = YAML.isScalar(pair.key) ? String(pair.key.value) : JSON.stringify(pair.key);
+        if (seen.has(k)) throw inputError({ file, line: lineOf(pair.key), key: k }, 'each key once per mapping', 'a duplicate key');
+        seen.add(k);
+        children.push(pair.key, pair.value);
+      }
+    } else if (YAML.isSeq(node)) children.push(...node.items);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
+  }
 }
 
 /** The default configuration (every default filled in). */

@@ -5,11 +5,23 @@
  */
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
+/** A real calendar date `YYYY-MM-DD` between 1900 and 2100 (2015-02-30 is refused). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '1900-01-01' && s <= '2100-12-31';
+  }, 'a real calendar date YYYY-MM-DD between 1900-01-01 and 2100-12-31');
+
+/** Bounded strings: names, symbols, paths. */
+const name = z.string().min(1).max(200);
+const count = (max: number) => z.number().int().positive().max(max);
 
 /** Where bars come from: `sample:sp500`, `sample:stocks-monthly`, `store:<symbol>`, `csv:<path>`, `json:<path>`, `yahoo:<symbol>`. */
 export const dataSourceSchema = z
   .string()
+  .max(1024)
   .regex(/^(sample:[a-z0-9-]+|store:[^\s/]+|csv:.+|json:.+|yahoo:[^\s/]+)$/, 'one of sample:<name>, store:<symbol>, csv:<path>, json:<path>, yahoo:<symbol>');
 
 /** One hyperparameter's search distribution (`tuning.spaces.<model>.<param>`). */
@@ -17,32 +29,32 @@ export const paramSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('int'), low: z.number().int(), high: z.number().int(), step: z.number().int().positive().optional(), log: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('float'), low: z.number(), high: z.number(), step: z.number().positive().optional(), log: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('log'), low: z.number().positive(), high: z.number().positive() }).strict(),
-  z.object({ type: z.literal('categorical'), choices: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
+  z.object({ type: z.literal('categorical'), choices: z.array(z.union([z.string().max(200), z.number(), z.boolean()])).min(1).max(1000) }).strict(),
 ]);
 
 /** Hyperparameter search (`workbench tune`); optional, so configs without it keep their hash. */
 export const tuningSchema = z
   .object({
     sampler: z.enum(['tpe', 'random', 'grid']).default('tpe'),
-    trials: z.number().int().positive().max(100000).default(50),
+    trials: count(10000).default(50),
     /** Trials evaluated at once on worker threads. */
     parallel: z.number().int().positive().max(64).default(2),
     /** Sampler seed; default `training.seed`. */
-    seed: z.number().int().optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
     direction: z.enum(['maximize', 'minimize']).default('maximize'),
     /** Validation metric the objective reports, e.g. `val_accuracy`. */
-    metric: z.string().min(1).default('val_accuracy'),
+    metric: name.default('val_accuracy'),
     /** Random trials before TPE starts. */
-    n_startup_trials: z.number().int().min(0).default(10),
+    n_startup_trials: z.number().int().min(0).max(10000).default(10),
     pruner: z.enum(['none', 'median', 'successive_halving']).default('median'),
     /** Median pruner: completed trials needed before pruning. */
-    pruner_startup_trials: z.number().int().min(0).default(5),
+    pruner_startup_trials: z.number().int().min(0).max(10000).default(5),
     /** Median pruner: steps (epochs / rounds) before pruning may start. */
-    pruner_warmup_steps: z.number().int().min(0).default(0),
+    pruner_warmup_steps: z.number().int().min(0).max(100000).default(0),
     /** Successive halving: step of the first rung. */
-    min_resource: z.number().int().positive().default(1),
+    min_resource: count(100000).default(1),
     /** Successive halving: keep the top 1/reduction_factor per rung. */
-    reduction_factor: z.number().int().min(2).default(3),
+    reduction_factor: z.number().int().min(2).max(100).default(3),
     /** Search space per model registry key, e.g. `gbdt: {maxDepth: {type: int, low: 2, high: 8}}`. */
     spaces: z.record(z.record(paramSpecSchema)).default({}),
   })
@@ -54,9 +66,9 @@ export const configSchema = z
       .object({
         source: dataSourceSchema.default('sample:sp500'),
         /** Symbol name to record (defaults to the source's own). */
-        symbol: z.string().optional(),
+        symbol: name.optional(),
         /** Fundamentals JSON merged as-of (path). */
-        fundamentals: z.string().optional(),
+        fundamentals: z.string().min(1).max(1024).optional(),
         /** A VIX-like series (same source syntax) used by regime features instead of the realized-vol stand-in. */
         vix: dataSourceSchema.optional(),
       })
@@ -64,37 +76,37 @@ export const configSchema = z
       .default({}),
     training: z
       .object({
-        symbol: z.string().optional(),
+        symbol: name.optional(),
         start_date: isoDate.default('2004-01-02'),
         initial_end_date: isoDate.default('2019-06-03'),
         /** Calendar days added to the training window per progressive iteration. */
-        window_increment: z.number().int().positive().default(7),
+        window_increment: count(3660).default(7),
         max_iterations: z.number().int().positive().max(1000).default(30),
         /** Single target for every horizon; `horizons.targets` overrides per horizon. */
         target_accuracy: z.number().min(0).max(1).optional(),
-        early_stop_patience: z.number().int().positive().default(5),
+        early_stop_patience: count(1000).default(5),
         /** false: retrain from scratch every iteration instead of fine-tuning. */
         warm_start: z.boolean().default(true),
         /** Fraction of the training window (its tail) used for validation / early stopping. */
         validation_fraction: z.number().gt(0).lt(0.5).default(0.15),
         /** Rows removed after a test block before later training data (purging always applies). */
-        embargo: z.number().int().min(0).default(0),
+        embargo: z.number().int().min(0).max(1000).default(0),
         /** Most recent training samples used by each warm-start (fine-tune) update of a deep model (tabular models use the whole window). */
-        finetune_window: z.number().int().positive().default(256),
+        finetune_window: count(100000).default(256),
         /** Purge samples whose labels reach into the following block. false only to demonstrate the leak. */
         purge: z.boolean().default(true),
-        seed: z.number().int().default(42),
+        seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),
       })
       .strict()
       .default({}),
     models: z
       .object({
-        enabled: z.array(z.string()).min(1).default(['lstm', 'gbdt', 'logistic']),
-        batch_size: z.number().int().positive().default(64),
-        epochs: z.number().int().positive().default(30),
-        epochs_per_iteration: z.number().int().positive().default(15),
+        enabled: z.array(name).min(1).max(16).default(['lstm', 'gbdt', 'logistic']),
+        batch_size: count(65536).default(64),
+        epochs: count(1000).default(30),
+        epochs_per_iteration: count(1000).default(15),
         /** Registry key of the unified-mode model: `unified` (multi-head net), or any key as a per-horizon fallback. */
-        unified_model: z.string().default('unified'),
+        unified_model: name.default('unified'),
         /** Per-model hyperparameters by registry key, e.g. `{gbdt: {maxDepth: 4}}`. */
         params: z.record(z.record(z.unknown())).default({}),
       })
@@ -102,12 +114,12 @@ export const configSchema = z
       .default({}),
     horizons: z
       .object({
-        enabled: z.array(z.number().int().positive().max(252)).min(1).default([1, 7, 30]),
+        enabled: z.array(z.number().int().positive().max(252)).min(1).max(16).default([1, 7, 30]),
         /** Target direction accuracy per horizon (seed: 70 % / 65 % / 60 %). */
         targets: z.record(z.number().min(0).max(1)).default({ '1': 0.7, '7': 0.65, '30': 0.6 }),
         task: z.enum(['binary', 'ternary']).default('binary'),
         /** Half-width of the ternary neutral band for h = 1 (scaled by √h). */
-        neutral_band: z.number().min(0).default(0.001),
+        neutral_band: z.number().min(0).max(1).default(0.001),
       })
       .strict()
       .default({}),
@@ -129,17 +141,22 @@ export const configSchema = z
       .default({}),
     evaluation: z
       .object({
-        cost_bps: z.number().min(0).default(5),
-        bootstrap_samples: z.number().int().positive().default(1000),
+        cost_bps: z.number().min(0).max(10000).default(5),
+        bootstrap_samples: count(20000).default(1000),
         confidence: z.number().gt(0).lt(1).default(0.95),
       })
       .strict()
       .default({}),
     tracking: z
       .object({
-        experiment: z.string().default('default'),
+        experiment: name.default('default'),
         /** Remote MLflow tracking server (http/https); empty = local store only. */
-        uri: z.string().url().optional(),
+        uri: z
+          .string()
+          .max(2048)
+          .url()
+          .refine((u) => /^https?:\/\//i.test(u), 'an http:// or https:// URL')
+          .optional(),
       })
       .strict()
       .default({}),

@@ -18,6 +18,8 @@ export interface ParserSettings {
   strict: boolean;
   format: CsvFormat;
   mapping?: ColumnMapping;
+  /** A missing volume column is an error unless the mapping says `volume: '-'` (imports). */
+  requireVolume?: boolean;
   maxExamples: number;
   initialCapacity: number;
 }
@@ -206,7 +208,7 @@ export class CsvBarParser {
     const text = buf.toString('utf8', s, e);
     if (text.trim() === '') throw inputError(where, 'a CSV header line', 'a blank line');
     const names = splitCsvLine(text);
-    this.plan = planHeader(names, { format: this.cfg.format, mapping: this.cfg.mapping }, where);
+    this.plan = planHeader(names, { format: this.cfg.format, mapping: this.cfg.mapping, requireVolume: this.cfg.requireVolume }, where);
     const n = names.length + 1;
     this.fStart = new Int32Array(n);
     this.fEnd = new Int32Array(n);

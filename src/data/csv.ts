@@ -32,6 +32,8 @@ export interface CsvOptions {
   format?: CsvFormat;
   /** Header names per field for files whose names differ, e.g. `{date: 'Timestamp', close: 'Last'}`. */
   mapping?: ColumnMapping;
+  /** A missing (or misspelled) volume column is an error unless `mapping.volume` is `-` (imports set this). */
+  requireVolume?: boolean;
   /** Throw at the first problem (default true); false collects issues and keeps parseable rows. */
   strict?: boolean;
   /** Bytes read per chunk (default 1 MiB; tiny values are for tests). */
@@ -84,6 +86,7 @@ function settings(options: CsvOptions, source: string, sizeHint: number) {
       strict: o.strict,
       format: o.format,
       mapping: o.mapping,
+      requireVolume: o.requireVolume,
       maxExamples: o.maxExamples,
       initialCapacity: Math.min(1 << 22, Math.max(1024, Math.ceil(sizeHint / 48))),
     }),

@@ -9,8 +9,9 @@
  * are ignored and listed in `ignoredColumns`. Errors name the key path: `[12].close` or `close[12]`.
  * JSON is parsed whole (not streamed): use CSV for very large files. Strict/non-strict as for CSV.
  */
+import { checkJsonDepth, LIMITS } from '../util/limits';
 import * as fs from 'fs';
-import { inputError, show, type ErrorLocation } from '../util/errors';
+import { InputError, inputError, show, type ErrorLocation } from '../util/errors';
 import { dayToIso } from '../util/dates';
 import type { Bars } from './bars';
 import { BarsBuilder, checkRow, repairOrder } from './bars-builder';
@@ -186,8 +187,12 @@ export async function readJsonBars(file: string, options: JsonOptions = {}): Pro
 export async function readJsonFile(file: string, source: string, what: string): Promise<unknown> {
   let bytes: Buffer;
   try {
+    const st = await fs.promises.stat(file);
+    if (st.isDirectory()) throw inputError({ file: source }, what, 'a directory');
+    if (st.size > LIMITS.maxJsonBytes) throw inputError({ file: source }, `a JSON file of at most ${LIMITS.maxJsonBytes} bytes`, `${st.size} bytes`);
     bytes = await fs.promises.readFile(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw inputError({ file: source }, what, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
   let text: string;
@@ -209,6 +214,7 @@ export async function readJsonFile(file: string, source: string, what: string): 
     throw inputError({ file: source, line }, 'UTF-8 text (re-save the file as UTF-8)', 'bytes that are not valid UTF-8');
   }
   if (text.trim() === '') throw inputError({ file: source }, 'a JSON document', 'an empty file');
+  checkJsonDepth(text, { file: source });
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { inputError, show } from '../util/errors';
 import { checkSymbol, type Bars } from './bars';
-import type { ColumnMapping, CsvFormat } from './csv-header';
+import { NO_COLUMN, type ColumnMapping, type CsvFormat } from './csv-header';
 import { readCsvBars } from './csv';
 import { mergeFundamentals, readFundamentals } from './fundamentals';
 import { readJsonBars } from './json';
@@ -21,6 +21,8 @@ export interface LoadOptions {
   format?: CsvFormat | 'json';
   /** CSV header names per field (generic CSV), e.g. `{date: 'Timestamp', close: 'Last'}`. */
   mapping?: ColumnMapping;
+  /** A missing or misspelled volume column/key is an error unless `mapping.volume` is `-` (imports set this). */
+  requireVolume?: boolean;
   /** Throw at the first bad row (default true); false keeps parseable rows and reports the rest. */
   strict?: boolean;
   /** Path of a fundamentals JSON file to join as of publication date into `bars.extra` (see fundamentals.ts). */
@@ -41,6 +43,8 @@ export interface LoadedBars {
   bars: Bars;
   report: QualityReport;
   lines?: Int32Array;
+  /** Which optional columns the source really supplied (a store upsert keeps the stored values of the others). */
+  supplied: { volume: boolean; adjClose: boolean };
 }
 
 interface Raw {
@@ -51,6 +55,7 @@ interface Raw {
   issues: IssueLog;
   validate: Partial<ValidateOptions>;
   notes: string[];
+  hasVolume: boolean;
 }
 
 async function readSource(source: string, o: typeof loadDefaults & LoadOptions): Promise<Raw> {
@@ -64,7 +69,7 @@ async function readSource(source: string, o: typeof loadDefaults & LoadOptions):
     } else if (o.symbol !== undefined) {
       series = { ...series, bars: { ...series.bars, symbol: checkSymbol(o.symbol, { key: 'symbol' }) } };
     }
-    return { ...series, format: s.format, ignoredColumns: [], issues: s.issues, validate: s.validate, notes: s.notes };
+    return { ...series, format: s.format, ignoredColumns: [], issues: s.issues, validate: s.validate, notes: s.notes, hasVolume: true };
   }
   const ext = path.extname(source).toLowerCase();
   const isJson = o.format === 'json' || (o.format === 'auto' && ext === '.json');
@@ -75,17 +80,21 @@ async function readSource(source: string, o: typeof loadDefaults & LoadOptions):
   const symbol = o.symbol !== undefined ? checkSymbol(o.symbol, { key: 'symbol' }) : checkSymbol(base, { file: source, key: 'symbol (from the file name; pass a symbol)' });
   if (isJson) {
     const j = await readJsonBars(source, { strict: o.strict, symbol });
-    return { bars: j.bars, format: 'json', ignoredColumns: j.ignoredColumns, issues: j.issues, validate: {}, notes: [] };
+    if (!j.hasVolume && o.requireVolume && o.mapping?.volume !== NO_COLUMN) {
+      throw inputError({ file: source, key: 'volume' }, `a \`volume\` key in every bar, or the mapping volume=${NO_COLUMN} for data that really has none`, 'no volume key');
+    }
+    return { bars: j.bars, format: 'json', ignoredColumns: j.ignoredColumns, issues: j.issues, validate: {}, notes: [], hasVolume: j.hasVolume };
   }
   const c = await readCsvBars(source, {
     strict: o.strict,
     symbol,
     format: o.format as CsvFormat,
     mapping: o.mapping,
+    requireVolume: o.requireVolume,
     ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
   });
   const notes = c.hasVolume ? [] : ['no volume column: volume is 0'];
-  return { bars: c.bars, lines: c.lines, format: c.format, ignoredColumns: c.ignoredColumns, issues: c.issues, validate: {}, notes };
+  return { bars: c.bars, lines: c.lines, format: c.format, ignoredColumns: c.ignoredColumns, issues: c.issues, validate: {}, notes, hasVolume: c.hasVolume };
 }
 
 /**
@@ -113,7 +122,7 @@ export async function loadBarsWithReport(source: string, options: LoadOptions = 
     ignoredColumns: raw.ignoredColumns,
     notes: [...raw.notes, ...(o.validate?.notes ?? [])],
   });
-  return { bars, report, ...(raw.lines ? { lines: raw.lines } : {}) };
+  return { bars, report, ...(raw.lines ? { lines: raw.lines } : {}), supplied: { volume: raw.hasVolume, adjClose: raw.bars.adjClose !== undefined } };
 }
 
 /**

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { UnavailableError } from '../util/errors';
+import { inputError, UnavailableError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { workbenchHome } from '../util/fs';
 
@@ -94,6 +94,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A DuckDB open failure on a file the user named (not a DuckDB file, a folder, no permission) as an InputError. */
+function notAStore(file: string, err: unknown): Error {
+  const msg = String((err as Error)?.message ?? err).split('\n')[0];
+  const what = 'a DuckDB store file (or a path where one can be created)';
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return inputError({ file }, what, 'a directory');
+  if (/not a valid DuckDB|invalid|Unrecognized|magic|IO Error|Permission|Cannot open/i.test(msg)) return inputError({ file }, what, msg.slice(0, 200));
+  return err as Error;
+}
+
 /**
  * Opens the DuckDB file, retrying on a lock conflict with exponential backoff and jitter.
  * @throws UnavailableError when the lock is still held after `lockTimeoutMs`
@@ -106,7 +115,7 @@ async function openWithRetry(file: string, o: typeof storeDbDefaults & StoreDbOp
     try {
       return await duckdb().DuckDBInstance.create(file);
     } catch (err) {
-      if (!isLockError(err)) throw err;
+      if (!isLockError(err)) throw notAStore(file, err);
       const waited = Date.now() - start;
       if (waited >= o.lockTimeoutMs) {
         throw new UnavailableError(
@@ -133,7 +142,11 @@ export function withStoreDb<T>(file: string, fn: (c: DuckDBConnection) => Promis
   const o = fillDefaults(storeDbDefaults, options);
   const key = path.resolve(file);
   return enqueue(key, async () => {
-    fs.mkdirSync(path.dirname(key), { recursive: true });
+    try {
+      fs.mkdirSync(path.dirname(key), { recursive: true });
+    } catch (e) {
+      throw inputError({ file: path.dirname(key) }, 'a folder for the store (or a path where one can be created)', (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    }
     const inst = await openWithRetry(key, o);
     let conn: DuckDBConnection | undefined;
     try {

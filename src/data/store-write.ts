@@ -28,10 +28,15 @@ export interface UpsertOptions {
   extras?: boolean;
   /** A quality report (JSON-serialisable) saved in the same transaction as the bars. Default: none. */
   qualityReport?: unknown;
+  /**
+   * Stored columns the source did not supply: existing rows keep their stored values there (new rows get
+   * volume 0 / adj_close NULL). An import never overwrites a column its file lacks. Default: none.
+   */
+  keep?: Array<'volume' | 'adj_close'>;
 }
 
 /** Defaults of {@link UpsertOptions}. */
-export const upsertDefaults: Required<Omit<UpsertOptions, 'qualityReport'>> = { source: '', extras: true };
+export const upsertDefaults: Required<Omit<UpsertOptions, 'qualityReport'>> = { source: '', extras: true, keep: [] };
 
 /**
  * Serialises a quality report for the `quality_reports` table.
@@ -170,7 +175,8 @@ export async function upsertOnConnection(c: DuckDBConnection, bars: Bars, option
   const extraCount = await stage(c, bars, o.extras);
   try {
     return await inTransaction(c, async () => {
-      const changed = VALUE_COLUMNS.map((k) => `b.${k} IS DISTINCT FROM s.${k}`).join(' OR ');
+      const written = VALUE_COLUMNS.filter((k) => !(o.keep as string[]).includes(k));
+      const changed = written.map((k) => `b.${k} IS DISTINCT FROM s.${k}`).join(' OR ');
       const counts = await c.runAndReadAll(`SELECT
           count(*) FILTER (WHERE b.symbol IS NULL)::INTEGER AS inserted,
           count(*) FILTER (WHERE b.symbol IS NOT NULL AND (${changed}))::INTEGER AS updated,
@@ -178,7 +184,7 @@ export async function upsertOnConnection(c: DuckDBConnection, bars: Bars, option
         FROM staged_bars s LEFT JOIN bars b ON b.symbol = s.symbol AND b.date = s.date`);
       const [inserted, updated, unchanged] = counts.getRows()[0] as number[];
       await c.run(`INSERT INTO bars SELECT * FROM staged_bars ON CONFLICT (symbol, date) DO UPDATE SET
-        ${VALUE_COLUMNS.map((k) => `${k} = excluded.${k}`).join(', ')}`);
+        ${written.map((k) => `${k} = excluded.${k}`).join(', ')}`);
       if (extraCount > 0) {
         await c.run(`DELETE FROM bar_extras e USING staged_extras s
           WHERE s.value IS NULL AND e.symbol = s.symbol AND e.date = s.date AND e.name = s.name`);

@@ -2,7 +2,6 @@
  * The API server: fastify with JSON-schema validation of every request, a bearer token when bound beyond
  * loopback, a body size limit, `{error, field}` error bodies without stack traces, and the dashboard.
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -12,6 +11,7 @@ import { repoRoot, workbenchHome } from '../util/fs';
 import { ConflictError, RunManager, type RunManagerOptions } from './manager';
 import { registerRoutes } from './routes';
 import { registerPredictRoutes } from './predict';
+import { authorize } from './auth';
 import { ajvOptions } from './schemas';
 import { errorField } from './validate';
 import type { TrainerSpec } from './worker';
@@ -22,7 +22,7 @@ export interface ServerOptions {
   host?: string;
   /** TCP port (default 8080; 0 = any free port). */
   port?: number;
-  /** Bearer token required on /api routes (default $WORKBENCH_TOKEN; empty = none). */
+  /** Bearer token required on every path but the dashboard shell and /health (default $WORKBENCH_TOKEN; empty = none). */
   token?: string;
   /** Workbench home: runs, server records, logs (default workbenchHome()). */
   home?: string;
@@ -30,6 +30,11 @@ export interface ServerOptions {
   dataDir?: string;
   /** Folder relative config paths are resolved against (default the repository root). */
   baseDir?: string;
+  /**
+   * Outbound destinations a request may name (default: $WORKBENCH_ALLOWED_URLS, comma-separated; empty = none):
+   * origins such as `https://mlflow.internal:5000` for `tracking.uri`, and `yahoo` for `yahoo:` data sources.
+   */
+  allowedUrls?: string[];
   /** Largest accepted request body, bytes (default 64 KiB). */
   bodyLimit?: number;
   /** Fastify request logging (default false). */
@@ -61,12 +66,13 @@ export function assertBindAllowed(host: string, token: string | undefined): void
   }
 }
 
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m) return false;
-  const a = crypto.createHash('sha256').update(m[1]).digest();
-  const b = crypto.createHash('sha256').update(token).digest();
-  return crypto.timingSafeEqual(a, b);
+/**
+ * Paths served without a token: the dashboard shell (files of `publicDir`), `/`, `/health` and the Plotly bundle.
+ * @param publicDir the dashboard folder
+ */
+export function publicPaths(publicDir: string): Set<string> {
+  const files = fs.existsSync(publicDir) ? fs.readdirSync(publicDir).filter((f) => fs.statSync(path.join(publicDir, f)).isFile()) : [];
+  return new Set(['/', '/health', '/vendor/plotly.min.js', ...files.map((f) => `/${f}`)]);
 }
 
 function errorBody(err: FastifyError & { location?: unknown }, bodyLimit: number): { status: number; body: { error: string; field?: string } } {
@@ -112,13 +118,16 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
   const root = repoRoot();
   const home = options.home ?? workbenchHome();
   const manager = new RunManager({ home, trainer: options.trainer, start: options.start });
-  const app = Fastify({ logger: options.logger ?? serverDefaults.logger, bodyLimit: options.bodyLimit ?? serverDefaults.bodyLimit, forceCloseConnections: true, ajv: { customOptions: ajvOptions } });
+  const app = Fastify({ logger: options.logger ?? serverDefaults.logger, bodyLimit: options.bodyLimit ?? serverDefaults.bodyLimit, forceCloseConnections: true, requestTimeout: 30000, ajv: { customOptions: ajvOptions } });
   const onInternal = options.onInternalError ?? ((e: unknown) => process.stderr.write(`workbench serve: internal error: ${(e as Error)?.stack ?? String(e)}\n`));
 
+  const publicDir = path.join(root, 'src', 'server', 'public');
+  const publicSet = publicPaths(publicDir);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'");
-    if (token && req.url.startsWith('/api/') && !tokenMatches(req.headers.authorization, token)) {
+    // One decision for every route (API, SSE, static, unknown) on the decoded path, before routing; default deny.
+    if (authorize(req.raw.url ?? '/', req.headers.authorization, token, publicSet) !== 'ok') {
       return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'missing or wrong bearer token (Authorization: Bearer <WORKBENCH_TOKEN>)' });
     }
   });
@@ -129,7 +138,8 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
-  registerRoutes(app, { manager, dataDir: options.dataDir ?? path.join(root, 'data'), baseDir: options.baseDir ?? root, heartbeatMs: options.heartbeatMs ?? serverDefaults.heartbeatMs });
+  const allowedUrls = options.allowedUrls ?? (process.env.WORKBENCH_ALLOWED_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  registerRoutes(app, { allowedUrls, manager, dataDir: options.dataDir ?? path.join(root, 'data'), baseDir: options.baseDir ?? root, heartbeatMs: options.heartbeatMs ?? serverDefaults.heartbeatMs });
   registerPredictRoutes(app, { home: manager.home });
 
   const plotlyFile = path.join(root, 'node_modules', 'plotly.js-dist-min', 'plotly.min.js');
@@ -137,7 +147,7 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
     if (!fs.existsSync(plotlyFile)) return reply.code(404).send({ error: 'plotly.js-dist-min is not installed' });
     return reply.header('content-type', 'application/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(fs.createReadStream(plotlyFile));
   });
-  app.register(fastifyStatic, { root: path.join(root, 'src', 'server', 'public'), prefix: '/', index: ['index.html'] });
+  app.register(fastifyStatic, { root: publicDir, prefix: '/', index: ['index.html'] });
 
   return {
     app,

@@ -46,6 +46,8 @@ function unwrap(t: ZodTypeAny): { inner: ZodTypeAny; dflt?: unknown; optional: b
     if (d.typeName === 'ZodDefault' && d.innerType) {
       dflt = d.defaultValue?.();
       cur = d.innerType;
+    } else if (d.typeName === 'ZodEffects' && (d as { schema?: ZodTypeAny }).schema) {
+      cur = (d as { schema?: ZodTypeAny }).schema as ZodTypeAny;
     } else if (d.typeName === 'ZodOptional' && d.innerType) {
       optional = true;
       cur = d.innerType;

@@ -11,13 +11,15 @@ import { describeConfigSchema } from './form';
 import type { RunManager, ServerStatus } from './manager';
 import { schemas } from './schemas';
 import { discoverRuns, loadRecord, readResults, runDir, type RunRecord } from './state';
-import { validateRunId, validateStartConfig } from './validate';
+import { checkStartInputs, validateRunId, validateStartConfig } from './validate';
 
 /** What the routes need from the server. */
 export interface RouteContext {
   manager: RunManager;
   dataDir: string;
   baseDir: string;
+  /** Outbound destinations a start request may name (see `ServerOptions.allowedUrls`). */
+  allowedUrls?: string[];
   /** Milliseconds between SSE heartbeats (comment lines). */
   heartbeatMs: number;
 }
@@ -56,7 +58,8 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post('/api/ml/progressive/start', { schema: schemas.start }, async (req, reply) => {
     const q = req.query as Q;
     const runId = q.runId === undefined ? undefined : validateRunId(q.runId);
-    const cfg = validateStartConfig(req.body, { dataDir: ctx.dataDir, baseDir: ctx.baseDir, modelKeys: modelKeys() });
+    const cfg = validateStartConfig(req.body, { dataDir: ctx.dataDir, baseDir: ctx.baseDir, modelKeys: modelKeys(), allowedUrls: ctx.allowedUrls ?? [] });
+    await checkStartInputs(cfg, { dataDir: ctx.dataDir, baseDir: ctx.baseDir });
     const rec = ctx.manager.start(cfg, runId);
     return reply.code(202).send({ runId: rec.runId, state: rec.state, mode: rec.mode, status: `/api/ml/progressive/status?runId=${rec.runId}`, events: '/api/ml/progressive/events' });
   });

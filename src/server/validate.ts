@@ -5,7 +5,9 @@
 import * as path from 'path';
 import { parseConfig } from '../config/load';
 import type { WorkbenchConfig } from '../config/schema';
-import { inputError, show } from '../util/errors';
+import { InputError, inputError, show } from '../util/errors';
+import { effectiveConfig } from '../training/plan';
+import { validateRunInputs } from '../training/validate-run';
 
 /** Run ids the server accepts: 1-64 letters, digits, `_`, `-`, `.`, starting with a letter or digit (a subset of the trainer's). */
 export const RUN_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
@@ -57,6 +59,35 @@ export interface StartConfigOptions {
   source?: string;
   /** Registered model keys; when given, every `models.enabled` entry must be one of them. */
   modelKeys?: string[];
+  /**
+   * Outbound destinations allowed (origins like `https://mlflow.internal:5000`, or `yahoo`). When given, a
+   * `tracking.uri` whose origin is not listed, or a `yahoo:` source without `yahoo` listed, is refused.
+   */
+  allowedUrls?: string[];
+}
+
+/**
+ * Checks that a URL a request names is on the server's allow-list (same scheme, host and port).
+ * @param uri the URL
+ * @param key config key path for the error
+ * @param allowed allowed origins
+ * @throws InputError when it is not listed (the message does not echo the list)
+ */
+export function checkAllowedUrl(uri: string, key: string, allowed: string[]): void {
+  let origin: string;
+  try {
+    origin = new URL(uri).origin;
+  } catch {
+    throw inputError({ key }, 'an http(s) URL', show(uri));
+  }
+  const ok = allowed.some((a) => {
+    try {
+      return new URL(a).origin === origin;
+    } catch {
+      return false;
+    }
+  });
+  if (!ok) throw inputError({ key }, 'a URL on the server\'s allow-list (operators set WORKBENCH_ALLOWED_URLS); the API never calls out to other hosts', show(uri));
 }
 
 function confineSource(src: string, key: string, opts: StartConfigOptions): string {
@@ -83,6 +114,16 @@ export function validateStartConfig(body: unknown, opts: StartConfigOptions): Wo
       if (!known.includes(k)) throw inputError({ file: source, key: `models.enabled[${i}]` }, `a registered model (${known.join(', ')})`, show(k));
     });
   }
+  if (opts.allowedUrls) {
+    const allowed = opts.allowedUrls;
+    if (cfg.tracking.uri !== undefined) checkAllowedUrl(cfg.tracking.uri, 'tracking.uri', allowed);
+    for (const key of ['source', 'vix'] as const) {
+      const v = cfg.data[key];
+      if (v !== undefined && v.startsWith('yahoo:') && !allowed.includes('yahoo')) {
+        throw inputError({ file: source, key: `data.${key}` }, 'a local source (yahoo: needs `yahoo` on the server\'s allow-list)', show(v));
+      }
+    }
+  }
   const data = { ...cfg.data };
   try {
     data.source = confineSource(data.source, 'data.source', opts);
@@ -102,4 +143,34 @@ export function validateStartConfig(body: unknown, opts: StartConfigOptions): Wo
 export function errorField(err: unknown): string | undefined {
   const loc = (err as { location?: { key?: string; column?: string | number } } | undefined)?.location;
   return loc?.key ?? (loc?.column !== undefined ? String(loc.column) : undefined);
+}
+
+/**
+ * Removes server paths from a message: the data and base folders become relative, any other absolute path
+ * becomes `<path>` (a client never learns where the server keeps its files).
+ * @param message error text
+ * @param roots absolute folders to make relative
+ */
+export function redactPaths(message: string, roots: string[]): string {
+  let out = message;
+  for (const r of [...roots].sort((a, b) => b.length - a.length)) out = out.split(`${path.resolve(r)}${path.sep}`).join('').split(path.resolve(r)).join('.');
+  return out.replace(/(^|[\s"'`(])\/[^\s"'`):,]+/g, '$1<path>');
+}
+
+/**
+ * The training layer's full pre-flight check (models, data, dates, horizons) run synchronously for a start
+ * request, so a bad run is answered 400 with its field instead of being accepted and failing later.
+ * @param cfg config from {@link validateStartConfig}
+ * @param opts data and base folders (for redacting paths in messages)
+ * @throws InputError naming the field, without server paths
+ */
+export async function checkStartInputs(cfg: WorkbenchConfig, opts: Pick<StartConfigOptions, 'dataDir' | 'baseDir'>): Promise<void> {
+  try {
+    await validateRunInputs(effectiveConfig(cfg), {});
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const key = e.location?.key;
+    const body = key !== undefined && e.message.startsWith(`\`${key}\`: `) ? e.message.slice(key.length + 4) : e.message;
+    throw inputError({ file: 'request body', ...(key ? { key } : {}) }, redactPaths(body, [opts.dataDir, opts.baseDir]));
+  }
 }

@@ -27,7 +27,7 @@ export interface TrainerSpec {
 export const trainerDefaults: TrainerSpec = {
   module: '../training/index',
   start: ['trainRun'],
-  resume: ['resumeRun'],
+  resume: ['resumeOrRestart', 'resumeRun'],
 };
 
 /** Parent → worker messages. */

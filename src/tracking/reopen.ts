@@ -12,6 +12,8 @@ export interface ReopenRunOptions extends TrackingStoreOptions {
   home?: string;
   /** Delete the run's metric points first (for a caller that logs them all again). Default false. */
   clearMetrics?: boolean;
+  /** Delete the run's params too (a fresh run reusing the id of a run whose folder was removed). Default false. */
+  clearParams?: boolean;
   /** Metric points buffered before a background flush. Default 50,000. */
   flushEvery?: number;
 }
@@ -33,6 +35,7 @@ export async function reopenRun(runId: string, options: ReopenRunOptions = {}): 
     await c.run(`UPDATE tracking.runs SET status = 'RUNNING', end_ms = NULL, host = $host, pid = $pid WHERE run_id = $runId`, { host: hostName(), pid: process.pid, runId });
     await c.run(`DELETE FROM tracking.tags WHERE run_id = $runId AND key = 'workbench.failure'`, { runId });
     if (options.clearMetrics) await c.run('DELETE FROM tracking.metrics WHERE run_id = $runId', { runId });
+    if (options.clearParams) await c.run('DELETE FROM tracking.params WHERE run_id = $runId', { runId });
     return { id: rows[0].experiment_id as number, name: rows[0].name as string };
   });
   if (!found) return undefined;

@@ -114,7 +114,12 @@ export class TrainingTracker {
       params: { backend: results.backend },
       artifacts: [{ file: path.join(dir, 'results.json') }, { file: path.join(dir, 'predictions.csv') }],
     });
-    await mirrorRunToTrackingUri(this.run.runId, this.uri, { storePath: this.storePath });
+    // The run is finished (results written, tracked locally); a remote mirror that fails is a warning, not a failed run.
+    try {
+      await mirrorRunToTrackingUri(this.run.runId, this.uri, { storePath: this.storePath });
+    } catch (err) {
+      process.stderr.write(`workbench: the run finished, but mirroring it to tracking.uri failed: ${String((err as Error)?.message ?? err).split('\n')[0].slice(0, 300)}\n`);
+    }
   }
 
   /**
@@ -152,7 +157,7 @@ export async function startTrainingRun(info: TrainingRunInfo): Promise<TrainingT
       run = await startRun({ ...store, experiment: cfg.tracking.experiment, runId: info.runId, name: info.runId, config: cfg, configHash: info.configHash, seed: cfg.training.seed, dataSha256: info.dataSha256, params, tags });
     } catch (err) {
       // the id is tracked already (a run restarted under its id after its checkpoint was removed): continue that run
-      const again = /a run id not used before/.test(String((err as Error)?.message)) ? await reopenRun(info.runId, { ...store, clearMetrics: true }) : undefined;
+      const again = /a run id not used before/.test(String((err as Error)?.message)) ? await reopenRun(info.runId, { ...store, clearMetrics: true, clearParams: true }) : undefined;
       if (!again) throw err;
       await again.logParams(params);
       await again.setTags(tags);

@@ -69,11 +69,25 @@ function stateFile(dir: string): string {
  * @returns the state, or undefined when the run has no checkpoint yet
  */
 export function readRunState(dir: string): RunState | undefined {
+  cleanStaleTemps(dir);
   const file = stateFile(dir);
   if (!fs.existsSync(file)) return undefined;
   const s = JSON.parse(fs.readFileSync(file, 'utf8')) as RunState;
   if (s.format !== 'stock-ml-workbench/run-checkpoint@1') throw inputError({ file, key: 'format' }, '"stock-ml-workbench/run-checkpoint@1"', JSON.stringify(s.format));
   return s;
+}
+
+/**
+ * Removes what atomic writes interrupted by a kill leave behind (`.<name>.<pid>.<hex>.tmp` files and folders)
+ * in the run folder, its checkpoint folder and the model folders. Called when a run is read
+ * for resuming.
+ * @param dir run folder
+ */
+export function cleanStaleTemps(dir: string): void {
+  for (const d of [dir, path.join(dir, 'checkpoint'), path.join(dir, 'checkpoint', 'models')]) {
+    if (!fs.existsSync(d)) continue;
+    for (const f of fs.readdirSync(d)) if (/^\..+\.\d+\.[0-9a-f]+\.tmp$/.test(f)) fs.rmSync(path.join(d, f), { recursive: true, force: true });
+  }
 }
 
 /**

@@ -17,3 +17,5 @@ export * from './evaluate';
 export * from './fit';
 export * from './bundle';
 export * from './run-bundles';
+export * from './resume-any';
+export * from './validate-run';

@@ -21,6 +21,7 @@ import { buildResults, type RunResults } from './report';
 import { progressiveSchedule } from './schedule';
 import { barsSha256, resolveDataSource } from './source';
 import { runTrack, type TrackContext } from './track';
+import { validateRunInputs } from './validate-run';
 import { comparisonCsv, compareResults, predictionsOf } from './compare';
 import { predictionsCsv } from './results';
 import { startTrainingRun, type TrainingTracker } from '../tracking/train-run';
@@ -75,6 +76,7 @@ export interface RunOutcome {
 export async function trainRun(config: WorkbenchConfig, options: TrainRunOptions = trainRunDefaults): Promise<RunOutcome> {
   const cfg = effectiveConfig(config, options.fast ?? config.runtime.fast);
   const runId = checkRunId(options.runId ?? newRunId());
+  options = await validateRunInputs(cfg, options);
   const dir = runDir(runId, options.home);
   if (fs.existsSync(path.join(dir, 'results.json')) || fs.existsSync(path.join(dir, 'checkpoint', 'state.json'))) {
     throw inputError({ key: 'run-id' }, 'a new run id (use `workbench resume` to continue an existing run)', JSON.stringify(runId));

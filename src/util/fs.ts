@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as crypto from 'crypto';
+import { inputError } from './errors';
 
 /**
  * Writes a file atomically: write to a temporary file beside it, fsync, rename over the target,
@@ -74,7 +75,12 @@ export function repoRoot(): string {
  */
 export function workbenchHome(): string {
   const home = process.env.WORKBENCH_HOME ? path.resolve(process.env.WORKBENCH_HOME) : path.join(repoRoot(), 'outputs');
-  fs.mkdirSync(home, { recursive: true });
+  try {
+    fs.mkdirSync(home, { recursive: true });
+  } catch (e) {
+    throw inputError({ key: 'WORKBENCH_HOME' }, 'a folder (or a path where one can be created)', `${JSON.stringify(home)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!fs.statSync(home).isDirectory()) throw inputError({ key: 'WORKBENCH_HOME' }, 'a folder', `${JSON.stringify(home)}, a file`);
   return home;
 }
 
