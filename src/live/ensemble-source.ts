@@ -5,7 +5,7 @@
  */
 import { inputError } from '../util/errors';
 import type { Dataset, Model, TrainHistory } from '../models/types';
-import { stackPredict, weightedAverage, type Stacker } from './ensemble';
+import { stackPredict, weightedAverage, type Stacker } from '../models/ensemble/stacking';
 import type { LiveModelMeta, LoadedLiveModel, ModelSource } from './model-source';
 
 /** Options of {@link ensembleModelSource}. */

@@ -4,7 +4,7 @@
  * −1 (bearish), 0 (neutral) or +1 (bullish) and maps to an expert probability of "up" for adaptive weighting.
  */
 import type { FeatureFrame } from '../features/frame';
-import { REGIME_LABEL_NAMES } from '../labels/regimes';
+import { REGIME_LABEL_NAMES } from '../features/regime-rules';
 
 /** Names of the rule experts, in the order {@link signalProbs} returns them. */
 export const SIGNAL_NAMES = ['rsi', 'macd', 'ma_cross', 'regime'] as const;
