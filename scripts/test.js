@@ -122,7 +122,7 @@ async function coverageReport() {
       const rel = path.relative(srcRoot, file);
       if (rel.startsWith('..')) continue;
       const parts = rel.split(path.sep);
-      const folder = parts.length > 1 ? `src/${parts[0]}` : `src/${parts[0]}`;
+      const folder = `src/${parts[0]}`;
       const s = map.fileCoverageFor(file).toSummary();
       total.merge(s);
       if (!folders.has(folder)) folders.set(folder, libCoverage.createCoverageSummary());
