@@ -8,18 +8,19 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-# 1. npm packages (npm install honours package-lock.json; `npm ci` refuses a lock that lacks other
-#    platforms' optional DuckDB bindings). tfjs-node-gpu is optional: its install downloads libtensorflow and is skipped offline.
+# 1. npm packages, exactly as package-lock.json pins them (`npm ci`: never rewrites the tracked lock file, fails
+#    if package.json and the lock disagree). tfjs-node-gpu is optional: its install downloads libtensorflow and
+#    is skipped offline.
 if [ ! -d node_modules/@tensorflow/tfjs ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages"
-  npm install --no-audit --no-fund --loglevel=error
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
 else
   log "npm packages already installed"
 fi
 
 # 2. Build src/ (and tests, benchmarks) into dist/.
-log "building TypeScript"
-npx tsc -p tsconfig.json
+log "building TypeScript (and the deep-net WebAssembly kernels: committed bytes are used when AssemblyScript is absent)"
+npm run --silent build
 
 # 3. Jupyter (Debian packages) for headless notebook rendering.
 #    Chromium (Debian's) drives the browser checks of reports and the dashboard in the tests.

@@ -10,9 +10,35 @@ export function fixture(name: string): string {
   return path.join(repoRoot(), 'test', 'fixtures', name);
 }
 
-/** A fresh temporary folder (removed by the OS; tests may also remove it). */
+const tempDirs = new Set<string>();
+let exitHook = false;
+
+/** Removes every folder made by {@link tempDir} that still exists (runs by itself when the test process exits). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (e) {
+      process.stderr.write(`test/helpers: could not remove ${dir}: ${(e as Error).message}\n`);
+    }
+    tempDirs.delete(dir);
+  }
+}
+
+/**
+ * A fresh temporary folder under `os.tmpdir()`, removed with its contents when the test process exits
+ * (tests may remove it earlier). scripts/test.js fails the run if anything is left in the temp dir.
+ * @param prefix folder name prefix (default `wb-test-`)
+ * @returns absolute path of the new, empty folder
+ */
 export function tempDir(prefix = 'wb-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', removeTempDirs);
+  }
+  tempDirs.add(dir);
+  return dir;
 }
 
 /** Asserts |actual - expected| <= tol * max(1, |expected|) (relative for large values). */

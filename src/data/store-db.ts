@@ -73,6 +73,20 @@ export function isLockError(err: unknown): boolean {
   return /Could not set lock on file|Conflicting lock is held/i.test(m);
 }
 
+/**
+ * True when DuckDB found `file` but not (yet) a database in it and the file changed in the last 3 s: another
+ * process is creating it (DuckDB creates the file before it writes the header), so opening again shortly
+ * succeeds. A file that stays invalid for longer is reported as it is.
+ */
+function isBeingCreated(err: unknown, file: string): boolean {
+  if (!/not a valid DuckDB database file/i.test(String((err as Error)?.message ?? err))) return false;
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs < 3000;
+  } catch {
+    return true;
+  }
+}
+
 const queues = new Map<string, Promise<unknown>>();
 
 /** Runs `fn` after every earlier task queued on `key` has settled (a per-file in-process mutex). */
@@ -104,7 +118,8 @@ function notAStore(file: string, err: unknown): Error {
 }
 
 /**
- * Opens the DuckDB file, retrying on a lock conflict with exponential backoff and jitter.
+ * Opens the DuckDB file, retrying on a lock conflict (or a file another process is still creating) with
+ * exponential backoff and jitter.
  * @throws UnavailableError when the lock is still held after `lockTimeoutMs`
  */
 async function openWithRetry(file: string, o: typeof storeDbDefaults & StoreDbOptions): Promise<DuckDBInstance> {
@@ -115,7 +130,7 @@ async function openWithRetry(file: string, o: typeof storeDbDefaults & StoreDbOp
     try {
       return await duckdb().DuckDBInstance.create(file);
     } catch (err) {
-      if (!isLockError(err)) throw notAStore(file, err);
+      if (!isLockError(err) && !isBeingCreated(err, file)) throw notAStore(file, err);
       const waited = Date.now() - start;
       if (waited >= o.lockTimeoutMs) {
         throw new UnavailableError(

@@ -5,7 +5,7 @@
  */
 import type { Bars } from '../data/bars';
 import { inputError } from '../util/errors';
-import { classifyRegimes } from '../labels/regimes';
+import { classifyRegimes } from './regime-rules';
 import { createContext, smaClose, type FeatureContext } from './context';
 import type { FeatureFrame } from './frame';
 import { momentumFeatures } from './momentum';

@@ -5,7 +5,7 @@
 import type { Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { forwardLabelDefaults, forwardLabels, rollingVolTarget, type ForwardLabelOptions, type HorizonLabels, type LabelColumn } from './forward';
-import { regimeLabels, type RegimeOptions } from './regimes';
+import { regimeLabels, type RegimeOptions } from '../features/regime-rules';
 import { fillDefaults } from '../util/options';
 
 /** Options of {@link buildLabels}. */

@@ -5,7 +5,7 @@
  * member is served through its own bundle.
  */
 import { inputError } from '../util/errors';
-import { stackPredict, weightedAverage, type Stacker } from './ensemble';
+import { stackPredict, weightedAverage, type Stacker } from '../models/ensemble/stacking';
 import type { LiveModelMeta, LoadedLiveModel, ModelSource } from './model-source';
 
 /** Options of {@link ensembleModelSource}. */

@@ -6,7 +6,7 @@
 import { barCount, type Bars } from '../data/bars';
 import { dayToIso } from '../util/dates';
 import type { FeatureFrame } from '../features/frame';
-import { REGIME_LABEL_NAMES } from '../labels/regimes';
+import { REGIME_LABEL_NAMES } from '../features/regime-rules';
 import { fillDefaults } from '../util/options';
 
 /** Statistical profile of a symbol at its last bar. */

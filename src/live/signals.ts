@@ -4,7 +4,7 @@
  * −1 (bearish), 0 (neutral) or +1 (bullish) and maps to an expert probability of "up" for adaptive weighting.
  */
 import type { FeatureFrame } from '../features/frame';
-import { REGIME_LABEL_NAMES } from '../labels/regimes';
+import { REGIME_LABEL_NAMES } from '../features/regime-rules';
 import { fillDefaults } from '../util/options';
 
 /** Names of the rule experts, in the order {@link signalProbs} returns them. */

@@ -29,17 +29,24 @@ test('a 110 MB CSV streams: the reading process peaks far below the file size', 
   const size = fs.statSync(file).size;
   assert.ok(size > 110e6, `file is ${size} bytes`);
   const csvModule = path.join(__dirname, '..', '..', 'src', 'data', 'csv.js');
-  const script = `require(${JSON.stringify(csvModule)}).readCsvBars(${JSON.stringify(file)}).then((p) => {
+  const script = `const csv = require(${JSON.stringify(csvModule)});
+  const loadedMb = process.resourceUsage().maxRSS / 1024;
+  csv.readCsvBars(${JSON.stringify(file)}).then((p) => {
     const last = p.bars.volume[p.bars.volume.length - 1];
-    console.log(JSON.stringify({ n: p.bars.dates.length, last, rssMb: process.resourceUsage().maxRSS / 1024 }));
+    console.log(JSON.stringify({ n: p.bars.dates.length, last, loadedMb, rssMb: process.resourceUsage().maxRSS / 1024 }));
   }).catch((e) => { console.error(e.message); process.exit(1); });`;
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   fs.rmSync(dir, { recursive: true, force: true });
   assert.is(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { n: number; last: number; rssMb: number };
+  const out = JSON.parse(r.stdout) as { n: number; last: number; loadedMb: number; rssMb: number };
   assert.is(out.n, rows);
   assert.is(out.last, 1000 + rows - 1);
-  assert.ok(out.rssMb < 100, `peak RSS ${out.rssMb} MB for a ${Math.round(size / 1e6)} MB file`);
+  // Reading adds far less than the file size on top of the loaded module (about 20 MB here).
+  assert.ok(out.rssMb - out.loadedMb < 60, `reading a ${Math.round(size / 1e6)} MB file raised peak RSS from ${out.loadedMb} to ${out.rssMb} MB`);
+  // Absolute peak: 100 MB; V8 coverage (NODE_V8_COVERAGE, set by `npm test` and c8) keeps per-function
+  // counters and inflates the process, so the bound is looser then; the increment bound above still holds.
+  const bound = process.env.NODE_V8_COVERAGE ? 160 : 100;
+  assert.ok(out.rssMb < bound, `peak RSS ${out.rssMb} MB for a ${Math.round(size / 1e6)} MB file (bound ${bound} MB)`);
 });
 
 test.run();

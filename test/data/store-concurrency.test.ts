@@ -1,6 +1,7 @@
 /** Two processes sharing one store file: DuckDB allows one writer process at a time, the store waits its turn. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { Store } from '../../src/data/store';
@@ -129,6 +130,34 @@ test('calls in one process are queued on the same file (no self-conflict)', asyn
   );
   assert.equal(results.map((r) => r.total), [30, 30, 30, 30]);
   assert.is((await store.listSymbols()).length, 4);
+});
+
+test('a store file another process is still creating is retried; a stale invalid file fails at once', async () => {
+  const dir = tempDir('wb-conc-');
+  const valid = path.join(dir, 'valid.duckdb');
+  await new Store({ path: valid }).upsertBars(randomWalk({ n: 10, seed: 3, symbol: 'CCC' }));
+  const file = path.join(dir, 'store.duckdb');
+  fs.writeFileSync(file, ''); // what a second process sees between DuckDB creating the file and writing its header
+  const later = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      fs.copyFileSync(valid, file);
+      resolve();
+    }, 300),
+  );
+  assert.equal((await new Store({ path: file }).listSymbols()).map((x) => [x.symbol, x.rows]), [['CCC', 10]]);
+  await later;
+  const stale = path.join(dir, 'stale.duckdb');
+  fs.writeFileSync(stale, 'not a database');
+  fs.utimesSync(stale, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  const t0 = Date.now();
+  let err: unknown;
+  try {
+    await new Store({ path: stale }).listSymbols();
+  } catch (e) {
+    err = e;
+  }
+  assert.match(String((err as Error)?.message), /not a valid DuckDB database file/);
+  assert.ok(Date.now() - t0 < 2000, `failed after ${Date.now() - t0} ms`);
 });
 
 test.run();

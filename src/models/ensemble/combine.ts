@@ -1,9 +1,9 @@
 /**
  * Combining member class probabilities: weighted average of `[n, k]` blocks and simplex blend weights
- * learned on a validation block (binary: `fitBlend` of live/ensemble; k > 2: the same exponentiated-gradient
+ * learned on a validation block (binary: `fitBlend` of ./stacking; k > 2: the same exponentiated-gradient
  * scheme on the multiclass log loss).
  */
-import { fitBlend } from '../../live/ensemble';
+import { fitBlend } from './stacking';
 
 /**
  * Weighted average of member probability blocks.

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { inputError } from '../../util/errors';
-import { fitStacker, outOfFoldPredictions, stackPredict, type Stacker } from '../../live/ensemble';
+import { fitStacker, outOfFoldPredictions, stackPredict, type Stacker } from './stacking';
 import { loadModel, notFitted, writeManifest } from '../registry';
 import type { Dataset, FinetuneOptions, FitOptions, Model, PredictOptions, Task, TrainHistory } from '../types';
 import { taskClasses } from '../types';

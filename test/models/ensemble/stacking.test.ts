@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fitBlend, fitStacker, outOfFoldPredictions, stackPredict, weightedAverage } from '../../src/live/ensemble';
-import { Rng } from '../../src/util/rng';
-import { assertClose, rejects } from '../helpers';
+import { fitBlend, fitStacker, outOfFoldPredictions, stackPredict, weightedAverage } from '../../../src/models/ensemble/stacking';
+import { Rng } from '../../../src/util/rng';
+import { assertClose, rejects } from '../../helpers';
 
 test('weightedAverage: hand-computed, weights normalised, bad weights rejected', () => {
   const out = weightedAverage([[0.2, 0.4], [0.6, 1.0]], [1, 3]);

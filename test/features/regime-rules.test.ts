@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sliceBars, type Bars } from '../../src/data/bars';
 import { randomWalk, regimeSwitching } from '../../src/data/synthetic';
-import { classifyRegimes, regimeLabels, REGIME_LABEL_NAMES } from '../../src/labels/regimes';
+import { classifyRegimes, regimeLabels, REGIME_LABEL_NAMES } from '../../src/features/regime-rules';
 
 function one(fast: number, slow: number, ret: number, vol: number, adx: number, options = {}): number {
   return classifyRegimes({ fast: [fast], slow: [slow], ret: [ret], vol: [vol], adx: [adx] }, options)[0];
