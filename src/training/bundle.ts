@@ -16,6 +16,8 @@ import { writeJsonAtomic } from '../util/fs';
 import { Scaler, type ScalerState } from '../windows/scalers';
 import { argmaxAt, fittedFrom, predictOnRows } from './fit';
 import { prepareData, type PreparedData } from './prepare';
+import { resolveDataSource } from './source';
+import { joinVix } from './validate-run';
 
 /** Format tag of `bundle.json`. */
 export const BUNDLE_FORMAT = 'stock-ml-workbench/model-bundle@1';
@@ -53,6 +55,8 @@ export interface BundleMeta {
   trainedAt: string;
   /** sha256 of the training bars and hash of the effective config. */
   dataSha256: string;
+  /** The VIX-like series joined into the features when trained (`data.vix`); serving joins the same source. */
+  vix?: string;
   configHash?: string;
   /** Out-of-sample metrics per horizon key (accuracy, n, CI bounds, baselines …). */
   metrics?: Record<string, Record<string, number | null>>;
@@ -155,7 +159,9 @@ export async function bundleProbUp(bundle: LoadedBundle, bars: Bars, options: Bu
   const h = options.horizon ?? meta.horizon;
   if (!meta.horizons.includes(h)) throw inputError({ key: 'horizon' }, `one of the model's horizons ${meta.horizons.join(', ')}`, String(h));
   const rows = options.rows ?? [barCount(bars) - 1];
-  const prep = prepareForBundle(meta, bars);
+  // a model trained with a VIX series gets the same series joined (as of each bar) when served
+  const input = meta.vix === undefined ? bars : joinVix(bars, await resolveDataSource(meta.vix));
+  const prep = prepareForBundle(meta, input);
   const spec = { model: meta.model, settings: { task: meta.task, epochs: 0, epochsPerIteration: 0, batchSize: 0, seed: 0, params: {} }, keys: meta.horizons.map((k) => `h${k}`), scalerKind: meta.scaler.kind };
   const fitted = fittedFrom(prep, spec, bundle.model, Scaler.fromJSON(meta.scaler, { clip: 10 }));
   const { proba, classes: c } = await predictOnRows(prep, fitted, rows, `h${h}`);

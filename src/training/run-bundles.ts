@@ -51,6 +51,7 @@ export function trackBundleMeta(cfg: WorkbenchConfig, run: RunState, track: Trac
     trainedAt: new Date().toISOString(),
     dataSha256: run.dataSha256,
     configHash: run.configHash,
+    ...(cfg.data.vix === undefined ? {} : { vix: cfg.data.vix }),
     origin: { runId: run.runId, track: track.id, mode: track.mode },
   };
 }

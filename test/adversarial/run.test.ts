@@ -13,6 +13,9 @@ import type { WorkbenchConfigInput } from '../../src/config/schema';
 import { loadBars } from '../../src/data/load';
 import { resumeOrRestart } from '../../src/training/resume-any';
 import { trainRun } from '../../src/training/run';
+import { bundleProbUp, loadBundle } from '../../src/training/bundle';
+import { sliceBars } from '../../src/data/bars';
+import { isoToDay, upperBound } from '../../src/util/dates';
 import { tempDir } from '../helpers';
 import { hostile } from './hostile';
 
@@ -89,6 +92,17 @@ test('data.vix reaches the features: predictions change when a VIX series is sup
   const b = fs.readFileSync(path.join(withVix.dir, 'predictions.csv'), 'utf8');
   assert.ok(a.split('\n').length > 10);
   assert.is.not(a, b);
+  // the bundle records the VIX source, and serving joins it: served = evaluated on the last predicted date
+  const last = b.trim().split('\n').pop()!.split(',');
+  const bundle = await loadBundle(path.join(withVix.dir, 'bundles', 'progressive-h1-logistic'));
+  assert.ok(bundle.meta.vix?.startsWith('csv:'), 'data.vix recorded in the bundle');
+  const upTo = sliceBars(bars, 0, upperBound(bars.dates, isoToDay(last[4])));
+  const served = (await bundleProbUp(bundle, upTo)).probUp[0];
+  assert.ok(Math.abs(served - Number(last[7])) <= 1e-6, `served ${served}, evaluated ${last[7]}`);
+  const { vix: _vix, ...without } = bundle.meta;
+  const unjoined = (await bundleProbUp({ ...bundle, meta: without }, upTo)).probUp[0];
+  assert.ok(Math.abs(unjoined - Number(last[7])) > 1e-6, 'without the VIX join the features differ');
+  bundle.model.dispose?.();
 });
 
 test('a run killed during its first state.json write resumes; stale temp files are removed', async () => {
