@@ -33,7 +33,8 @@ function sigmoid(z: number): number {
 
 /**
  * Fits Platt's sigmoid by Newton's method on smoothed targets (Platt 1999: t₊ = (N₊+1)/(N₊+2),
- * t₋ = 1/(N₋+2)); the slope is kept ≥ 0 so calibration never reverses the model's ranking.
+ * t₋ = 1/(N₋+2)). The slope is kept in [0, 1]: calibration may temper a model's confidence but never
+ * reverses its ranking nor stretches a small validation tail's noise into confident probabilities.
  * @param scores raw scores of the held-out rows
  * @param y labels 0/1 (NaN or other values = unknown, skipped)
  * @param options see {@link plattDefaults}
@@ -80,7 +81,7 @@ export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>, option
     const db = (haa * gb - hab * ga) / det;
     a -= da;
     b -= db;
-    if (a < 0) a = 0;
+    a = Math.min(1, Math.max(0, a));
     if (Math.abs(da) + Math.abs(db) < 1e-10) break;
   }
   return { a, b, n };
