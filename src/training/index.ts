@@ -17,3 +17,4 @@ export * from './evaluate';
 export * from './fit';
 export * from './bundle';
 export * from './run-bundles';
+export * from './signal';
