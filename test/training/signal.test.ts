@@ -1,6 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parseConfig } from '../../src/config/load';
+import { ar1Returns } from '../../src/data/synthetic';
+import { trainRun } from '../../src/training/run';
 import { signalRecovery } from '../../src/training/signal';
+import { tempDir } from '../helpers';
 
 // Floors on planted series with the default config (issue-14 shape: 3,000 days from 2005, 48 iterations of
 // 28 days from a 2-year first window, 960 test days). Measured when pinned: logistic 0.579, gbdt 0.556 on
@@ -27,5 +31,24 @@ for (const seed of [1, 2]) {
     }
   });
 }
+
+test('trainRun records the capacity each trained iteration chose on its validation tail (results.json iterations)', async () => {
+  const cfg = parseConfig({
+    training: { start_date: '2006-01-01', initial_end_date: '2008-01-01', window_increment: 28, max_iterations: 3, early_stop_patience: 100 },
+    models: { enabled: ['logistic', 'gbdt'] },
+    horizons: { enabled: [1], targets: {} },
+    modes: { unified: false },
+  });
+  const bars = ar1Returns({ n: 900, start: '2005-01-03', seed: 5 });
+  const { results } = await trainRun(cfg, { bars, home: tempDir(), runId: 'capacity', checkpoint: false, track: false });
+  const h = results.modes.progressive?.horizons['1'];
+  const logistic = h?.logistic.iterations ?? [];
+  const gbdt = h?.gbdt.iterations ?? [];
+  assert.is(logistic.length, 3);
+  for (const it of logistic) assert.ok([10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 0.0003, 0.0001].includes(it.capacity?.l2 as number), JSON.stringify(it.capacity));
+  assert.is(gbdt[0].action, 'fit');
+  assert.is(typeof gbdt[0].capacity?.maxDepth, 'number');
+  assert.ok((gbdt[0].capacity?.rounds as number) >= 1);
+});
 
 test.run();
