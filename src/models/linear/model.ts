@@ -6,74 +6,15 @@
  */
 import { inputError } from '../../util/errors';
 import { fitPlatt, plattProbability, type Platt } from '../calibration';
-import { notFitted, resolveParams, writeManifest } from '../registry';
+import { notFitted, writeManifest } from '../registry';
 import type { Dataset, FinetuneOptions, FitOptions, Model, PredictOptions, Task, TrainHistory } from '../types';
 import { taskClasses } from '../types';
 import { assertFinite, checkSameFeatures, classLabels, dateRange, rowWeights } from './data';
 import { minimizeLbfgs } from './lbfgs';
 import { linearObjective, linearScores, type LinearProblem, type LossKind } from './objective';
-import { defaultL2Path, regularisationPath, type PathChoice } from './select';
+import { AUTO_FALLBACK_L2, resolveLinearParams, type LinearParams, type LinearState } from './params';
+import { regularisationPath, type PathChoice } from './select';
 import { fitStandardizer, standardize, type Standardizer } from './standardize';
-
-/** Hyperparameters of `logistic` (classification). */
-export const logisticDefaults = {
-  /** `binary` (sigmoid), `ternary` or `multiclass` (softmax). Regression: use `ridge`. */
-  task: 'binary' as string,
-  /** Number of classes for task `multiclass` (>= 2); ignored (0) for binary / ternary. */
-  classes: 0,
-  /**
-   * L2 penalty λ on standardised weights in mean loss + ½λ‖w‖² (intercepts unpenalised), or `"auto"`:
-   * every fit/finetune walks `l2Path` (warm-started, strong → weak) and keeps the λ of lowest validation
-   * log loss (`FitOptions.validation`); without validation rows `"auto"` uses 1e-3.
-   */
-  l2: 'auto' as number | string,
-  /** Penalties `l2: "auto"` chooses from. */
-  l2Path: defaultL2Path.slice(),
-  /** `platt`: binary probabilities recalibrated by Platt scaling on the validation rows (when given); `none`. */
-  calibration: 'platt' as string,
-  /** `none` or `balanced` (n / (k·n_c) per class, multiplied with sample weights). */
-  classWeight: 'none' as string,
-  /** L-BFGS iteration limit for fit (finetune: `epochs` or this). */
-  maxIterations: 200,
-  /** Convergence tolerance on the largest gradient component. */
-  tolerance: 1e-6,
-  /** L-BFGS memory (correction pairs). */
-  memory: 10,
-};
-
-/** Hyperparameters of `ridge` (regression); same meaning as {@link logisticDefaults}. */
-export const ridgeDefaults = {
-  task: 'regression' as string,
-  classes: 0,
-  /** A penalty, or `"auto"` (chosen on validation squared error from `l2Path`). */
-  l2: 1e-3 as number | string,
-  l2Path: defaultL2Path.slice(),
-  maxIterations: 200,
-  tolerance: 1e-6,
-  memory: 10,
-};
-
-/** Fitted state of a linear model (saved in the manifest). */
-export interface LinearState {
-  /** K blocks of `[intercept, w_1 … w_d]` on standardised inputs. */
-  theta: number[];
-  /** Regression target mean and std (ridge); 0 and 1 for classifiers. */
-  yMean: number;
-  yStd: number;
-  iterations: number;
-  converged: boolean;
-  /** Penalty used by the last fit/finetune (the chosen one under `l2: "auto"`). */
-  l2?: number;
-  /** Validation loss of the chosen penalty (when validation rows were given). */
-  valLoss?: number;
-  /** Platt map of binary probabilities (absent = plain sigmoid). */
-  platt?: Platt;
-}
-
-/** Penalty of `l2: "auto"` when no validation rows are given. */
-const AUTO_FALLBACK_L2 = 1e-3;
-
-type Params = Omit<typeof logisticDefaults, 'l2'> & Omit<typeof ridgeDefaults, 'l2'>;
 
 /** A fitted-state holder for `logistic` and `ridge`; create it through the registry. */
 export class LinearModel implements Model {
@@ -82,7 +23,7 @@ export class LinearModel implements Model {
   readonly inputRank = 2 as const;
   readonly classes: number;
   readonly params: Readonly<Record<string, unknown>>;
-  private readonly p: Params;
+  private readonly p: LinearParams;
   private readonly l2: number | 'auto';
   private state: LinearState | undefined;
   private scaler: Standardizer | undefined;
@@ -94,33 +35,13 @@ export class LinearModel implements Model {
    * @param params hyperparameters (see {@link logisticDefaults}, {@link ridgeDefaults}); unknown keys are InputErrors
    */
   constructor(key: 'logistic' | 'ridge', params: Record<string, unknown>) {
-    const rawL2 = params.l2 ?? (key === 'logistic' ? 'auto' : ridgeDefaults.l2);
-    if (rawL2 !== 'auto' && !(typeof rawL2 === 'number' && rawL2 >= 0)) throw inputError({ key: `${key}.l2` }, 'a penalty >= 0 or "auto"', JSON.stringify(rawL2));
-    const rest = { ...params, l2: undefined };
-    const p = key === 'logistic' ? resolveParams(key, logisticDefaults, rest) : resolveParams(key, { ...ridgeDefaults, calibration: 'none' }, rest);
-    const tasks = key === 'logistic' ? ['binary', 'ternary', 'multiclass'] : ['regression'];
-    if (!tasks.includes(p.task)) {
-      const hint = key === 'logistic' ? ' (use `ridge` for regression)' : ' (use `logistic` for classification)';
-      throw inputError({ key: `${key}.task` }, `one of ${tasks.join(', ')}${hint}`, JSON.stringify(p.task));
-    }
-    if (p.task === 'multiclass' && !(Number.isInteger(p.classes) && p.classes >= 2)) {
-      throw inputError({ key: `${key}.classes` }, 'an integer >= 2 for task `multiclass`', String(p.classes));
-    }
-    const cw = (p as Record<string, unknown>).classWeight;
-    if (cw !== undefined && cw !== 'none' && cw !== 'balanced') {
-      throw inputError({ key: `${key}.classWeight` }, '"none" or "balanced"', JSON.stringify(cw));
-    }
-    if (!p.l2Path.length || !p.l2Path.every((v) => typeof v === 'number' && v >= 0)) throw inputError({ key: `${key}.l2Path` }, 'a non-empty list of penalties >= 0', JSON.stringify(p.l2Path));
-    if (p.calibration !== 'platt' && p.calibration !== 'none') throw inputError({ key: `${key}.calibration` }, '"platt" or "none"', JSON.stringify(p.calibration));
-    if (!(p.maxIterations >= 1)) throw inputError({ key: `${key}.maxIterations` }, 'an integer >= 1', String(p.maxIterations));
+    const r = resolveLinearParams(key, params);
     this.key = key;
-    this.task = p.task as Task;
-    this.p = p as unknown as Params;
-    this.l2 = rawL2 as number | 'auto';
-    this.classes = taskClasses(this.task, p.classes);
-    const ridgeParams: Record<string, unknown> = { ...p };
-    delete ridgeParams.calibration;
-    this.params = key === 'logistic' ? { ...p, l2: rawL2 } : { ...ridgeParams, l2: rawL2 };
+    this.task = r.p.task as Task;
+    this.p = r.p;
+    this.l2 = r.l2;
+    this.classes = taskClasses(this.task, r.p.classes);
+    this.params = r.params;
   }
 
   get fitted(): boolean {
