@@ -132,6 +132,11 @@ export interface Model {
   sizeBytes(): number;
   /** Training history of the last fit/finetune (empty arrays for models without epochs). */
   history(): TrainHistory;
+  /**
+   * The capacity the last fit/finetune chose on its validation rows (e.g. `{l2: 0.1}` for `logistic`,
+   * `{maxDepth: 2, learningRate: 0.05, rounds: 37}` for `gbdt`), when the family selects one.
+   */
+  selection?(): Record<string, number | string>;
   /** Gain-based (trees) or other importance per feature name, when the family has one. */
   featureImportance?(): Record<string, number>;
   /** Frees native resources (tensors); the model is unusable afterwards. */

@@ -19,3 +19,4 @@ export * from './bundle';
 export * from './run-bundles';
 export * from './resume-any';
 export * from './validate-run';
+export * from './signal';

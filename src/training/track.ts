@@ -75,6 +75,7 @@ export async function runTrack(ctx: TrackContext, state: TrackState): Promise<Tr
     let action: IterationRecord['action'] = 'frozen';
     let valAcc: number | null = null;
     let ms = 0;
+    let capacity: Record<string, number | string> | undefined;
     const mustTrain = !state.stopped && !(ctx.trainOnce && fitted !== undefined);
     if (mustTrain) {
       const warm = ctx.warmStart ? fitted : undefined;
@@ -84,6 +85,7 @@ export async function runTrack(ctx: TrackContext, state: TrackState): Promise<Tr
       action = out.action;
       ms = out.ms;
       state.scaler = fitted.scaler.toJSON();
+      capacity = fitted.model.selection?.();
       if (action === 'fit') state.fits = [...(state.fits ?? []), { iteration: w.iteration, trainStart: dayToIso(w.trainStartDay), trainEnd: dayToIso(w.trainEndDay) }];
       valAcc = await validationScore(prep, fitted, Object.fromEntries(keys.map((k) => [k, rowsBy[k].validation])));
       if (valAcc > state.bestValidation + 1e-12) {
@@ -120,6 +122,7 @@ export async function runTrack(ctx: TrackContext, state: TrackState): Promise<Tr
         nValidation: r.validation.length,
         trainMs: k === primary ? ms : 0,
         action,
+        ...(capacity ? { capacity } : {}),
       });
     }
     state.next = i + 1;

@@ -20,6 +20,8 @@ export interface IterationRecord {
   trainMs: number;
   /** `fit` (from scratch), `finetune` (warm start) or `frozen` (stopped earlier: predicts only). */
   action: 'fit' | 'finetune' | 'frozen';
+  /** Capacity the model chose on the validation tail in this iteration (`Model.selection()`), when trained and the family selects one. */
+  capacity?: Record<string, number | string>;
 }
 
 /** One out-of-sample prediction. */

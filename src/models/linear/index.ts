@@ -3,10 +3,12 @@
  * exports the model class and the L-BFGS optimiser.
  */
 import { registerModel, type ModelManifest } from '../registry';
-import { LinearModel, type LinearState } from './model';
+import { LinearModel } from './model';
+import type { LinearState } from './params';
 import type { Standardizer } from './standardize';
 
-export { LinearModel, logisticDefaults, ridgeDefaults, type LinearState } from './model';
+export { LinearModel } from './model';
+export { logisticDefaults, ridgeDefaults, type LinearState } from './params';
 export { minimizeLbfgs, lbfgsDefaults, type LbfgsOptions, type LbfgsResult, type ObjectiveWithGradient } from './lbfgs';
 // standardize.ts / objective.ts / data.ts stay internal (generic names would clash in src/index.ts).
 

@@ -5,54 +5,16 @@
  * standardised too. Optimised with L-BFGS to a gradient tolerance.
  */
 import { inputError } from '../../util/errors';
-import { notFitted, resolveParams, writeManifest } from '../registry';
+import { fitPlatt, plattProbability, type Platt } from '../calibration';
+import { notFitted, writeManifest } from '../registry';
 import type { Dataset, FinetuneOptions, FitOptions, Model, PredictOptions, Task, TrainHistory } from '../types';
 import { taskClasses } from '../types';
 import { assertFinite, checkSameFeatures, classLabels, dateRange, rowWeights } from './data';
 import { minimizeLbfgs } from './lbfgs';
-import { linearObjective, linearScores, sigmoid, type LinearProblem, type LossKind } from './objective';
+import { linearObjective, linearScores, type LinearProblem, type LossKind } from './objective';
+import { AUTO_FALLBACK_L2, resolveLinearParams, type LinearParams, type LinearState } from './params';
+import { regularisationPath, type PathChoice } from './select';
 import { fitStandardizer, standardize, type Standardizer } from './standardize';
-
-/** Hyperparameters of `logistic` (classification). */
-export const logisticDefaults = {
-  /** `binary` (sigmoid), `ternary` or `multiclass` (softmax). Regression: use `ridge`. */
-  task: 'binary' as string,
-  /** Number of classes for task `multiclass` (>= 2); ignored (0) for binary / ternary. */
-  classes: 0,
-  /** L2 penalty λ on standardised weights in mean loss + ½λ‖w‖² (intercepts unpenalised). */
-  l2: 1e-3,
-  /** `none` or `balanced` (n / (k·n_c) per class, multiplied with sample weights). */
-  classWeight: 'none' as string,
-  /** L-BFGS iteration limit for fit (finetune: `epochs` or this). */
-  maxIterations: 200,
-  /** Convergence tolerance on the largest gradient component. */
-  tolerance: 1e-6,
-  /** L-BFGS memory (correction pairs). */
-  memory: 10,
-};
-
-/** Hyperparameters of `ridge` (regression); same meaning as {@link logisticDefaults}. */
-export const ridgeDefaults = {
-  task: 'regression' as string,
-  classes: 0,
-  l2: 1e-3,
-  maxIterations: 200,
-  tolerance: 1e-6,
-  memory: 10,
-};
-
-/** Fitted state of a linear model (saved in the manifest). */
-export interface LinearState {
-  /** K blocks of `[intercept, w_1 … w_d]` on standardised inputs. */
-  theta: number[];
-  /** Regression target mean and std (ridge); 0 and 1 for classifiers. */
-  yMean: number;
-  yStd: number;
-  iterations: number;
-  converged: boolean;
-}
-
-type Params = typeof logisticDefaults & typeof ridgeDefaults;
 
 /** A fitted-state holder for `logistic` and `ridge`; create it through the registry. */
 export class LinearModel implements Model {
@@ -61,7 +23,8 @@ export class LinearModel implements Model {
   readonly inputRank = 2 as const;
   readonly classes: number;
   readonly params: Readonly<Record<string, unknown>>;
-  private readonly p: Params;
+  private readonly p: LinearParams;
+  private readonly l2: number | 'auto';
   private state: LinearState | undefined;
   private scaler: Standardizer | undefined;
   private names: string[] = [];
@@ -72,26 +35,13 @@ export class LinearModel implements Model {
    * @param params hyperparameters (see {@link logisticDefaults}, {@link ridgeDefaults}); unknown keys are InputErrors
    */
   constructor(key: 'logistic' | 'ridge', params: Record<string, unknown>) {
-    const p = key === 'logistic' ? resolveParams(key, logisticDefaults, params) : resolveParams(key, ridgeDefaults, params);
-    const tasks = key === 'logistic' ? ['binary', 'ternary', 'multiclass'] : ['regression'];
-    if (!tasks.includes(p.task)) {
-      const hint = key === 'logistic' ? ' (use `ridge` for regression)' : ' (use `logistic` for classification)';
-      throw inputError({ key: `${key}.task` }, `one of ${tasks.join(', ')}${hint}`, JSON.stringify(p.task));
-    }
-    if (p.task === 'multiclass' && !(Number.isInteger(p.classes) && p.classes >= 2)) {
-      throw inputError({ key: `${key}.classes` }, 'an integer >= 2 for task `multiclass`', String(p.classes));
-    }
-    const cw = (p as Record<string, unknown>).classWeight;
-    if (cw !== undefined && cw !== 'none' && cw !== 'balanced') {
-      throw inputError({ key: `${key}.classWeight` }, '"none" or "balanced"', JSON.stringify(cw));
-    }
-    if (!(p.l2 >= 0)) throw inputError({ key: `${key}.l2` }, 'a penalty >= 0', String(p.l2));
-    if (!(p.maxIterations >= 1)) throw inputError({ key: `${key}.maxIterations` }, 'an integer >= 1', String(p.maxIterations));
+    const r = resolveLinearParams(key, params);
     this.key = key;
-    this.task = p.task as Task;
-    this.p = p as Params;
-    this.classes = taskClasses(this.task, p.classes);
-    this.params = { ...p };
+    this.task = r.p.task as Task;
+    this.p = r.p;
+    this.l2 = r.l2;
+    this.classes = taskClasses(this.task, r.p.classes);
+    this.params = r.params;
   }
 
   get fitted(): boolean {
@@ -107,7 +57,7 @@ export class LinearModel implements Model {
   }
 
   /** Builds the optimisation problem for `data` with the current scaler. */
-  private problem(data: Dataset, scaler: Standardizer, yMean: number, yStd: number, classWeighted: boolean): LinearProblem {
+  private problem(data: Dataset, scaler: Standardizer, yMean: number, yStd: number, classWeighted: boolean, l2: number): LinearProblem {
     const n = data.shape[0];
     const d = data.shape[1];
     const z = standardize(scaler, data.x, n);
@@ -123,19 +73,23 @@ export class LinearModel implements Model {
       target = labels;
       weight = rowWeights(labels, this.classes, classWeighted ? this.p.classWeight : 'none', data, this.key);
     }
-    return { kind: this.kind, z, n, d, k: this.outputs, target, weight, l2: this.p.l2 };
+    return { kind: this.kind, z, n, d, k: this.outputs, target, weight, l2 };
   }
 
+  /**
+   * Minimises the training loss from `theta0`: at the fixed `l2`, or along the `l2Path` (choosing λ on the
+   * validation loss) under `l2: "auto"`; then fits the Platt map of binary probabilities on the validation rows.
+   */
   private optimise(train: Dataset, theta0: Float64Array, maxIterations: number, options: FitOptions): void {
     const scaler = this.scaler as Standardizer;
     const st = this.state as LinearState;
-    const prob = this.problem(train, scaler, st.yMean, st.yStd, true);
-    const f = linearObjective(prob);
+    const val = options.validation;
+    let vp: LinearProblem | undefined;
     let valF: ((x: Float64Array) => number) | undefined;
-    if (options.validation) {
-      assertFinite(options.validation, this.key);
-      checkSameFeatures(this.names, options.validation, this.key);
-      const vp = { ...this.problem(options.validation, scaler, st.yMean, st.yStd, false), l2: 0 };
+    if (val) {
+      assertFinite(val, this.key);
+      checkSameFeatures(this.names, val, this.key);
+      vp = this.problem(val, scaler, st.yMean, st.yStd, false, 0);
       const vf = linearObjective(vp);
       const g = new Float64Array(theta0.length);
       valF = (x) => vf(x, g);
@@ -143,20 +97,53 @@ export class LinearModel implements Model {
     const hist: TrainHistory = { loss: [] };
     if (valF) hist.valLoss = [];
     options.signal?.throwIfAborted();
-    const res = minimizeLbfgs(f, theta0, {
-      maxIterations,
-      memory: this.p.memory,
-      gradientTolerance: this.p.tolerance,
-      onIteration: (iteration, loss, x) => {
-        options.signal?.throwIfAborted();
-        hist.loss.push(loss);
-        const vl = valF ? valF(x) : undefined;
-        if (vl !== undefined) hist.valLoss?.push(vl);
-        options.onProgress?.({ stage: 'fit', model: this.key, iteration, iterations: maxIterations, loss, valLoss: vl, fraction: iteration / maxIterations });
-      },
-    });
+    let step = 0;
+    const solve = (l2: number, start: Float64Array): { theta: Float64Array; iterations: number; converged: boolean } => {
+      const f = linearObjective(this.problem(train, scaler, st.yMean, st.yStd, true, l2));
+      const res = minimizeLbfgs(f, start, {
+        maxIterations,
+        memory: this.p.memory,
+        gradientTolerance: this.p.tolerance,
+        onIteration: (iteration, loss, x) => {
+          options.signal?.throwIfAborted();
+          step++;
+          hist.loss.push(loss);
+          const vl = valF ? valF(x) : undefined;
+          if (vl !== undefined) hist.valLoss?.push(vl);
+          options.onProgress?.({ stage: 'fit', model: this.key, iteration: step, iterations: maxIterations, loss, valLoss: vl, fraction: Math.min(1, iteration / maxIterations) });
+        },
+      });
+      return { theta: res.x, iterations: res.iterations, converged: res.converged };
+    };
+    let choice: Pick<PathChoice, 'l2' | 'theta' | 'iterations' | 'converged'> & { valLoss?: number };
+    if (this.l2 === 'auto' && valF) choice = regularisationPath(this.p.l2Path, theta0, solve, valF);
+    else {
+      const l2 = this.l2 === 'auto' ? AUTO_FALLBACK_L2 : this.l2;
+      choice = { l2, ...solve(l2, theta0) };
+      if (valF) choice.valLoss = valF(choice.theta);
+    }
+    let platt: Platt | undefined;
+    if (vp && this.task === 'binary' && this.p.calibration === 'platt') {
+      platt = fitPlatt(linearScores(choice.theta, vp.z, vp.n, vp.d, 1), vp.target);
+    }
     this.hist = hist;
-    this.state = { ...st, theta: Array.from(res.x), iterations: res.iterations, converged: res.converged };
+    this.state = { ...st, theta: Array.from(choice.theta), iterations: choice.iterations, converged: choice.converged, l2: choice.l2, valLoss: choice.valLoss, platt };
+  }
+
+  /**
+   * The capacity chosen by the last fit/finetune: `l2` (the penalty used), `valLoss` (validation log loss
+   * or squared error of the chosen penalty, when validation rows were given), `plattA`/`plattB` (calibration).
+   */
+  selection(): Record<string, number | string> {
+    const st = this.state;
+    if (!st) throw notFitted(this.key, 'selection');
+    const out: Record<string, number | string> = { l2: st.l2 ?? (this.l2 === 'auto' ? AUTO_FALLBACK_L2 : this.l2) };
+    if (st.valLoss !== undefined && Number.isFinite(st.valLoss)) out.valLoss = st.valLoss;
+    if (st.platt) {
+      out.plattA = st.platt.a;
+      out.plattB = st.platt.b;
+    }
+    return out;
   }
 
   /** Fits scaler and weights from scratch on `train` (`[n, features]`, finite values); returns `this`. */
@@ -222,7 +209,7 @@ export class LinearModel implements Model {
     const out = new Float32Array(n * k);
     for (let i = 0; i < n; i++) {
       if (k === 2) {
-        const p = sigmoid(s[i]);
+        const p = plattProbability(this.state?.platt, s[i]);
         out[2 * i] = 1 - p;
         out[2 * i + 1] = p;
       } else {
@@ -245,7 +232,8 @@ export class LinearModel implements Model {
     if (this.task === 'regression') {
       for (let i = 0; i < n; i++) out[i] = s[i] * st.yStd + st.yMean;
     } else if (this.task === 'binary') {
-      for (let i = 0; i < n; i++) out[i] = s[i] > 0 ? 1 : 0;
+      const platt = st.platt;
+      for (let i = 0; i < n; i++) out[i] = (platt ? platt.a * s[i] + platt.b : s[i]) > 0 ? 1 : 0;
     } else {
       const k = this.classes;
       for (let i = 0; i < n; i++) {

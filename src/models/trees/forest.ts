@@ -35,8 +35,12 @@ export const forestDefaults = {
   maxFeatures: null as null | string | number,
   /** `gini` or `entropy` (classification) [criterion]. */
   criterion: 'gini' as string,
-  /** Minimum weight (bootstrap draws × sample weight) in a leaf [min_samples_leaf]. */
-  minSamplesLeaf: 1,
+  /**
+   * Minimum weight (bootstrap draws × sample weight) in a leaf [min_samples_leaf]. 20 (scikit-learn: 1) keeps
+   * leaf frequencies of small noisy daily samples from being 0/1 (measured, AR(1) φ = 0.3 signal benchmark:
+   * 1 → accuracy 0.575, random-walk log loss 0.706; 20 → 0.590, 0.700).
+   */
+  minSamplesLeaf: 20,
   /** Draw a bootstrap sample per tree (false: every tree sees every row) [bootstrap]. */
   bootstrap: true,
   /** Draws per bootstrap sample as a fraction of the rows [max_samples]. */

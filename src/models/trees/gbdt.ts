@@ -9,6 +9,8 @@ import { notFitted, readManifest, registerModel, resolveParams, writeManifest, t
 import type { Dataset, FinetuneOptions, FitOptions, Model, Task, TrainHistory } from '../types';
 import { binMatrix, fitBinMatrix, mapperFromUpper, type BinMapper } from './binning';
 import { boost, type BoostConfig } from './boost';
+import { fitPlatt, type Platt } from '../calibration';
+import { capacityCandidates, type GbdtCapacity } from './capacity';
 import { decodeF64, encodeArray, type EncodedArray } from './codec';
 import { balancedWeights, checkFeatureNames, labelled, tabular } from './data';
 import { boostedMargins, boostedMarginsBinned, gainImportance } from './ensemble';
@@ -44,8 +46,19 @@ export const gbdtDefaults = {
   colsampleByTree: 1,
   /** Maximum value bins per feature, <= 255 (NaN has its own bin) [max_bin]. */
   maxBins: 255,
-  /** Stop when the validation loss has not improved for this many rounds; 0 = off (needs FitOptions.validation). */
-  earlyStoppingRounds: 0,
+  /**
+   * Stop when the validation loss has not improved for this many rounds, keeping the best round; 0 = off.
+   * Applies whenever FitOptions.validation is given; set explicitly without validation it is an error.
+   */
+  earlyStoppingRounds: 20,
+  /**
+   * `auto`: with validation rows, every fit tries the capacity candidates (depth, shrinkage, minimum leaf
+   * weight; see `trees/capacity.ts`; keys given explicitly stay fixed) and keeps the lowest validation loss;
+   * `none`: use the parameters as given.
+   */
+  select: 'auto' as string,
+  /** `platt`: binary probabilities recalibrated by Platt scaling on the validation rows (when given); `none`. */
+  calibration: 'platt' as string,
   /** `none` or `balanced` (weights n / (k · n_c)). */
   classWeight: 'none' as string,
   /** Rounds added by finetune() when `epochs` is not given. */
@@ -63,6 +76,9 @@ interface GbdtState {
   rounds: number;
   rngState: [number, number, number, number];
   history: TrainHistory;
+  /** Capacity used (chosen under `select: "auto"`). */
+  chosen?: GbdtCapacity;
+  platt?: Platt;
 }
 
 /** The `gbdt` model. Construct through `createModel('gbdt', params)` or directly. */
@@ -79,6 +95,10 @@ export class GbdtModel implements Model {
   private rng: Rng;
   private hist: TrainHistory = { loss: [] };
   private rounds = 0;
+  private chosen: GbdtCapacity;
+  private platt: Platt | undefined;
+  /** Hyperparameters the caller set explicitly (a loaded model: none, its manifest holds every default). */
+  private given: Record<string, unknown>;
 
   /** @param params see {@link gbdtDefaults} */
   constructor(params: Record<string, unknown> = {}) {
@@ -88,6 +108,8 @@ export class GbdtModel implements Model {
     this.task = checkTask('gbdt', p.task);
     this.classes = classesOf('gbdt', this.task, p.classes);
     this.rng = new Rng(p.seed);
+    this.given = { ...params };
+    this.chosen = { maxDepth: p.maxDepth, learningRate: p.learningRate, minChildWeight: p.minChildWeight };
   }
 
   get fitted(): boolean {
@@ -112,16 +134,47 @@ export class GbdtModel implements Model {
     const lab = labelled(train, this.task, this.classes, 'gbdt');
     const { mapper, bins } = fitBinMatrix(lab.tab.x, lab.tab.n, lab.tab.features, { maxBins: p.maxBins, seed: p.seed });
     const w = p.classWeight === 'balanced' && this.task !== 'regression' ? balancedWeights(lab.y, lab.w, this.classes) : lab.w;
-    this.rng = new Rng(p.seed);
     this.mapper = undefined;
     this.names = lab.tab.names.slice();
-    this.base = baseScore(this.kind, lab.y, w, this.K);
-    this.trees = [];
-    this.rounds = 0;
-    this.hist = { loss: [] };
-    await this.run(mapper, lab.tab.x, lab.tab.n, lab.y, w, p.nRounds, options, bins);
+    const auto = p.select === 'auto' && options.validation !== undefined;
+    const candidates = auto ? capacityCandidates(this.given) : [{ maxDepth: p.maxDepth, learningRate: p.learningRate, minChildWeight: p.minChildWeight }];
+    let best: { score: number; trees: Tree[]; rounds: number; hist: TrainHistory; rng: Rng; chosen: GbdtCapacity } | undefined;
+    for (const c of candidates) {
+      this.chosen = c;
+      this.rng = new Rng(p.seed);
+      this.base = baseScore(this.kind, lab.y, w, this.K);
+      this.trees = [];
+      this.rounds = 0;
+      this.hist = { loss: [] };
+      await this.run(mapper, lab.tab.x, lab.tab.n, lab.y, w, p.nRounds, options, bins);
+      const score = this.hist.valLoss?.length ? Math.min(...this.hist.valLoss) : 0;
+      if (!best || score < best.score - 1e-9) best = { score, trees: this.trees, rounds: this.rounds, hist: this.hist, rng: this.rng, chosen: c };
+    }
+    const b = best as NonNullable<typeof best>;
+    Object.assign(this, { trees: b.trees, rounds: b.rounds, hist: b.hist, rng: b.rng, chosen: b.chosen });
+    this.calibrate(options);
     this.mapper = mapper;
     return this;
+  }
+
+  /** Fits the Platt map on the validation margins (binary, `calibration: "platt"`); clears it otherwise. */
+  private calibrate(options: FitOptions): void {
+    this.platt = undefined;
+    if (!options.validation || this.params.calibration !== 'platt' || this.kind !== 'binary') return;
+    const v = labelled(options.validation, this.task, this.classes, 'gbdt');
+    const m = boostedMargins(this.trees, 1, this.base, v.tab.x, v.tab.n, v.tab.features);
+    this.platt = fitPlatt(m, v.y);
+  }
+
+  /** The capacity of the last fit (`maxDepth`, `learningRate`, `minChildWeight`), the rounds kept and the Platt map. */
+  selection(): Record<string, number | string> {
+    if (!this.mapper) throw notFitted(this.key, 'selection');
+    const out: Record<string, number | string> = { ...this.chosen, rounds: this.rounds };
+    if (this.platt) {
+      out.plattA = this.platt.a;
+      out.plattB = this.platt.b;
+    }
+    return out;
   }
 
   async finetune(data: Dataset, options: FinetuneOptions = {}): Promise<this> {
@@ -132,6 +185,7 @@ export class GbdtModel implements Model {
     if (!(Number.isInteger(rounds) && rounds >= 0)) throw inputError({ key: 'gbdt.finetune.epochs' }, 'an integer >= 0', String(rounds));
     const w = this.params.classWeight === 'balanced' && this.task !== 'regression' ? balancedWeights(lab.y, lab.w, this.classes) : lab.w;
     await this.run(this.mapper, lab.tab.x, lab.tab.n, lab.y, w, rounds, options);
+    this.calibrate(options);
     return this;
   }
 
@@ -147,14 +201,14 @@ export class GbdtModel implements Model {
       const v = labelled(options.validation, this.task, this.classes, 'gbdt');
       checkFeatureNames('gbdt', this.names, v.tab.names);
       val = { x: v.tab.x, n: v.tab.n, features: F, y: v.y, w: v.w, margin: boostedMargins(this.trees, K, this.base, v.tab.x, v.tab.n, F) };
-    } else if (p.earlyStoppingRounds > 0) {
+    } else if (p.earlyStoppingRounds > 0 && this.given.earlyStoppingRounds !== undefined) {
       throw inputError({ key: 'gbdt.earlyStoppingRounds' }, 'a validation set (FitOptions.validation) when early stopping is on', 'none');
     }
     const leafwise = p.growPolicy === 'leafwise';
     const cfg: BoostConfig = {
-      kind: this.kind, K, rounds, learningRate: p.learningRate, lambda: p.lambda, gamma: p.gamma, minChildWeight: p.minChildWeight,
-      subsample: p.subsample, colsampleByTree: p.colsampleByTree, earlyStoppingRounds: p.earlyStoppingRounds, rng: this.rng, family: 'gbdt',
-      grow: { growPolicy: leafwise ? 'leafwise' : 'depthwise', maxDepth: p.maxDepth, maxLeaves: leafwise && p.maxLeaves === 0 ? 31 : p.maxLeaves, featuresPerNode: 0 },
+      kind: this.kind, K, rounds, learningRate: this.chosen.learningRate, lambda: p.lambda, gamma: p.gamma, minChildWeight: this.chosen.minChildWeight,
+      subsample: p.subsample, colsampleByTree: p.colsampleByTree, earlyStoppingRounds: val ? p.earlyStoppingRounds : 0, rng: this.rng, family: 'gbdt',
+      grow: { growPolicy: leafwise ? 'leafwise' : 'depthwise', maxDepth: this.chosen.maxDepth, maxLeaves: leafwise && p.maxLeaves === 0 ? 31 : p.maxLeaves, featuresPerNode: 0 },
     };
     const margin = boostedMarginsBinned(this.trees, K, this.base, bins, n, mapper.nBins);
     const res = await boost(cfg, { bins, n, mapper, y, w, margin }, val, options);
@@ -175,13 +229,21 @@ export class GbdtModel implements Model {
   async predictProba(data: Dataset): Promise<Float32Array> {
     if (this.task === 'regression') throw inputError({ key: 'gbdt.task' }, 'a classification task for predictProba()', 'regression');
     const { m, n } = this.margins(data, 'predictProba');
+    this.applyPlatt(m, n);
     return marginsToProba(m, n, this.classes);
   }
 
   async predict(data: Dataset): Promise<Float32Array> {
     const { m, n } = this.margins(data, 'predict');
     if (this.task === 'regression') return Float32Array.from(m);
+    this.applyPlatt(m, n);
     return probaToClass(marginsToProba(m, n, this.classes), n, this.classes);
+  }
+
+  /** Maps binary margins to calibrated logits a·m + b in place (no-op without a Platt map). */
+  private applyPlatt(m: Float64Array, n: number): void {
+    const pl = this.platt;
+    if (pl && m.length === n) for (let i = 0; i < n; i++) m[i] = pl.a * m[i] + pl.b;
   }
 
   featureImportance(): Record<string, number> {
@@ -207,6 +269,8 @@ export class GbdtModel implements Model {
       rounds: this.rounds,
       rngState: this.rng.state(),
       history: this.hist,
+      chosen: this.chosen,
+      ...(this.platt ? { platt: this.platt } : {}),
     };
     return { key: this.key, task: this.task, params: { ...this.params }, featureNames: this.names, state };
   }
@@ -229,6 +293,9 @@ export class GbdtModel implements Model {
     m.names = manifest.featureNames.slice();
     m.rng = Rng.fromState(s.rngState);
     m.hist = s.history ?? { loss: [] };
+    m.given = {};
+    if (s.chosen) m.chosen = s.chosen;
+    m.platt = s.platt;
     return m;
   }
 }
@@ -250,6 +317,8 @@ function checkGbdtParams(p: GbdtParams): void {
   if (!(p.colsampleByTree > 0 && p.colsampleByTree <= 1)) bad('colsampleByTree', 'a fraction in (0, 1]', p.colsampleByTree);
   if (!(Number.isInteger(p.maxBins) && p.maxBins >= 2 && p.maxBins <= 255)) bad('maxBins', 'an integer in 2..255', p.maxBins);
   if (!(Number.isInteger(p.earlyStoppingRounds) && p.earlyStoppingRounds >= 0)) bad('earlyStoppingRounds', 'an integer >= 0', p.earlyStoppingRounds);
+  if (p.select !== 'auto' && p.select !== 'none') bad('select', '"auto" or "none"', p.select);
+  if (p.calibration !== 'platt' && p.calibration !== 'none') bad('calibration', '"platt" or "none"', p.calibration);
   if (p.classWeight !== 'none' && p.classWeight !== 'balanced') bad('classWeight', '"none" or "balanced"', p.classWeight);
   if (!(Number.isInteger(p.finetuneRounds) && p.finetuneRounds >= 0)) bad('finetuneRounds', 'an integer >= 0', p.finetuneRounds);
 }

@@ -35,11 +35,11 @@ test('a single unbootstrapped tree with every feature fits separable data exactl
   const x = Float32Array.from([1, 2, 3, 4, 5, 6]);
   const y = Float32Array.from([0, 0, 0, 1, 1, 1]);
   const d: Dataset = { x, shape: [6, 1], featureNames: ['x'], y };
-  const m = await new RandomForestModel({ nTrees: 1, bootstrap: false, maxFeatures: 'all' }).fit(d);
+  const m = await new RandomForestModel({ nTrees: 1, bootstrap: false, maxFeatures: 'all', minSamplesLeaf: 1 }).fit(d);
   assert.equal(Array.from(await m.predict(d)), [0, 0, 0, 1, 1, 1]);
   assert.equal(Array.from(await m.predictProba({ ...d, x: Float32Array.from([3.4, 3.6]), shape: [2, 1] })), [1, 0, 0, 1]);
   assert.ok(Number.isNaN(m.oobScore), 'no out-of-bag rows without bootstrap');
-  const stump = await new RandomForestModel({ nTrees: 1, bootstrap: false, maxDepth: 1, task: 'regression' }).fit({ ...d, y: Float32Array.from([1, 1, 1, 4, 4, 5]) });
+  const stump = await new RandomForestModel({ nTrees: 1, bootstrap: false, maxDepth: 1, task: 'regression', minSamplesLeaf: 1 }).fit({ ...d, y: Float32Array.from([1, 1, 1, 4, 4, 5]) });
   assertClose((await stump.predict({ ...d, x: Float32Array.from([0, 10]), shape: [2, 1] }))[1], 13 / 3, 1e-6);
 });
 
