@@ -11,7 +11,7 @@ import { validationScore, fitOnRows, fittedFrom, scoreOnRows, type Fitted, type 
 import { isMultiHead, type ModelSettings } from './models';
 import type { PreparedData } from './prepare';
 import { iterationRows, type IterationRowOptions, type IterationRows, type IterationWindow } from './schedule';
-import type { IterationRecord, PredictionRow, TrackState } from './types';
+import type { IterationRecord, TrackState } from './types';
 
 /** What a track needs from its run. */
 export interface TrackContext {
