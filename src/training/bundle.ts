@@ -11,6 +11,7 @@ import * as path from 'path';
 import { barCount, type Bars } from '../data/bars';
 import { loadModel } from '../models/registry';
 import type { Model } from '../models/types';
+import type { RunTask } from '../labels/build';
 import { inputError } from '../util/errors';
 import { writeJsonAtomic } from '../util/fs';
 import { Scaler, type ScalerState } from '../windows/scalers';
@@ -45,7 +46,7 @@ export interface BundleMeta {
   /** Scaler fitted on the training rows (clip ±10). */
   scaler: ScalerState;
   /** Label spec: task, primary horizon, every horizon the model has a head for, ternary neutral band. */
-  task: 'binary' | 'ternary';
+  task: RunTask;
   horizon: number;
   horizons: number[];
   neutralBand: number;

@@ -13,6 +13,8 @@ import type { Scaler, ScalerKind } from '../windows/scalers';
 import { createRunModel, isMultiHead, modelRank, type ModelSettings } from './models';
 import { datasetForRows, fitRowScaler, scaleMatrix, type PreparedData } from './prepare';
 import type { PredictionRow } from './types';
+import { isValueTask } from '../labels/build';
+import { scoreValuesOnRows, valueValidationScore } from './fit-values';
 
 /** What to fit: a model family on one or more horizon keys. */
 export interface FitSpec {
@@ -137,6 +139,7 @@ export type ValidationMetric = 'val_accuracy' | 'val_loss';
  */
 export async function validationScore(prep: PreparedData, fitted: Fitted, rowsByKey: Record<string, ArrayLike<number>>, metric: ValidationMetric = 'val_accuracy'): Promise<number> {
   if (metric !== 'val_accuracy' && metric !== 'val_loss') throw inputError({ key: 'tuning.metric' }, '"val_accuracy" or "val_loss"', show(metric));
+  if (isValueTask(prep.task)) return valueValidationScore(prep, fitted, rowsByKey, metric);
   const values: number[] = [];
   for (const [k, rows] of Object.entries(rowsByKey)) {
     if (!rows.length) continue;
@@ -163,6 +166,7 @@ export async function validationScore(prep: PreparedData, fitted: Fitted, rowsBy
  * @returns `{predictions, hits}`
  */
 export async function scoreOnRows(prep: PreparedData, fitted: Fitted, test: Int32Array, key: string, context: { iteration: number; trainRows: ArrayLike<number> }): Promise<{ predictions: PredictionRow[]; hits: number }> {
+  if (isValueTask(prep.task)) return scoreValuesOnRows(prep, fitted, test, key, context);
   const { proba, classes: c, y } = await predictOnRows(prep, fitted, test, key);
   const maj = majorityClass(Float64Array.from(context.trainRows, (r) => prep.target[key][r])).classIndex;
   const predictions: PredictionRow[] = [];

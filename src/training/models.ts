@@ -5,11 +5,12 @@
 import '../models/index';
 import { createModel, getModelFactory } from '../models/registry';
 import type { Model } from '../models/types';
+import { isValueTask, type RunTask } from '../labels/build';
 
 /** Settings shared by every model of a run. */
 export interface ModelSettings {
-  /** Label task. */
-  task: 'binary' | 'ternary';
+  /** Label task (`regression` and `volatility` models are created with the model task `regression`). */
+  task: RunTask;
   /** Epochs of a from-scratch fit (deep families). */
   epochs: number;
   /** Epochs of a warm-start update (deep families). */
@@ -33,7 +34,8 @@ export interface ModelSettings {
  */
 export function createRunModel(key: string, s: ModelSettings, extra: Record<string, unknown> = {}, labelSpan = 1): Model {
   const user = s.params[key] ?? {};
-  const probe = createModel(key, { task: s.task, ...extra, ...user });
+  const task = isValueTask(s.task) ? 'regression' : s.task;
+  const probe = createModel(key, { task, ...extra, ...user });
   const known = probe.params;
   const shared: Record<string, unknown> = {};
   if ('seed' in known) shared.seed = s.seed;
@@ -42,8 +44,10 @@ export function createRunModel(key: string, s: ModelSettings, extra: Record<stri
   if ('batchSize' in known) shared.batchSize = s.batchSize;
   // families that fit on internal time folds (the ensemble's stacking) purge the label span between folds
   if ('purge' in known) shared.purge = labelSpan;
+  // a volatility forecaster (garch) forecasts over the run's horizon
+  if (s.task === 'volatility' && key === 'garch') shared.horizon = labelSpan;
   probe.dispose?.();
-  return createModel(key, { task: s.task, ...shared, ...extra, ...user });
+  return createModel(key, { task, ...shared, ...extra, ...user });
 }
 
 /**
