@@ -67,3 +67,16 @@ export function modelRank(key: string): 2 | 3 {
 export function isMultiHead(key: string): boolean {
   return key === 'unified';
 }
+
+/** Families that read raw feature values (a daily return in return units), never the run's scaled features. */
+const RAW_FEATURE_FAMILIES = new Set(['garch', 'baseline_vol_naive']);
+
+/**
+ * True when `key` reads unscaled features: `garch` filters the raw daily return and `baseline_vol_naive`
+ * forwards today's realised vol, so z-scoring their input would change the units of their forecasts.
+ * @param key registry key
+ * @returns boolean
+ */
+export function readsRawFeatures(key: string): boolean {
+  return RAW_FEATURE_FAMILIES.has(key);
+}
