@@ -11,11 +11,12 @@ import * as path from 'path';
 import { barCount, type Bars } from '../data/bars';
 import { loadModel } from '../models/registry';
 import type { Model } from '../models/types';
-import type { RunTask } from '../labels/build';
+import { isValueTask, type RunTask } from '../labels/build';
 import { inputError } from '../util/errors';
 import { writeJsonAtomic } from '../util/fs';
 import { Scaler, type ScalerState } from '../windows/scalers';
-import { argmaxAt, fittedFrom, predictOnRows } from './fit';
+import { argmaxAt, fittedFrom, predictOnRows, type Fitted } from './fit';
+import { predictValuesOnRows } from './fit-values';
 import { prepareData, type PreparedData } from './prepare';
 import { resolveDataSource } from './source';
 import { joinVix } from './validate-run';
@@ -156,6 +157,31 @@ export interface BundlePredictOptions {
  * @throws InputError for an unknown horizon or a row without a complete feature window
  */
 export async function bundleProbUp(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions = {}): Promise<{ probUp: Float64Array; pred: Int32Array }> {
+  if (isValueTask(bundle.meta.task)) throw inputError({ key: `${bundle.meta.name}.task` }, 'a direction model (binary or ternary) for P(up)', `a ${bundle.meta.task} model: serve its forecast (bundleForecast)`);
+  const { prep, fitted, rows, h } = await servedFitted(bundle, bars, options);
+  const { proba, classes: c } = await predictOnRows(prep, fitted, rows, `h${h}`);
+  const probUp = Float64Array.from(rows, (_, j) => proba[j * c + c - 1]);
+  const pred = Int32Array.from(rows, (_, j) => argmaxAt(proba, j * c, c));
+  return { probUp, pred };
+}
+
+/**
+ * The forecast of a `regression` (forward log return over h bars) or `volatility` (forward realised daily
+ * volatility over h bars) bundle on rows of `bars`, served the way it was evaluated.
+ * @param bundle loaded bundle of a value task
+ * @param bars history up to (at least) the rows predicted
+ * @param options horizon, rows
+ * @returns `{forecast}` one value per row
+ * @throws InputError for a direction model, an unknown horizon or a row without a complete feature window
+ */
+export async function bundleForecast(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions = {}): Promise<{ forecast: Float64Array }> {
+  if (!isValueTask(bundle.meta.task)) throw inputError({ key: `${bundle.meta.name}.task` }, 'a regression or volatility model for a forecast', `a ${bundle.meta.task} model: serve its P(up) (bundleProbUp)`);
+  const { prep, fitted, rows, h } = await servedFitted(bundle, bars, options);
+  const { pred } = await predictValuesOnRows(prep, fitted, rows, `h${h}`);
+  return { forecast: Float64Array.from(pred) };
+}
+
+async function servedFitted(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions): Promise<{ prep: PreparedData; fitted: Fitted; rows: number[]; h: number }> {
   const { meta } = bundle;
   const h = options.horizon ?? meta.horizon;
   if (!meta.horizons.includes(h)) throw inputError({ key: 'horizon' }, `one of the model's horizons ${meta.horizons.join(', ')}`, String(h));
@@ -165,8 +191,5 @@ export async function bundleProbUp(bundle: LoadedBundle, bars: Bars, options: Bu
   const prep = prepareForBundle(meta, input);
   const spec = { model: meta.model, settings: { task: meta.task, epochs: 0, epochsPerIteration: 0, batchSize: 0, seed: 0, params: {} }, keys: meta.horizons.map((k) => `h${k}`), scalerKind: meta.scaler.kind };
   const fitted = fittedFrom(prep, spec, bundle.model, Scaler.fromJSON(meta.scaler, { clip: 10 }));
-  const { proba, classes: c } = await predictOnRows(prep, fitted, rows, `h${h}`);
-  const probUp = Float64Array.from(rows, (_, j) => proba[j * c + c - 1]);
-  const pred = Int32Array.from(rows, (_, j) => argmaxAt(proba, j * c, c));
-  return { probUp, pred };
+  return { prep, fitted, rows, h };
 }
