@@ -17,6 +17,8 @@ import { writeJsonAtomic } from '../util/fs';
 import { Scaler, type ScalerState } from '../windows/scalers';
 import { argmaxAt, fittedFrom, predictOnRows, type Fitted } from './fit';
 import { predictValuesOnRows } from './fit-values';
+import { filtersRows } from './models';
+import { isoToDay } from '../util/dates';
 import { prepareData, type PreparedData } from './prepare';
 import { resolveDataSource } from './source';
 import { joinVix } from './validate-run';
@@ -177,8 +179,14 @@ export async function bundleProbUp(bundle: LoadedBundle, bars: Bars, options: Bu
 export async function bundleForecast(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions = {}): Promise<{ forecast: Float64Array }> {
   if (!isValueTask(bundle.meta.task)) throw inputError({ key: `${bundle.meta.name}.task` }, 'a regression or volatility model for a forecast', `a ${bundle.meta.task} model: serve its P(up) (bundleProbUp)`);
   const { prep, fitted, rows, h } = await servedFitted(bundle, bars, options);
-  const { pred } = await predictValuesOnRows(prep, fitted, rows, `h${h}`);
-  return { forecast: Float64Array.from(pred) };
+  if (!filtersRows(bundle.meta.model)) return { forecast: Float64Array.from((await predictValuesOnRows(prep, fitted, rows, `h${h}`)).pred) };
+  // a filtering family (garch) saw every test row after its training end in order: replay them
+  const after = isoToDay(bundle.meta.trainEnd);
+  const last = Math.max(...rows);
+  const replay: number[] = [];
+  for (let r = 0; r <= last; r++) if (prep.usable[r] && (prep.frame.dates[r] > after || rows.includes(r))) replay.push(r);
+  const { pred } = await predictValuesOnRows(prep, fitted, replay, `h${h}`);
+  return { forecast: Float64Array.from(rows, (r) => pred[replay.indexOf(r)]) };
 }
 
 async function servedFitted(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions): Promise<{ prep: PreparedData; fitted: Fitted; rows: number[]; h: number }> {

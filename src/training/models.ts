@@ -80,3 +80,14 @@ const RAW_FEATURE_FAMILIES = new Set(['garch', 'baseline_vol_naive']);
 export function readsRawFeatures(key: string): boolean {
   return RAW_FEATURE_FAMILIES.has(key);
 }
+
+/**
+ * True when a family's forecast at a row depends on the rows it was asked for before it in the same call
+ * (`garch` filters its variance through them from the end of its training series), so serving must replay
+ * the rows after the training end the way the run's test block did.
+ * @param key registry key
+ * @returns boolean
+ */
+export function filtersRows(key: string): boolean {
+  return key === 'garch';
+}
