@@ -103,4 +103,14 @@ test('a value task refuses a classification-only family with the config key name
   assert.match(err!.message, /models\.(enabled|params)|logistic/);
 });
 
+test('garch on a feature set without the daily return is refused before anything is written (features.set named)', async () => {
+  const home = tempDir();
+  const cfg = config('volatility', ['garch'], { features: { set: 'technical' } });
+  await trainRun(cfg, { bars: randomWalk({ n: 900, start: '2005-01-03', seed: 3 }), home, runId: 'nogarch', checkpoint: false, track: false }).then(
+    () => assert.unreachable('expected an error'),
+    (e: Error) => assert.match(e.message, /features\.set.*log_ret_1.*garch.*technical/),
+  );
+  assert.not.ok(fs.existsSync(path.join(home, 'runs', 'nogarch')));
+});
+
 test.run();
