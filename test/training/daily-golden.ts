@@ -1,7 +1,7 @@
 /**
  * The fixed small DAILY binary run whose outputs must not change when value tasks (or anything else that
  * claims to leave daily runs alone) land: results.json, predictions.csv, comparison files, every bundle.json
- * and model folder — timings and wall-clock stamps removed. `dailyGoldenDigest` runs it with the code under
+ * and model folder — timings, wall-clock stamps and the echoed config removed. `dailyGoldenDigest` runs it with the code under
  * `root` (this checkout's compiled `src`, or another checkout's `dist/src`) and returns one sha256 per file
  * plus the headline accuracies, so a mismatch says which file moved.
  *
@@ -13,8 +13,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** Keys whose values are timings or wall-clock stamps (removed before hashing). */
-const VOLATILE = new Set(['createdAt', 'completedAt', 'durationMs', 'trainMs', 'trainedAt', 'savedAt']);
+/**
+ * Keys removed before hashing: timings and wall-clock stamps, and the echoed config with its hash (a new config
+ * key with a default — e.g. a timeframe — is an input change, not an output change; config.json is skipped too).
+ */
+const VOLATILE = new Set(['createdAt', 'completedAt', 'durationMs', 'trainMs', 'trainedAt', 'savedAt', 'config', 'configHash']);
 
 /** The digest of a run's files. */
 export interface GoldenDigest {
@@ -66,7 +69,7 @@ export async function dailyGoldenDigest(root: string, home?: string): Promise<Go
     });
     const out = await trainRun(cfg, { bars, home: dir, runId: 'golden', track: false });
     const files: Record<string, string> = {};
-    for (const rel of walk(out.dir).filter((f) => !f.startsWith('checkpoint')).sort()) {
+    for (const rel of walk(out.dir).filter((f) => !f.startsWith('checkpoint') && f !== 'config.json').sort()) {
       const file = path.join(out.dir, rel);
       if (rel.endsWith('.json')) files[rel] = sha(JSON.stringify(strip(JSON.parse(fs.readFileSync(file, 'utf8')))));
       else if (rel === 'comparison.csv') files[rel] = sha(csvWithout(fs.readFileSync(file, 'utf8'), ['a_train_ms', 'b_train_ms']));
