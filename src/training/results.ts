@@ -6,7 +6,7 @@
  */
 import { lastMovePredictions } from '../evaluation/metrics/baselines';
 import { accuracy, classificationReport } from '../evaluation/metrics/classification';
-import { brierScore, logLoss, rocAuc } from '../evaluation/metrics/probabilistic';
+import { brierScore, logLoss, reliabilityBins, rocAuc, type Reliability } from '../evaluation/metrics/probabilistic';
 import { backtest, type TradingMetrics } from '../evaluation/metrics/trading';
 import { bootstrapSharpe } from '../evaluation/significance/bootstrap';
 import { pairedAccuracyTest } from '../evaluation/significance/paired';
@@ -62,10 +62,20 @@ export interface ModelResult extends Omit<AccuracySummary, 'horizon'> {
   metrics: { balancedAccuracy: number; precision: number; recall: number; f1: number; mcc: number; rocAuc: number | null; logLoss: number | null; brier: number | null };
   trading: { costBps: number; longFlat: TradingMetrics; longShort: TradingMetrics; buyAndHold: TradingMetrics; sharpeCI: [number, number] };
   stopReason: string | null;
+  /**
+   * Reliability of the out-of-sample P(up) (binary only, else null; absent in files written before it):
+   * 10 uniform bins with the observed frequency's Wilson interval, ECE and MCE (`reliabilityBins`).
+   */
+  calibration?: Reliability | null;
 }
 
 function finite(v: number): number | null {
   return Number.isFinite(v) ? v : null;
+}
+
+/** Reliability bins of the pooled out-of-sample P(up), or null when some probability is missing. */
+function calibrationOf(y: Float64Array, pUp: Float64Array, confidence: number): Reliability | null {
+  return y.length > 0 && pUp.every((v) => Number.isFinite(v)) ? reliabilityBins(y, pUp, { confidence }) : null;
 }
 
 /**
@@ -135,6 +145,7 @@ export function scoreTrack(prep: PreparedData, state: TrackState, key: string, o
     },
     trading: { costBps: o.costBps, longFlat: lf.strategy, longShort: ls.strategy, buyAndHold: lf.buyAndHold, sharpeCI },
     stopReason: state.stopReason ?? null,
+    calibration: binary ? calibrationOf(y, pUp, o.confidence) : null,
   };
 }
 
