@@ -65,7 +65,7 @@ export function summaryLines(r: RunResults): string[] {
     }
   }
   if (Object.values(r.modes).some((m) => Object.values(m?.horizons ?? {}).some((ms) => Object.values(ms).some((e) => typeof e.metrics?.logLoss === 'number')))) {
-    lines.push(`logloss / brier / ece: lower is better; a coin (P(up) = 0.5) scores ${COIN_REFERENCE.logLoss.toFixed(3)} / ${COIN_REFERENCE.brier.toFixed(3)} / 0`);
+    lines.push(`logloss / brier / ece: lower is better; a coin (P(up) = 0.5) scores ${COIN_REFERENCE.logLoss.toFixed(3)} / ${COIN_REFERENCE.brier.toFixed(3)} / 0; noise = the ECE a calibrated model shows on the same rows by chance`);
   }
   return lines;
 }
@@ -73,7 +73,8 @@ export function summaryLines(r: RunResults): string[] {
 /** ` logloss x brier y ece z` of a binary entry (empty when the entry has no log loss). */
 function probLine(e: ModelResult): string {
   const f = (v: number | null | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '--');
-  return typeof e.metrics?.logLoss === 'number' ? ` logloss ${f(e.metrics.logLoss)} brier ${f(e.metrics.brier)} ece ${f(e.calibration?.ece)}` : '';
+  const noise = typeof e.calibration?.eceNoise === 'number' ? ` (noise ${f(e.calibration.eceNoise)})` : '';
+  return typeof e.metrics?.logLoss === 'number' ? ` logloss ${f(e.metrics.logLoss)} brier ${f(e.metrics.brier)} ece ${f(e.calibration?.ece)}${noise}` : '';
 }
 
 /** The `train` command. */

@@ -13,6 +13,8 @@ export interface ReliabilityEntry {
   model: string;
   n: number;
   ece: number;
+  /** ECE a calibrated model shows on these rows from noise alone (null in files without it). */
+  eceNoise: number | null;
   accuracy: number | null;
   logLoss: number | null;
   brier: number | null;
@@ -63,8 +65,9 @@ export function reliabilityView(runId: string, results: unknown): ReliabilityVie
         const metrics = isObj(e.metrics) ? e.metrics : {};
         const slot = byH.get(Number(h)) ?? { entries: [], inputs: [] };
         byH.set(Number(h), slot);
-        slot.entries.push({ mode, model, n, ece, accuracy: num(e.accuracy), logLoss: num(metrics.logLoss), brier: num(metrics.brier) });
-        slot.inputs.push({ name: `${mode} · ${model}`, reliability: { bins: bins as ReliabilityBin[], ece, n } });
+        const eceNoise = num(cal?.eceNoise);
+        slot.entries.push({ mode, model, n, ece, eceNoise, accuracy: num(e.accuracy), logLoss: num(metrics.logLoss), brier: num(metrics.brier) });
+        slot.inputs.push({ name: `${mode} · ${model}`, reliability: { bins: bins as ReliabilityBin[], ece, n, ...(eceNoise === null ? {} : { eceNoise }) } });
       }
     }
   }
@@ -75,6 +78,6 @@ export function reliabilityView(runId: string, results: unknown): ReliabilityVie
     runId,
     horizons,
     coin: { logLoss: Math.LN2, brier: 0.25 },
-    note: 'Points on the diagonal: the predicted probabilities match the observed frequency of up. ECE = row-weighted mean distance to the diagonal. Log loss and Brier: lower is better; a coin (P(up) = 0.5) scores 0.693 and 0.250.',
+    note: 'Points on the diagonal: the predicted probabilities match the observed frequency of up. ECE = row-weighted mean distance to the diagonal; "noise" = the ECE a perfectly calibrated model would show on the same rows by chance (independent rows assumed). Log loss and Brier: lower is better; a coin (P(up) = 0.5) scores 0.693 and 0.250.',
   };
 }

@@ -13,7 +13,7 @@ import { axis, baseLayout, paletteColor, toJsonNumbers, type BaseFigureOptions, 
  * labels and probabilities binned here with `options`.
  */
 export type ReliabilityInput =
-  | { name: string; reliability: Pick<Reliability, 'bins' | 'ece' | 'n'> }
+  | { name: string; reliability: Pick<Reliability, 'bins' | 'ece' | 'n'> & Partial<Pick<Reliability, 'eceNoise'>> }
   | { name: string; labels: ArrayLike<number>; probabilities: ArrayLike<number>; options?: ReliabilityOptions };
 
 /** Options of {@link reliabilityFigure}. */
@@ -25,6 +25,8 @@ export interface ReliabilityFigureOptions extends BaseFigureOptions {
 /** Defaults of {@link ReliabilityFigureOptions}. */
 export const reliabilityFigureDefaults = { histogram: true } as const;
 
+const f3 = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : '--');
+
 /** Share of the figure's height the histogram takes (bottom), when drawn. */
 const HIST_SHARE = 0.22;
 
@@ -33,7 +35,8 @@ const HIST_SHARE = 0.22;
  * @param inputs one entry per model: `{name, reliability}` (bins from `reliabilityBins` or results.json's
  *   `calibration`) or `{name, labels, probabilities, options?}` (binned here, 10 uniform bins by default)
  * @param options title, height, histogram (true)
- * @returns a figure with, per model, a `scatter` trace `<name> (ECE 0.xxx, n N)` of (mean predicted, observed)
+ * @returns a figure with, per model, a `scatter` trace `<name> (ECE 0.xxx, noise 0.xxx, n N)` (noise: `eceNoise`,
+ *   when known) of (mean predicted, observed)
  *   with the Wilson interval as `error_y`, a dashed `perfectly calibrated` diagonal, and (histogram) one `bar`
  *   trace per model on `yaxis2` with the rows per bin; x axis `Predicted P(up)` on [0, 1]
  */
@@ -50,7 +53,7 @@ export function reliabilityFigure(inputs: readonly ReliabilityInput[], options: 
     points.push({
       type: 'scatter',
       mode: 'lines+markers',
-      name: `${inp.name} (ECE ${Number.isFinite(r.ece) ? r.ece.toFixed(3) : '--'}, n ${r.n})`,
+      name: `${inp.name} (ECE ${f3(r.ece)}${typeof r.eceNoise === 'number' && Number.isFinite(r.eceNoise) ? `, noise ${f3(r.eceNoise)}` : ''}, n ${r.n})`,
       legendgroup: inp.name,
       x: toJsonNumbers(b.map((x) => x.meanPredicted)),
       y: toJsonNumbers(b.map((x) => x.observed)),

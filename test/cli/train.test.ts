@@ -20,7 +20,7 @@ test('train writes results, predictions and the comparison; compare and resume r
     assert.is(r.code, 0, r.err);
     assert.match(r.out, /progressive h=1\s+logistic\s+acc \d+\.\d%/);
     assert.match(r.out, /unified\s+h=7\s+logistic/);
-    assert.match(r.out, /progressive h=1\s+logistic .* logloss \d\.\d{3} brier \d\.\d{3} ece \d\.\d{3} sharpe/);
+    assert.match(r.out, /progressive h=1\s+logistic .* logloss \d\.\d{3} brier \d\.\d{3} ece \d\.\d{3} \(noise \d\.\d{3}\) sharpe/);
     assert.match(r.out, /a coin \(P\(up\) = 0\.5\) scores 0\.693 \/ 0\.250/);
     const dir = path.join(home, 'runs', 'cli1');
     for (const f of ['results.json', 'predictions.csv', 'comparison.csv', 'comparison.json', 'config.json']) assert.ok(fs.existsSync(path.join(dir, f)), f);

@@ -54,7 +54,7 @@ if (!available) console.log(`  dashboard browser test skipped: ${CHROMIUM} is mi
     assert.match(await page.textContent('#results-table') ?? '', /log loss.*Brier.*ECE/);
     await page.waitForSelector('#calib-chart .main-svg', { timeout: 15000 });
     assert.ok((await page.$$('#calib-chart .scatterlayer .trace')).length >= 2, 'diagonal and reliability points drawn');
-    assert.match(await page.textContent('#calib-note') ?? '', /progressive · logistic: ECE \d\.\d{3}, log loss \d\.\d{3}, Brier \d\.\d{3}/);
+    assert.match(await page.textContent('#calib-note') ?? '', /progressive · logistic: ECE \d\.\d{3} \(noise \d\.\d{3}\), log loss \d\.\d{3}, Brier \d\.\d{3}/);
     await page.selectOption('#calib-h', '1');
     await page.waitForFunction(() => /h = 7/.test((globalThis as any).document.querySelector('#calib-chart .gtitle')?.textContent ?? ''), null, { timeout: 5000 });
 

@@ -17,9 +17,9 @@ test('one figure per horizon (ascending) with every entry that has calibration b
   assert.is(v.runId, 'r1');
   assert.equal(v.horizons.map((h) => h.horizon), [1, 7]);
   assert.equal(v.horizons[0].entries.map((e) => `${e.mode}/${e.model}`), ['progressive/gbdt', 'unified/unified']);
-  assert.equal(v.horizons[0].entries[0], { mode: 'progressive', model: 'gbdt', n: 5, ece: calibration.ece, accuracy: 0.55, logLoss: 0.7, brier: 0.26 });
+  assert.equal(v.horizons[0].entries[0], { mode: 'progressive', model: 'gbdt', n: 5, ece: calibration.ece, eceNoise: calibration.eceNoise, accuracy: 0.55, logLoss: 0.7, brier: 0.26 });
   const names = v.horizons[0].figure.data.map((d) => d.name);
-  assert.ok(names.includes('progressive · gbdt (ECE 0.518, n 5)'), names.join(' | '));
+  assert.ok(names.includes(`progressive · gbdt (ECE 0.518, noise ${calibration.eceNoise.toFixed(3)}, n 5)`), names.join(' | '));
   assert.match(String((v.horizons[0].figure.layout.title as { text: string }).text), /h = 1/);
   assert.equal(v.coin, { logLoss: Math.LN2, brier: 0.25 });
 });

@@ -15,7 +15,7 @@ test('reliabilityFigure: diagonal, one point trace per model with Wilson error b
   const [diag, pts, hist] = f.data as Obj[];
   assert.is(diag.name, 'perfectly calibrated');
   assert.equal([diag.x, diag.y], [[0, 1], [0, 1]]);
-  assert.is(pts.name, 'gbdt (ECE 0.518, n 5)');
+  assert.is(pts.name, `gbdt (ECE 0.518, noise ${reliabilityBins(y, p).eceNoise.toFixed(3)}, n 5)`);
   assert.equal(pts.x, [0.05, 0.165, 0.935]);
   assert.equal(pts.y, [0, 1, 0.5]);
   const r = reliabilityBins(y, p);
@@ -38,10 +38,12 @@ test('reliabilityFigure: diagonal, one point trace per model with Wilson error b
 });
 
 test('reliabilityFigure takes stored bins (results.json calibration); several models share one diagram; histogram can be off', () => {
-  const stored = JSON.parse(JSON.stringify(reliabilityBins(y, p)));
+  const { bins, ece, n } = reliabilityBins(y, p);
+  const stored = JSON.parse(JSON.stringify({ bins, ece, n }));
   const f = reliabilityFigure([{ name: 'a', reliability: stored }, { name: 'b', labels: y, probabilities: [0.5, 0.5, 0.5, 0.5, 0.5] }], { histogram: false });
   assert.equal(f.data.map((t) => t.type), ['scatter', 'scatter', 'scatter']);
-  assert.is(f.data[2].name, 'b (ECE 0.100, n 5)');
+  assert.is(f.data[1].name, 'a (ECE 0.518, n 5)', 'no noise figure when the bins come without one');
+  assert.match(String(f.data[2].name), /^b \(ECE 0\.100, noise 0\.\d{3}, n 5\)$/);
   assert.not.ok('yaxis2' in f.layout);
   assert.equal((f.layout.yaxis as Obj).domain, [0, 1]);
 });

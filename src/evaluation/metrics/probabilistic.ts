@@ -7,6 +7,7 @@
 import { inputError, show } from '../../util/errors';
 import { checkClasses, checkFinite, checkInt, checkNonEmpty, Numeric } from '../check';
 import { wilsonInterval } from '../significance/binomial';
+import { Rng } from '../../util/rng';
 
 /** Options of {@link logLoss}. */
 export interface LogLossOptions {
@@ -148,10 +149,14 @@ export interface ReliabilityOptions {
   strategy?: 'uniform' | 'quantile';
   /** Two-sided level of each bin's Wilson interval of the observed frequency. Default 0.95. */
   confidence?: number;
+  /** Draws of the consistency resampling behind `eceNoise` (0: skip, NaN fields). Default 200. */
+  resamples?: number;
+  /** Seed of those draws. Default 42. */
+  seed?: number;
 }
 
 /** Defaults of {@link ReliabilityOptions}. */
-export const reliabilityDefaults: Required<ReliabilityOptions> = { bins: 10, strategy: 'uniform', confidence: 0.95 };
+export const reliabilityDefaults: Required<ReliabilityOptions> = { bins: 10, strategy: 'uniform', confidence: 0.95, resamples: 200, seed: 42 };
 
 /** One non-empty bin of a reliability diagram. */
 export interface ReliabilityBin {
@@ -179,6 +184,14 @@ export interface Reliability {
   ece: number;
   /** Maximum calibration error: max_b |meanPredicted_b − observed_b|. */
   mce: number;
+  /**
+   * ECE a perfectly calibrated model shows on these rows from sampling noise alone: the mean, and the 95th
+   * percentile, of the ECE over `resamples` label draws yᵢ* ~ Bernoulli(pᵢ) in the same bins (consistency
+   * resampling, Bröcker & Smith 2007). It assumes independent rows, so it understates the noise of
+   * overlapping h-day labels. NaN with `resamples: 0`.
+   */
+  eceNoise: number;
+  eceNoise95: number;
 }
 
 /** Inner bin edges at the quantiles of `p` (ascending, distinct, above the smallest value). */
@@ -234,8 +247,9 @@ export function reliabilityBins(yTrue: Numeric, proba: Numeric, options: Reliabi
   const count = new Float64Array(m);
   const sumP = new Float64Array(m);
   const pos = new Float64Array(m);
+  const binIx = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const b = binOf(edges, p[i]);
+    const b = (binIx[i] = binOf(edges, p[i]));
     count[b]++;
     sumP[b] += p[i];
     pos[b] += yTrue[i];
@@ -254,5 +268,25 @@ export function reliabilityBins(yTrue: Numeric, proba: Numeric, options: Reliabi
     const hi = b === m - 1 ? 1 : edges[b];
     out.push({ lo, hi, count: count[b], meanPredicted, observed, observedCI: wilsonInterval(pos[b], count[b], { confidence }) });
   }
-  return { strategy, n, bins: out, ece, mce };
+  const noise = eceUnderCalibration(p, binIx, { count, sumP }, options.resamples ?? reliabilityDefaults.resamples, options.seed ?? reliabilityDefaults.seed);
+  return { strategy, n, bins: out, ece, mce, eceNoise: noise.mean, eceNoise95: noise.q95 };
+}
+
+/** Mean and 95th percentile of the ECE when labels are drawn from the predicted probabilities themselves. */
+function eceUnderCalibration(p: Float64Array, binIx: Int32Array, s: { count: Float64Array; sumP: Float64Array }, resamples: number, seed: number): { mean: number; q95: number } {
+  checkInt('reliabilityBins', 'options.resamples', resamples, 0);
+  if (resamples === 0) return { mean: NaN, q95: NaN };
+  const rng = new Rng(seed);
+  const n = p.length;
+  const pos = new Float64Array(s.count.length);
+  const draws = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    pos.fill(0);
+    for (let i = 0; i < n; i++) if (rng.next() < p[i]) pos[binIx[i]]++;
+    let e = 0;
+    for (let b = 0; b < pos.length; b++) if (s.count[b] > 0) e += Math.abs(s.sumP[b] - pos[b]) / n;
+    draws[r] = e;
+  }
+  draws.sort();
+  return { mean: draws.reduce((a, v) => a + v, 0) / resamples, q95: draws[Math.min(resamples - 1, Math.floor(0.95 * resamples))] };
 }

@@ -142,7 +142,7 @@
     const h = reliability && reliability.horizons[i];
     C.drawReliability(h ? h.figure : null);
     $('calib-note').textContent = h
-      ? h.entries.map((e) => `${e.mode} · ${e.model}: ECE ${num3(e.ece)}, log loss ${num3(e.logLoss)}, Brier ${num3(e.brier)} (n ${e.n})`).join(' — ') + `. ${reliability.note}`
+      ? h.entries.map((e) => `${e.mode} · ${e.model}: ECE ${num3(e.ece)}${e.eceNoise != null ? ` (noise ${num3(e.eceNoise)})` : ''}, log loss ${num3(e.logLoss)}, Brier ${num3(e.brier)} (n ${e.n})`).join(' — ') + `. ${reliability.note}`
       : 'No calibration bins in this run (results.json written before they existed, or a ternary task).';
   }
 

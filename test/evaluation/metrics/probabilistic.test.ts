@@ -111,9 +111,26 @@ test('reliabilityBins: calibrated probabilities give ECE near 0, overconfident o
   // overconfident: the top bin says ~.95 while about .75 of its rows are up, far outside its interval
   const top = bad.bins[bad.bins.length - 1];
   assert.ok(top.observedCI[1] < top.meanPredicted - 0.1, JSON.stringify(top));
+  // sampling noise alone: the calibrated ECE sits inside the band a calibrated model shows, the overconfident far above it
+  assert.ok(good.ece <= good.eceNoise95, `calibrated ECE ${good.ece} vs noise 95 % ${good.eceNoise95}`);
+  assert.ok(good.eceNoise > 0 && good.eceNoise < 0.02, `noise ${good.eceNoise}`);
+  assert.ok(bad.ece > 5 * bad.eceNoise95, `overconfident ECE ${bad.ece} vs noise 95 % ${bad.eceNoise95}`);
   const q = reliabilityBins(y, calibrated, { strategy: 'quantile' });
   assert.ok(q.bins.every((b) => b.count === n / 10), 'quantile bins of distinct values hold n / bins rows');
   assert.ok(q.ece < 0.02, `calibrated quantile ECE ${q.ece}`);
+});
+
+test('reliabilityBins eceNoise: one row at 0.5 always misses by 0.5; resamples 0 skips it; the seed fixes it', () => {
+  const one = reliabilityBins([1], [0.5]);
+  assert.is(one.ece, 0.5);
+  assert.is(one.eceNoise, 0.5);
+  assert.is(one.eceNoise95, 0.5);
+  const none = reliabilityBins([1, 0], [0.3, 0.6], { resamples: 0 });
+  assert.ok(Number.isNaN(none.eceNoise) && Number.isNaN(none.eceNoise95));
+  const p = [0.1, 0.35, 0.5, 0.62, 0.9, 0.77];
+  const yy = [0, 1, 0, 1, 1, 1];
+  assert.equal(reliabilityBins(yy, p, { seed: 3 }), reliabilityBins(yy, p, { seed: 3 }));
+  assert.throws(() => reliabilityBins(yy, p, { resamples: -1 }), /options\.resamples.*integer >= 0/);
 });
 
 test('reliabilityBins rejects bad input with the argument and the value', () => {
