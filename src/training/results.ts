@@ -64,7 +64,8 @@ export interface ModelResult extends Omit<AccuracySummary, 'horizon'> {
   stopReason: string | null;
   /**
    * Reliability of the out-of-sample P(up) (binary only, else null; absent in files written before it):
-   * 10 uniform bins with the observed frequency's Wilson interval, ECE and MCE (`reliabilityBins`).
+   * 10 uniform bins with the observed frequency's Wilson interval, ECE, MCE and the ECE a calibrated model
+   * shows on the same rows by chance (`eceNoise`, seeded by `seed`; `reliabilityBins`).
    */
   calibration?: Reliability | null;
 }
@@ -74,8 +75,8 @@ function finite(v: number): number | null {
 }
 
 /** Reliability bins of the pooled out-of-sample P(up), or null when some probability is missing. */
-function calibrationOf(y: Float64Array, pUp: Float64Array, confidence: number): Reliability | null {
-  return y.length > 0 && pUp.every((v) => Number.isFinite(v)) ? reliabilityBins(y, pUp, { confidence }) : null;
+function calibrationOf(y: Float64Array, pUp: Float64Array, confidence: number, seed: number): Reliability | null {
+  return y.length > 0 && pUp.every((v) => Number.isFinite(v)) ? reliabilityBins(y, pUp, { confidence, seed }) : null;
 }
 
 /**
@@ -145,7 +146,7 @@ export function scoreTrack(prep: PreparedData, state: TrackState, key: string, o
     },
     trading: { costBps: o.costBps, longFlat: lf.strategy, longShort: ls.strategy, buyAndHold: lf.buyAndHold, sharpeCI },
     stopReason: state.stopReason ?? null,
-    calibration: binary ? calibrationOf(y, pUp, o.confidence) : null,
+    calibration: binary ? calibrationOf(y, pUp, o.confidence, o.seed) : null,
   };
 }
 
