@@ -7,7 +7,7 @@ import * as path from 'path';
 import { inputError } from '../util/errors';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs';
 import { runDir } from '../training/checkpoint';
-import { comparisonCsv, compareResults, readPredictionsCsv, type RunView } from '../training/compare';
+import { COIN_REFERENCE, comparisonCsv, compareResults, readPredictionsCsv, type RunView } from '../training/compare';
 import type { RunResults } from '../training/report';
 import { stringOption } from './train';
 import type { Command } from './types';
@@ -36,7 +36,8 @@ export const compareCommand: Command = {
     'p-value: McNemar (h = 1) or Diebold-Mariano with an EWC variance and t(nu) reference (h > 1) on the',
     'common dates; below 8 non-overlapping h-day windows no test is run ("too few independent windows").',
     '`better` is named only when p < 0.05. "target met" needs the lower CI bound at or above the target and',
-    'the majority baseline not above the model.',
+    'the majority baseline not above the model. Log loss and Brier (lower is better) sit beside accuracy;',
+    'a coin (P(up) = 0.5) scores ln 2 = 0.693 and 0.250.',
     '',
     'Options:',
     '  --out <prefix>   write <prefix>.csv and <prefix>.json (default: <first run>/comparison[-<second>])',
@@ -53,13 +54,15 @@ export const compareCommand: Command = {
     writeJsonAtomic(`${prefix}.json`, rows);
     const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '--');
     for (const r of rows) {
+      const prob = (x: typeof r.a): string => (x.logLoss === null || x.logLoss === undefined ? '' : ` logloss ${x.logLoss.toFixed(3)} brier ${x.brier === null || x.brier === undefined ? '--' : x.brier.toFixed(3)}`);
       const s = (x: typeof r.a): string =>
         x.rmse !== undefined
           ? `${x.mode}/${x.model} rmse ${x.rmse.toPrecision(4)} r2 ${(x.r2 ?? NaN).toPrecision(3)} ${(x.trainMs / 1000).toFixed(1)}s ${(x.modelBytes / 1024).toFixed(0)}KiB`
-          : `${x.mode}/${x.model} ${pct(x.accuracy)} [${pct(x.accuracyCI[0])}, ${pct(x.accuracyCI[1])}] ${(x.trainMs / 1000).toFixed(1)}s ${(x.modelBytes / 1024).toFixed(0)}KiB target ${x.targetMet ? 'met' : 'not met'}`;
+          : `${x.mode}/${x.model} ${pct(x.accuracy)} [${pct(x.accuracyCI[0])}, ${pct(x.accuracyCI[1])}]${prob(x)} ${(x.trainMs / 1000).toFixed(1)}s ${(x.modelBytes / 1024).toFixed(0)}KiB target ${x.targetMet ? 'met' : 'not met'}`;
       const test = r.test === 'none' ? `no test (${r.reason})` : `${r.test} p=${Number.isFinite(r.pValue) ? r.pValue.toPrecision(3) : '--'}`;
       ctx.out(`h=${r.horizon}: ${s(r.a)} vs ${s(r.b)}: n=${r.nCommon} ${test} better: ${r.better}`);
     }
+    if (rows.some((r) => r.a.logLoss !== null || r.b.logLoss !== null)) ctx.out(`log loss / brier: lower is better; a coin scores ${COIN_REFERENCE.logLoss.toFixed(3)} / ${COIN_REFERENCE.brier.toFixed(3)}`);
     ctx.out(`comparison: ${prefix}.csv, ${prefix}.json`);
     return 0;
   },

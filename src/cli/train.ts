@@ -8,6 +8,8 @@ import { terminalProgress } from '../training/terminal';
 import { trainRun, type RunOutcome, type TrainRunOptions } from '../training/run';
 import type { RunResults } from '../training/report';
 import type { RegressionResult } from '../training/results-values';
+import type { ModelResult } from '../training/results';
+import { COIN_REFERENCE } from '../training/compare';
 import type { Command, CommandContext } from './types';
 
 /**
@@ -61,11 +63,14 @@ export function summaryLines(r: RunResults): string[] {
         }
         lines.push(
           `${mode.padEnd(11)} h=${h.padEnd(3)} ${key.padEnd(22)} acc ${pct(e.accuracy)} [${pct(e.accuracyCI[0])}, ${pct(e.accuracyCI[1])}] ` +
-            `baseline ${pct(e.baselineAccuracy)} p=${e.pValue.toPrecision(3)} n=${e.nTest} sharpe ${e.sharpe.toFixed(2)} ` +
+            `baseline ${pct(e.baselineAccuracy)} p=${e.pValue.toPrecision(3)} n=${e.nTest}${probLine(e)} sharpe ${e.sharpe.toFixed(2)} ` +
             `target ${e.targetAccuracy === null ? '--' : pct(e.targetAccuracy)} ${e.targetMet ? 'met' : e.targetStatus === 'point-only' ? 'not met (point estimate only)' : e.targetStatus === 'baseline-higher' ? 'not met (baseline higher)' : 'not met'}`,
         );
       }
     }
+  }
+  if (Object.values(r.modes).some((m) => Object.values(m?.horizons ?? {}).some((ms) => Object.values(ms).some((e) => typeof e.metrics?.logLoss === 'number')))) {
+    lines.push(`logloss / brier / ece: lower is better; a coin (P(up) = 0.5) scores ${COIN_REFERENCE.logLoss.toFixed(3)} / ${COIN_REFERENCE.brier.toFixed(3)} / 0; noise = the ECE a calibrated model shows on the same rows by chance`);
   }
   return lines;
 }
@@ -81,6 +86,13 @@ export function valueSummary(g: RegressionResult): string {
   const base = Object.entries(g.baselines).map(([b, v]) => `${b} ${num(v.rmse)} p=${v.dm.pValue === null ? '--' : v.dm.pValue.toPrecision(2)}`);
   const sign = g.signAccuracy === null ? '' : ` sign ${(g.signAccuracy * 100).toFixed(1)}%`;
   return `${g.task} rmse ${num(g.rmse)} [${num(g.ci.rmse[0])}, ${num(g.ci.rmse[1])}] r2 ${num(g.r2)} [${num(g.ci.r2[0])}, ${num(g.ci.r2[1])}]${sign} n=${g.n} | ${base.join(' | ')}${g.beatsBaselines ? ' | beats all' : ''}`;
+}
+
+/** ` logloss x brier y ece z` of a binary entry (empty when the entry has no log loss). */
+function probLine(e: ModelResult): string {
+  const f = (v: number | null | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '--');
+  const noise = typeof e.calibration?.eceNoise === 'number' ? ` (noise ${f(e.calibration.eceNoise)})` : '';
+  return typeof e.metrics?.logLoss === 'number' ? ` logloss ${f(e.metrics.logLoss)} brier ${f(e.metrics.brier)} ece ${f(e.calibration?.ece)}${noise}` : '';
 }
 
 /** The `train` command. */

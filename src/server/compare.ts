@@ -20,6 +20,11 @@ export interface CompareCell {
   targetMet: boolean | null;
   /** `met`, `baseline-higher`, `point-only`, `not-met` or `no-target` (null without an accuracy). */
   targetStatus: string | null;
+  /** Out-of-sample log loss (nats) and Brier score of binary P(up) (a coin: 0.693 and 0.25); null when absent. */
+  logLoss: number | null;
+  brier: number | null;
+  /** Expected calibration error of `calibration` (results.json), null when absent. */
+  ece: number | null;
 }
 
 /** One column of the table: a mode of a run. */
@@ -69,6 +74,9 @@ function cellOf(v: unknown): CompareCell | null {
     targetAccuracy: num(v.targetAccuracy),
     targetMet: null,
     targetStatus: null,
+    logLoss: isObj(v.metrics) ? num(v.metrics.logLoss) : null,
+    brier: isObj(v.metrics) ? num(v.metrics.brier) : null,
+    ece: isObj(v.calibration) ? num(v.calibration.ece) : null,
   };
   const acc = cell.accuracy;
   if (acc !== null) {

@@ -1,4 +1,4 @@
-/** The API routes: training start/status/events/results/compare/cancel/resume, run listing, health. */
+/** The API routes: training start/status/events/results/reliability/compare/cancel/resume, run listing, health. */
 import type { FastifyInstance } from 'fastify';
 import { defaultConfig } from '../config/load';
 import '../models/index'; // registers every model family, so `models.enabled` is checked before a run starts
@@ -7,6 +7,7 @@ import { inputError } from '../util/errors';
 import * as path from 'path';
 import { compareResults as pairedTests, readPredictionsCsv, type RunView } from '../training/compare';
 import { comparisonTable } from './compare';
+import { reliabilityView } from './reliability';
 import { describeConfigSchema } from './form';
 import type { RunManager, ServerStatus } from './manager';
 import { schemas } from './schemas';
@@ -101,6 +102,13 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const results = readResults(ctx.manager.home, validateRunId(runId));
     if (results === undefined) throw notFound('runId', `a run with results.json; run ${runId} has none (yet)`);
     return results;
+  });
+
+  app.get('/api/ml/progressive/reliability', { schema: schemas.reliability }, async (req) => {
+    const runId = validateRunId((req.query as Q).runId as string);
+    const results = readResults(ctx.manager.home, runId);
+    if (results === undefined) throw notFound('runId', `a run with results.json; run ${runId} has none (yet)`);
+    return reliabilityView(runId, results);
   });
 
   app.post('/api/ml/progressive/compare', { schema: schemas.compare }, async (req) => {

@@ -22,6 +22,9 @@ export const schemas = {
   results: {
     querystring: { type: 'object', properties: { runId }, additionalProperties: false },
   },
+  reliability: {
+    querystring: { type: 'object', required: ['runId'], properties: { runId }, additionalProperties: false },
+  },
   compare: {
     body: {
       type: 'object',

@@ -45,7 +45,16 @@ export interface ComparedSide {
   /** Value tasks (regression, volatility): the forecast's RMSE and R² against the training mean. */
   rmse?: number;
   r2?: number;
+  /** Out-of-sample log loss in nats (binary; a coin scores ln 2 ≈ 0.693), null when absent. */
+  logLoss: number | null;
+  /** Out-of-sample Brier score (binary; a coin scores 0.25), null when absent. */
+  brier: number | null;
+  /** Expected calibration error of the reliability bins, null when absent (older files, ternary). */
+  ece: number | null;
 }
+
+/** What a constant P(up) = 0.5 scores: log loss ln 2 and Brier 0.25 (the reference for both columns). */
+export const COIN_REFERENCE = { logLoss: Math.LN2, brier: 0.25 } as const;
 
 /** One comparison row. */
 export interface ComparisonRow {
@@ -108,7 +117,9 @@ function side(runId: string, mode: string, model: string, r: ModelResult): Compa
   // recomputed from the stored figures, so results.json files written before the strict rule read the same way
   const targetMet = r.targetMet && targetVerdict(r).met;
   const value = r.regression ? { rmse: r.regression.rmse, r2: r.regression.r2 } : {};
-  return { runId, mode, model, accuracy: r.accuracy, accuracyCI: r.accuracyCI, pValueVsBaseline: r.pValue, trainMs: r.trainMs, modelBytes: r.modelBytes, targetMet, ...value };
+  const num = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const probabilistic = { logLoss: num(r.metrics?.logLoss), brier: num(r.metrics?.brier), ece: num(r.calibration?.ece) };
+  return { runId, mode, model, accuracy: r.accuracy, accuracyCI: r.accuracyCI, pValueVsBaseline: r.pValue, trainMs: r.trainMs, modelBytes: r.modelBytes, targetMet, ...probabilistic, ...value };
 }
 
 function pairTest(a: RunView, sa: ComparedSide, b: RunView, sb: ComparedSide, h: number): Pick<ComparisonRow, 'nCommon' | 'test' | 'pValue' | 'windows' | 'reason'> {
@@ -173,18 +184,21 @@ export function compareResults(a: RunView, b?: RunView, options: CompareOptions 
 }
 
 /**
- * The comparison as CSV (one line per row).
+ * The comparison as CSV (one line per row); log loss, Brier and ECE of both sides come last
+ * (empty where a results.json lacks them).
  * @returns CSV text with a header line
  */
 export function comparisonCsv(rows: ComparisonRow[]): string {
   const head = ['horizon', 'a_run', 'a_mode', 'a_model', 'a_accuracy', 'a_ci_lo', 'a_ci_hi', 'a_train_ms', 'a_model_bytes', 'a_target_met',
-    'b_run', 'b_mode', 'b_model', 'b_accuracy', 'b_ci_lo', 'b_ci_hi', 'b_train_ms', 'b_model_bytes', 'b_target_met', 'n_common', 'test', 'p_value', 'better', 'windows', 'reason'];
+    'b_run', 'b_mode', 'b_model', 'b_accuracy', 'b_ci_lo', 'b_ci_hi', 'b_train_ms', 'b_model_bytes', 'b_target_met', 'n_common', 'test', 'p_value', 'better', 'windows', 'reason',
+    'a_log_loss', 'a_brier', 'a_ece', 'b_log_loss', 'b_brier', 'b_ece'];
   const f = (v: number): string => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '');
   const s = (x: ComparedSide): string[] => [x.runId, x.mode, x.model, f(x.accuracy), f(x.accuracyCI[0]), f(x.accuracyCI[1]), String(x.trainMs), String(x.modelBytes), x.targetMet ? 'yes' : 'no'];
-  // value tasks add their forecast scores as trailing columns (direction-task files keep their columns)
+  // value tasks add their forecast scores as the last columns (direction-task files keep their columns)
   const value = rows.some((r) => r.a.rmse !== undefined);
   if (value) head.push('a_rmse', 'a_r2', 'b_rmse', 'b_r2');
   const tail = (r: ComparisonRow): string[] => (value ? [f(r.a.rmse ?? NaN), f(r.a.r2 ?? NaN), f(r.b.rmse ?? NaN), f(r.b.r2 ?? NaN)] : []);
-  const lines = rows.map((r) => [String(r.horizon), ...s(r.a), ...s(r.b), String(r.nCommon), r.test, f(r.pValue), r.better, String(r.windows), `"${r.reason.replace(/"/g, "'")}"`, ...tail(r)].join(','));
+  const q = (x: ComparedSide): string[] => [x.logLoss, x.brier, x.ece].map((v) => (v === null || v === undefined ? '' : f(v)));
+  const lines = rows.map((r) => [String(r.horizon), ...s(r.a), ...s(r.b), String(r.nCommon), r.test, f(r.pValue), r.better, String(r.windows), `"${r.reason.replace(/"/g, "'")}"`, ...q(r.a), ...q(r.b), ...tail(r)].join(','));
   return `${[head.join(','), ...lines].join('\n')}\n`;
 }

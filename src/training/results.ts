@@ -6,7 +6,7 @@
  */
 import { lastMovePredictions } from '../evaluation/metrics/baselines';
 import { accuracy, classificationReport } from '../evaluation/metrics/classification';
-import { brierScore, logLoss, rocAuc } from '../evaluation/metrics/probabilistic';
+import { brierScore, logLoss, reliabilityBins, rocAuc, type Reliability } from '../evaluation/metrics/probabilistic';
 import { backtest, type TradingMetrics } from '../evaluation/metrics/trading';
 import { bootstrapSharpe } from '../evaluation/significance/bootstrap';
 import { pairedAccuracyTest } from '../evaluation/significance/paired';
@@ -70,10 +70,21 @@ export interface ModelResult extends Omit<AccuracySummary, 'horizon'> {
    * then describe the direction view of the forecasts (see docs/results.md).
    */
   regression?: RegressionResult;
+  /**
+   * Reliability of the out-of-sample P(up) (binary only, else null; absent in files written before it):
+   * 10 uniform bins with the observed frequency's Wilson interval, ECE, MCE and the ECE a calibrated model
+   * shows on the same rows by chance (`eceNoise`, seeded by `seed`; `reliabilityBins`).
+   */
+  calibration?: Reliability | null;
 }
 
 function finite(v: number): number | null {
   return Number.isFinite(v) ? v : null;
+}
+
+/** Reliability bins of the pooled out-of-sample P(up), or null when some probability is missing. */
+function calibrationOf(y: Float64Array, pUp: Float64Array, confidence: number, seed: number): Reliability | null {
+  return y.length > 0 && pUp.every((v) => Number.isFinite(v)) ? reliabilityBins(y, pUp, { confidence, seed }) : null;
 }
 
 /**
@@ -144,6 +155,7 @@ export function scoreTrack(prep: PreparedData, state: TrackState, key: string, o
     },
     trading: { costBps: o.costBps, longFlat: lf.strategy, longShort: ls.strategy, buyAndHold: lf.buyAndHold, sharpeCI },
     stopReason: state.stopReason ?? null,
+    calibration: binary ? calibrationOf(y, pUp, o.confidence, o.seed) : null,
   };
 }
 

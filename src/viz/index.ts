@@ -6,6 +6,7 @@ export * from './line';
 export * from './bar';
 export * from './heatmap';
 export * from './roc';
+export * from './reliability';
 export * from './scatter';
 export * from './regime';
 export * from './table';

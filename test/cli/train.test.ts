@@ -20,11 +20,14 @@ test('train writes results, predictions and the comparison; compare and resume r
     assert.is(r.code, 0, r.err);
     assert.match(r.out, /progressive h=1\s+logistic\s+acc \d+\.\d%/);
     assert.match(r.out, /unified\s+h=7\s+logistic/);
+    assert.match(r.out, /progressive h=1\s+logistic .* logloss \d\.\d{3} brier \d\.\d{3} ece \d\.\d{3} \(noise \d\.\d{3}\) sharpe/);
+    assert.match(r.out, /a coin \(P\(up\) = 0\.5\) scores 0\.693 \/ 0\.250/);
     const dir = path.join(home, 'runs', 'cli1');
     for (const f of ['results.json', 'predictions.csv', 'comparison.csv', 'comparison.json', 'config.json']) assert.ok(fs.existsSync(path.join(dir, f)), f);
     const c = await runCommand(compareCommand, ['cli1']);
     assert.is(c.code, 0, c.err);
-    assert.match(c.out, /h=1: progressive\/logistic .* vs unified\/logistic .* n=\d+ mcnemar p=/);
+    assert.match(c.out, /h=1: progressive\/logistic \S+ \[.*\] logloss \d\.\d{3} brier \d\.\d{3} .* vs unified\/logistic .* n=\d+ mcnemar p=/);
+    assert.match(c.out, /a coin scores 0\.693 \/ 0\.250/);
     // the tiny run may score fewer than 8 non-overlapping 7-day windows: then no test is run, and it says why
     assert.match(c.out, /h=7: .* n=\d+ (diebold-mariano p=|no test \(too few independent windows)/);
     const rows = fs.readFileSync(path.join(dir, 'comparison.csv'), 'utf8').trim().split('\n');

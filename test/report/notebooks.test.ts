@@ -26,7 +26,7 @@ const MIN_CHARTS: Record<string, number> = {
   '03-models': 10,
   '04-progressive': 6,
   '05-unified': 3,
-  '06-compare': 3,
+  '06-compare': 6,
   '07-regime-volatility': 6,
 };
 

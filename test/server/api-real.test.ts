@@ -56,6 +56,17 @@ test('a real run: status stays responsive under 50 polls/s, results follow the c
   for (const k of ['accuracy', 'accuracyCI', 'baselineAccuracy', 'pValue', 'nTest', 'sharpe', 'maxDrawdown', 'targetAccuracy', 'targetMet', 'trainMs', 'modelBytes', 'iterations']) assert.ok(k in cell, `model entry lacks ${k}`);
   assert.is(cell.iterations.length, 3);
   assert.ok(res.modes.unified, 'unified mode present');
+  assert.ok(typeof cell.metrics.logLoss === 'number' && typeof cell.calibration.ece === 'number', 'log loss and calibration of a binary entry');
+
+  const rel = await call(`${t.url}/api/ml/progressive/reliability?runId=real-1`, 'GET');
+  assert.is(rel.status, 200, JSON.stringify(rel.body));
+  assert.equal(rel.body.horizons.map((h: { horizon: number }) => h.horizon), [1]);
+  const h1 = rel.body.horizons[0];
+  assert.equal(h1.entries.map((e: { mode: string }) => e.mode), ['progressive', 'unified']);
+  assert.is(h1.entries[0].model, 'logistic');
+  assert.ok(h1.entries.every((e: { n: number; logLoss: number }) => e.n > 0 && e.logLoss > 0));
+  assert.is(h1.figure.data[0].name, 'perfectly calibrated');
+  assert.is(h1.figure.data.filter((d: { yaxis?: string }) => d.yaxis === 'y2').length, 2, 'one histogram per entry');
 
   const cmp = await call(`${t.url}/api/ml/progressive/compare`, 'POST', { runIds: ['real-1'] });
   assert.is(cmp.status, 200);

@@ -23,6 +23,14 @@ test('two runs: columns are run × mode and best marks the higher accuracy', () 
   assert.is(t.rows[0].best, 1);
 });
 
+test('cells carry log loss, Brier and ECE when results.json has them, null otherwise (older files, ternary)', () => {
+  const withProb = { ...cell(0.55, 10), metrics: { logLoss: 0.69, brier: 0.248 }, calibration: { ece: 0.04 } };
+  const t = comparisonTable([{ runId: 'r1', results: { modes: { progressive: { horizons: { '1': { gbdt: withProb, logistic: cell(0.5, 1) } } } } } }]);
+  const [gbdt, logistic] = t.rows.map((r) => r.cells[0]);
+  assert.equal([gbdt?.logLoss, gbdt?.brier, gbdt?.ece], [0.69, 0.248, 0.04]);
+  assert.equal([logistic?.logLoss, logistic?.brier, logistic?.ece], [null, null, null]);
+});
+
 test('a results object without modes is refused', () => {
   assert.throws(() => comparisonTable([{ runId: 'x', results: { foo: 1 } }]), /`runIds`: a run whose results.json has `modes`/);
 });

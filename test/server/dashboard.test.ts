@@ -1,7 +1,8 @@
 /**
  * The dashboard in headless Chromium (playwright-core + Debian's /usr/bin/chromium): an invalid value shows an
  * inline message; a fast run started from the form drives the progress bar to 100 %; the results chart
- * renders. Screenshots (1280×800 and phone width) go to <repo>/outputs/ci-artifacts/.
+ * renders, with log loss / Brier / ECE beside accuracy and the reliability diagram per horizon. Screenshots
+ * (1280×800 and phone width) go to <repo>/outputs/ci-artifacts/.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -50,6 +51,12 @@ if (!available) console.log(`  dashboard browser test skipped: ${CHROMIUM} is mi
     assert.ok((await page.$$('#results-chart .point, #results-chart .bars path')).length >= 2, 'bars drawn');
     assert.ok(await page.$('#loss-chart .main-svg'), 'loss chart drawn');
     assert.match(await page.textContent('#results-table') ?? '', /logistic/);
+    assert.match(await page.textContent('#results-table') ?? '', /log loss.*Brier.*ECE/);
+    await page.waitForSelector('#calib-chart .main-svg', { timeout: 15000 });
+    assert.ok((await page.$$('#calib-chart .scatterlayer .trace')).length >= 2, 'diagonal and reliability points drawn');
+    assert.match(await page.textContent('#calib-note') ?? '', /progressive · logistic: ECE \d\.\d{3} \(noise \d\.\d{3}\), log loss \d\.\d{3}, Brier \d\.\d{3}/);
+    await page.selectOption('#calib-h', '1');
+    await page.waitForFunction(() => /h = 7/.test((globalThis as any).document.querySelector('#calib-chart .gtitle')?.textContent ?? ''), null, { timeout: 5000 });
 
     await page.click('#cmp-go');
     await page.waitForSelector('#cmp-chart .main-svg', { timeout: 15000 });

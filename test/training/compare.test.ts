@@ -71,4 +71,15 @@ test('two runs pair the same mode, horizon and model; the CSV has one line per p
   assert.match(csv[1], /^1,r1,progressive,gbdt,1,0\.9,1\.1,10,100,no,r1,progressive,gbdt,/);
 });
 
+test('log loss, Brier and ECE travel with each side and end the CSV line; absent ones stay null / empty', () => {
+  const withProb = { ...entry(0.6), metrics: { logLoss: 0.68, brier: 0.245 }, calibration: { ece: 0.031 } } as unknown as ModelResult;
+  const r = { runId: 'r4', modes: { progressive: { horizons: { '1': { gbdt: withProb } } }, unified: { horizons: { '1': { unified: entry(0.7) } } } } } as unknown as RunResults;
+  const [row] = compareResults({ results: r, predictions: preds });
+  assert.equal([row.a.logLoss, row.a.brier, row.a.ece], [0.68, 0.245, 0.031]);
+  assert.equal([row.b.logLoss, row.b.brier, row.b.ece], [null, null, null]);
+  const [head, line] = comparisonCsv([row]).trim().split('\n');
+  assert.ok(head.endsWith(',a_log_loss,a_brier,a_ece,b_log_loss,b_brier,b_ece'), head);
+  assert.ok(line.endsWith(',0.68,0.245,0.031,,,'), line);
+});
+
 test.run();

@@ -76,6 +76,10 @@ test('results.json holds the documented contract and predictions.csv one line pe
       assert.is(e.iterations.length, 3);
       for (const k of ['iteration', 'trainStart', 'trainEnd', 'testStart', 'testEnd', 'validationAccuracy', 'testAccuracy', 'nTest', 'trainMs']) assert.ok(k in e.iterations[0], `iterations[].${k}`);
       assert.ok(e.accuracyCI[0] <= e.accuracy && e.accuracy <= e.accuracyCI[1]);
+      // reliability of the out-of-sample P(up): every test row in one bin, ECE in [0, 1]
+      assert.is(e.calibration.strategy, 'uniform');
+      assert.is(e.calibration.bins.reduce((a: number, b: { count: number }) => a + b.count, 0), e.nTest);
+      assert.ok(e.calibration.ece >= 0 && e.calibration.ece <= 1 && e.calibration.mce >= e.calibration.ece);
       lines += e.nTest;
     }
   }

@@ -63,6 +63,8 @@ test('trainRun records a FINISHED tracked run with params, per-iteration and fin
   const e = results.modes.progressive!.horizons['1'].logistic;
   assert.is(run.metrics['progressive.h1.logistic.accuracy'], e.accuracy);
   assert.is(run.metrics['progressive.h1.logistic.modelBytes'], e.modelBytes);
+  assert.is(run.metrics['progressive.h1.logistic.logLoss'], e.metrics.logLoss);
+  assert.is(run.metrics['progressive.h1.logistic.ece'], e.calibration?.ece);
   assert.is(run.metrics['unified.h1.logistic.trainMs'], results.modes.unified!.horizons['1'].logistic.trainMs);
   const pts = await runMetrics('tracked', 'progressive.h1.logistic.test_accuracy', store);
   assert.equal(pts.map((p) => p.step), [1, 2, 3]);

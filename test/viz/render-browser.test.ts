@@ -13,6 +13,7 @@ import { confusionMatrixFigure, correlationHeatmapFigure } from '../../src/viz/h
 import { standaloneHtml } from '../../src/viz/html';
 import { equityCurveFigure, lineFigure, lossCurveFigure } from '../../src/viz/line';
 import { regimePriceFigure } from '../../src/viz/regime';
+import { reliabilityFigure } from '../../src/viz/reliability';
 import { rocFigure } from '../../src/viz/roc';
 import { scatterFigure } from '../../src/viz/scatter';
 import { tableFigure } from '../../src/viz/table';
@@ -35,6 +36,7 @@ function gallery() {
     correlationHeatmapFigure(['x', 'y', 'z'], [[1, 0.2, -0.4], [0.2, 1, 0.1], [-0.4, 0.1, 1]]),
     confusionMatrixFigure([[40, 12], [9, 39]], ['down', 'up'], { normalize: 'true' }),
     rocFigure([{ name: 'model', scores, labels }]),
+    reliabilityFigure([{ name: 'model', labels, probabilities: scores }]),
     scatterFigure([{ name: 'vol', x: [1, 2, 3], y: [1.2, 1.9, 3.3] }], { diagonal: true }),
     regimePriceFigure({ dates: rs.bars.dates, close: rs.bars.close, regime: rs.regime, names: rs.regimes.map((r) => r.name) }),
     tableFigure(['model', 'accuracy', 'p-value'], [['lstm', 0.5234, 0.04], ['gbdt', 0.51, 0.3]]),

@@ -1,10 +1,13 @@
 /**
- * Metrics on predicted probabilities: ROC AUC (binary), log loss and Brier score.
+ * Metrics on predicted probabilities: ROC AUC (binary), log loss, Brier score and the reliability bins
+ * (calibration) of binary probabilities.
  * Probabilities come either as a vector of P(class 1), length n (binary only), or as the
  * row-major [n, k] matrix that `Model.predictProba` returns (k = length / n).
  */
 import { inputError, show } from '../../util/errors';
-import { checkClasses, checkFinite, checkNonEmpty, Numeric } from '../check';
+import { checkClasses, checkFinite, checkInt, checkNonEmpty, Numeric } from '../check';
+import { wilsonInterval } from '../significance/binomial';
+import { Rng } from '../../util/rng';
 
 /** Options of {@link logLoss}. */
 export interface LogLossOptions {
@@ -132,4 +135,158 @@ export function brierScore(yTrue: Numeric, proba: Numeric): number {
     }
   }
   return s / n;
+}
+
+/** Options of {@link reliabilityBins}. */
+export interface ReliabilityOptions {
+  /** Number of bins, 1..1000. Default 10. */
+  bins?: number;
+  /**
+   * `uniform`: equal-width bins [0, 0.1), [0.1, 0.2), …, [0.9, 1]; `quantile`: edges at the quantiles of the
+   * predicted probabilities (about n/bins rows each; tied probabilities stay in one bin, so there may be fewer).
+   * Default `uniform`.
+   */
+  strategy?: 'uniform' | 'quantile';
+  /** Two-sided level of each bin's Wilson interval of the observed frequency. Default 0.95. */
+  confidence?: number;
+  /** Draws of the consistency resampling behind `eceNoise` (0: skip, NaN fields). Default 200. */
+  resamples?: number;
+  /** Seed of those draws. Default 42. */
+  seed?: number;
+}
+
+/** Defaults of {@link ReliabilityOptions}. */
+export const reliabilityDefaults: Required<ReliabilityOptions> = { bins: 10, strategy: 'uniform', confidence: 0.95, resamples: 200, seed: 42 };
+
+/** One non-empty bin of a reliability diagram. */
+export interface ReliabilityBin {
+  /** Bin edges: lo <= p < hi (the last bin includes its upper edge). */
+  lo: number;
+  hi: number;
+  /** Rows whose predicted P(class 1) falls in the bin. */
+  count: number;
+  /** Mean predicted P(class 1) of those rows. */
+  meanPredicted: number;
+  /** Share of those rows whose label is 1. */
+  observed: number;
+  /** Wilson interval of `observed` at `confidence`. */
+  observedCI: [number, number];
+}
+
+/** Reliability bins of binary probabilities and the calibration errors they give. */
+export interface Reliability {
+  strategy: 'uniform' | 'quantile';
+  /** Rows scored. */
+  n: number;
+  /** Non-empty bins in ascending order of probability (empty bins are left out). */
+  bins: ReliabilityBin[];
+  /** Expected calibration error: Σ_b (count_b / n) · |meanPredicted_b − observed_b|, in [0, 1]. */
+  ece: number;
+  /** Maximum calibration error: max_b |meanPredicted_b − observed_b|. */
+  mce: number;
+  /**
+   * ECE a perfectly calibrated model shows on these rows from sampling noise alone: the mean, and the 95th
+   * percentile, of the ECE over `resamples` label draws yᵢ* ~ Bernoulli(pᵢ) in the same bins (consistency
+   * resampling, Bröcker & Smith 2007). It assumes independent rows, so it understates the noise of
+   * overlapping h-day labels. NaN with `resamples: 0`.
+   */
+  eceNoise: number;
+  eceNoise95: number;
+}
+
+/** Inner bin edges at the quantiles of `p` (ascending, distinct, above the smallest value). */
+function quantileEdges(p: Float64Array, bins: number): number[] {
+  const sorted = Float64Array.from(p).sort();
+  const n = sorted.length;
+  const edges: number[] = [];
+  for (let k = 1; k < bins; k++) {
+    const e = sorted[Math.floor((k * n) / bins)];
+    if (e > sorted[0] && (edges.length === 0 || e > edges[edges.length - 1])) edges.push(e);
+  }
+  return edges;
+}
+
+/** Number of `edges` that are <= v (edges ascending): the bin of v. */
+function binOf(edges: number[], v: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (edges[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Reliability (calibration) bins of a binary classifier's probabilities: per bin the number of rows, the mean
+ * predicted P(class 1), the observed frequency of class 1 with its Wilson interval, and over all bins the
+ * expected (ECE) and maximum (MCE) calibration errors. A calibrated model's points lie on the diagonal and its
+ * ECE is near 0 (up to sampling noise of about √(p(1−p)/count) per bin); an overconfident one has its points
+ * flatter than the diagonal.
+ * @param yTrue classes 0/1, length n
+ * @param proba P(class 1) (length n) or the [n, 2] row-major `predictProba` matrix
+ * @param options bins (10), strategy (`uniform`), confidence (0.95)
+ * @returns {@link Reliability}
+ */
+export function reliabilityBins(yTrue: Numeric, proba: Numeric, options: ReliabilityOptions = {}): Reliability {
+  const fn = 'reliabilityBins';
+  const k = probaColumns(fn, yTrue, proba);
+  if (k > 2) throw inputError({ key: `${fn}(proba)` }, 'binary probabilities (a vector or an [n, 2] matrix)', `${k} classes`);
+  const bins = options.bins ?? reliabilityDefaults.bins;
+  checkInt(fn, 'options.bins', bins, 1);
+  if (bins > 1000) throw inputError({ key: `${fn}(options.bins)` }, 'an integer in 1..1000', show(bins));
+  const strategy = options.strategy ?? reliabilityDefaults.strategy;
+  if (strategy !== 'uniform' && strategy !== 'quantile') throw inputError({ key: `${fn}(options.strategy)` }, '"uniform" or "quantile"', show(strategy));
+  const confidence = options.confidence ?? reliabilityDefaults.confidence;
+  const n = yTrue.length;
+  const p = new Float64Array(n);
+  for (let i = 0; i < n; i++) p[i] = p1(proba, k, i);
+  const edges = strategy === 'uniform' ? Array.from({ length: bins - 1 }, (_, b) => (b + 1) / bins) : quantileEdges(p, bins);
+  const m = edges.length + 1;
+  const count = new Float64Array(m);
+  const sumP = new Float64Array(m);
+  const pos = new Float64Array(m);
+  const binIx = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = (binIx[i] = binOf(edges, p[i]));
+    count[b]++;
+    sumP[b] += p[i];
+    pos[b] += yTrue[i];
+  }
+  const out: ReliabilityBin[] = [];
+  let ece = 0;
+  let mce = 0;
+  for (let b = 0; b < m; b++) {
+    if (count[b] === 0) continue;
+    const meanPredicted = sumP[b] / count[b];
+    const observed = pos[b] / count[b];
+    const gap = Math.abs(meanPredicted - observed);
+    ece += (count[b] / n) * gap;
+    mce = Math.max(mce, gap);
+    const lo = b === 0 ? 0 : edges[b - 1];
+    const hi = b === m - 1 ? 1 : edges[b];
+    out.push({ lo, hi, count: count[b], meanPredicted, observed, observedCI: wilsonInterval(pos[b], count[b], { confidence }) });
+  }
+  const noise = eceUnderCalibration(p, binIx, { count, sumP }, options.resamples ?? reliabilityDefaults.resamples, options.seed ?? reliabilityDefaults.seed);
+  return { strategy, n, bins: out, ece, mce, eceNoise: noise.mean, eceNoise95: noise.q95 };
+}
+
+/** Mean and 95th percentile of the ECE when labels are drawn from the predicted probabilities themselves. */
+function eceUnderCalibration(p: Float64Array, binIx: Int32Array, s: { count: Float64Array; sumP: Float64Array }, resamples: number, seed: number): { mean: number; q95: number } {
+  checkInt('reliabilityBins', 'options.resamples', resamples, 0);
+  if (resamples === 0) return { mean: NaN, q95: NaN };
+  const rng = new Rng(seed);
+  const n = p.length;
+  const pos = new Float64Array(s.count.length);
+  const draws = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    pos.fill(0);
+    for (let i = 0; i < n; i++) if (rng.next() < p[i]) pos[binIx[i]]++;
+    let e = 0;
+    for (let b = 0; b < pos.length; b++) if (s.count[b] > 0) e += Math.abs(s.sumP[b] - pos[b]) / n;
+    draws[r] = e;
+  }
+  draws.sort();
+  return { mean: draws.reduce((a, v) => a + v, 0) / resamples, q95: draws[Math.min(resamples - 1, Math.floor(0.95 * resamples))] };
 }

@@ -18,6 +18,7 @@
     if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
     return `${s}s`;
   }
+  const num3 = (v) => (typeof v === 'number' && isFinite(v) ? v.toFixed(3) : '—');
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
   function banner(msg) {
@@ -120,11 +121,29 @@
           for (const [model, c] of Object.entries(byModel)) rows.push([mode, h, model, c]);
         }
       }
-      $('results-table').innerHTML = '<tr><th>mode</th><th>h</th><th>model</th><th>accuracy</th><th>95 % CI</th><th>baseline</th><th>p vs baseline</th><th>n test</th><th>Sharpe</th><th>train</th><th>size</th><th>target</th></tr>' +
-        rows.map(([mode, h, model, c]) => `<tr><td>${esc(mode)}</td><td>${esc(h)}</td><td class="l">${esc(model)}</td><td>${C.pct(c.accuracy)}</td><td>${c.accuracyCI ? `${C.pct(c.accuracyCI[0])} – ${C.pct(c.accuracyCI[1])}` : '—'}</td><td>${C.pct(c.baselineAccuracy)}</td><td>${c.pValue != null ? c.pValue.toFixed(3) : '—'}</td><td>${c.nTest ?? '—'}</td><td>${c.sharpe != null ? c.sharpe.toFixed(2) : '—'}</td><td>${fmtDuration(c.trainMs)}</td><td>${c.modelBytes != null ? (c.modelBytes / 1024).toFixed(0) + ' KiB' : '—'}</td><td class="${c.targetMet ? 'yes' : 'no'}" title="met: lower CI bound at or above the target and the majority baseline not above the model">${c.targetAccuracy != null ? `${C.pct(c.targetAccuracy)} ${c.targetMet ? 'met' : c.targetStatus === 'point-only' ? 'not met (point estimate only)' : c.targetStatus === 'baseline-higher' ? 'not met (baseline higher)' : 'not met'}` : '—'}</td></tr>`).join('');
+      $('results-table').innerHTML = '<tr><th>mode</th><th>h</th><th>model</th><th>accuracy</th><th>95 % CI</th><th title="lower is better; a coin scores 0.693">log loss</th><th title="lower is better; a coin scores 0.250">Brier</th><th title="expected calibration error (reliability bins)">ECE</th><th>baseline</th><th>p vs baseline</th><th>n test</th><th>Sharpe</th><th>train</th><th>size</th><th>target</th></tr>' +
+        rows.map(([mode, h, model, c]) => `<tr><td>${esc(mode)}</td><td>${esc(h)}</td><td class="l">${esc(model)}</td><td>${C.pct(c.accuracy)}</td><td>${c.accuracyCI ? `${C.pct(c.accuracyCI[0])} – ${C.pct(c.accuracyCI[1])}` : '—'}</td><td>${num3(c.metrics && c.metrics.logLoss)}</td><td>${num3(c.metrics && c.metrics.brier)}</td><td>${num3(c.calibration && c.calibration.ece)}</td><td>${C.pct(c.baselineAccuracy)}</td><td>${c.pValue != null ? c.pValue.toFixed(3) : '—'}</td><td>${c.nTest ?? '—'}</td><td>${c.sharpe != null ? c.sharpe.toFixed(2) : '—'}</td><td>${fmtDuration(c.trainMs)}</td><td>${c.modelBytes != null ? (c.modelBytes / 1024).toFixed(0) + ' KiB' : '—'}</td><td class="${c.targetMet ? 'yes' : 'no'}" title="met: lower CI bound at or above the target and the majority baseline not above the model">${c.targetAccuracy != null ? `${C.pct(c.targetAccuracy)} ${c.targetMet ? 'met' : c.targetStatus === 'point-only' ? 'not met (point estimate only)' : c.targetStatus === 'baseline-higher' ? 'not met (baseline higher)' : 'not met'}` : '—'}</td></tr>`).join('');
+      await showReliability(runId);
     } catch (e) {
       banner(`results: ${e.message}`);
     }
+  }
+
+  let reliability = null;
+  /** Reliability diagrams of a run (one per horizon, built by the server); the select picks the horizon. */
+  async function showReliability(runId) {
+    reliability = await api(`/api/ml/progressive/reliability?runId=${encodeURIComponent(runId)}`);
+    const hs = reliability.horizons || [];
+    $('calib-h').innerHTML = hs.map((h, i) => `<option value="${i}">h = ${h.horizon}</option>`).join('');
+    drawReliabilityAt(0);
+  }
+
+  function drawReliabilityAt(i) {
+    const h = reliability && reliability.horizons[i];
+    C.drawReliability(h ? h.figure : null);
+    $('calib-note').textContent = h
+      ? h.entries.map((e) => `${e.mode} · ${e.model}: ECE ${num3(e.ece)}${e.eceNoise != null ? ` (noise ${num3(e.eceNoise)})` : ''}, log loss ${num3(e.logLoss)}, Brier ${num3(e.brier)} (n ${e.n})`).join(' — ') + `. ${reliability.note}`
+      : 'No calibration bins in this run (results.json written before they existed, or a ternary task).';
   }
 
   async function compare() {
@@ -134,7 +153,7 @@
       const t = await api('/api/ml/progressive/compare', { method: 'POST', body: { runIds: [...new Set(ids)] } });
       C.drawComparison(t);
       $('cmp-table').innerHTML = `<tr><th>h</th><th>model</th>${t.columns.map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr>` +
-        t.rows.map((r) => `<tr><td>${r.horizon}</td><td class="l">${esc(r.model)}</td>${r.cells.map((c, i) => `<td class="${r.best === i && t.columns.length > 1 ? 'best' : ''}">${c ? `${C.pct(c.accuracy)} (${fmtDuration(c.trainMs)}, ${c.modelBytes != null ? (c.modelBytes / 1024).toFixed(0) : '?'} KiB)` : '—'}</td>`).join('')}</tr>`).join('') +
+        t.rows.map((r) => `<tr><td>${r.horizon}</td><td class="l">${esc(r.model)}</td>${r.cells.map((c, i) => `<td class="${r.best === i && t.columns.length > 1 ? 'best' : ''}">${c ? `${C.pct(c.accuracy)}${c.logLoss != null ? ` · ll ${num3(c.logLoss)} · B ${num3(c.brier)}` : ''} (${fmtDuration(c.trainMs)}, ${c.modelBytes != null ? (c.modelBytes / 1024).toFixed(0) : '?'} KiB)` : '—'}</td>`).join('')}</tr>`).join('') +
         `<tr><th>total</th><th></th>${t.totals.map((x) => `<th>${fmtDuration(x.trainMs)}, ${(x.modelBytes / 1024).toFixed(0)} KiB</th>`).join('')}</tr>`;
       const tests = t.tests || [];
       $('cmp-tests').innerHTML = tests.length ? '<tr><th>h</th><th class="l">A</th><th class="l">B</th><th>acc A</th><th>acc B</th><th>test</th><th>n common</th><th>p-value</th><th>better</th></tr>' +
@@ -200,6 +219,7 @@
     $('reset').addEventListener('click', () => form.reset());
     $('cancel').addEventListener('click', () => api('/api/ml/progressive/cancel', { method: 'POST', body: {} }).catch((e) => banner(e.message)));
     $('results-run').addEventListener('change', () => showResults($('results-run').value));
+    $('calib-h').addEventListener('change', () => drawReliabilityAt(Number($('calib-h').value)));
     $('cmp-go').addEventListener('click', compare);
     $('runs-table').addEventListener('click', (e) => {
       const id = e.target && e.target.getAttribute && e.target.getAttribute('data-resume');

@@ -1,4 +1,4 @@
-/* Plotly figures for the dashboard: live loss/accuracy, per-horizon accuracy with CI, per-iteration accuracy, comparison. */
+/* Plotly figures for the dashboard: live loss/accuracy, per-horizon accuracy with CI, per-iteration accuracy, reliability, comparison. */
 'use strict';
 
 (function () {
@@ -90,5 +90,17 @@
     Plotly.react('cmp-chart', traces, layout('Accuracy by horizon and model (95 % CI)', '', 'accuracy', { barmode: 'group', yaxis: { title: { text: 'accuracy' }, range: [0, 1] } }), CONFIG);
   }
 
-  window.WorkbenchCharts = { drawLive, drawResults, drawComparison, pct };
+  /** A reliability figure built by the server (src/viz/reliability.ts), sized for the dashboard; null clears the chart. */
+  function drawReliability(figure) {
+    if (!figure) {
+      Plotly.purge('calib-chart');
+      return;
+    }
+    const narrow = window.innerWidth < 600;
+    const title = figure.layout.title ? { ...figure.layout.title, font: { size: narrow ? 12 : 14 } } : undefined;
+    Plotly.react('calib-chart', figure.data, { ...figure.layout, title, height: narrow ? 480 : 420, margin: { l: 50, r: 10, t: 36, b: narrow ? 120 : 90 },
+      legend: { orientation: 'h', x: 0, y: -0.16, yanchor: 'top', font: { size: 11 } } }, CONFIG);
+  }
+
+  window.WorkbenchCharts = { drawLive, drawResults, drawComparison, drawReliability, pct };
 })();
