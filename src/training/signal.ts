@@ -34,6 +34,8 @@ export interface SignalRecoveryOptions {
   iterations: number;
   /** Models (registry keys), everything else from the default config. Default `['logistic', 'gbdt']`. */
   models: string[];
+  /** Config sections merged over the run's (e.g. `{training: {early_stop_patience: 5}}`) — for experiments; the benchmark uses none. */
+  overrides: Record<string, Record<string, unknown>>;
 }
 
 /** Defaults of {@link SignalRecoveryOptions}. */
@@ -45,6 +47,7 @@ export const signalRecoveryDefaults: SignalRecoveryOptions = {
   increment: 28,
   iterations: 48,
   models: ['logistic', 'gbdt'],
+  overrides: {},
 };
 
 /** What one model achieved on one series (h = 1, pooled out-of-sample predictions). */
@@ -75,12 +78,14 @@ export async function signalRecovery(series: SignalSeries, options: Partial<Sign
   const phi = series.phi ?? 0.3;
   const bars = series.kind === 'ar1' ? ar1Returns({ n: o.days, start: o.start, phi, seed }) : randomWalk({ n: o.days, start: o.start, seed });
   const bayes = series.kind === 'ar1' ? ar1BestAccuracy(phi) : 0.5;
-  const cfg = parseConfig({
+  const base: Record<string, Record<string, unknown>> = {
     training: { start_date: o.trainStart, initial_end_date: o.initialEnd, window_increment: o.increment, max_iterations: o.iterations },
     models: { enabled: o.models },
-    horizons: { enabled: [1], targets: {} },
+    horizons: { enabled: [1] },
     modes: { unified: false },
-  });
+  };
+  for (const [k, v] of Object.entries(o.overrides)) base[k] = { ...(base[k] ?? {}), ...v };
+  const cfg = parseConfig(base);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-signal-'));
   try {
     const { results } = await trainRun(cfg, { bars, home, runId: 'signal', checkpoint: false, track: false });
