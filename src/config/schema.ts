@@ -137,6 +137,8 @@ export const configSchema = z
         set: z.enum(['minimal', 'technical', 'full']).default('full'),
         sequence_length: z.number().int().positive().max(512).default(30),
         scaler: z.enum(['zscore', 'robust']).default('zscore'),
+        /** Feature selection inside every fit, on its training rows only: `auto` (mutual information beating a label-shuffling null), `none`, or the k best-ranked. */
+        select: z.union([z.enum(['auto', 'none']), z.number().int().positive().max(100000)]).default('auto'),
       })
       .strict()
       .default({}),

@@ -7,7 +7,7 @@
 import type { Model, TrainProgress } from '../models/types';
 import { dayToIso } from '../util/dates';
 import { Scaler, type ScalerKind } from '../windows/scalers';
-import { validationScore, fitOnRows, fittedFrom, scoreOnRows, type Fitted, type FitSpec } from './fit';
+import { validationScore, fitOnRows, fittedFrom, scoreOnRows, selectionRecord, type Fitted, type FitSpec } from './fit';
 import { isMultiHead, type ModelSettings } from './models';
 import type { PreparedData } from './prepare';
 import { iterationRows, type IterationRowOptions, type IterationRows, type IterationWindow } from './schedule';
@@ -97,7 +97,8 @@ export async function runTrack(ctx: TrackContext, state: TrackState): Promise<Tr
       action = out.action;
       ms = out.ms;
       state.scaler = fitted.scaler.toJSON();
-      capacity = fitted.model.selection?.();
+      const chosen = { ...(fitted.model.selection?.() ?? {}), ...selectionRecord(fitted.scaler) };
+      capacity = Object.keys(chosen).length ? chosen : undefined;
       if (action === 'fit') state.fits = [...(state.fits ?? []), { iteration: w.iteration, trainStart: dayToIso(w.trainStartDay), trainEnd: dayToIso(w.trainEndDay) }];
       valAcc = await validationScore(prep, fitted, Object.fromEntries(keys.map((k) => [k, rowsBy[k].validation])));
       if (valAcc > state.bestValidation + 1e-12) {
