@@ -5,6 +5,7 @@
  */
 import type { Bars } from '../data/bars';
 import { ar1BestAccuracy, ar1Returns, barsFromLogReturns, garchReturns, randomWalk } from '../data/synthetic';
+import { normalCdf } from '../evaluation/distributions';
 import { Rng } from '../util/rng';
 
 /** A synthetic series with a known answer. */
@@ -36,14 +37,6 @@ export interface PlantedSeries {
    * [from, to) (half-open).
    */
   bayes(from: number, to: number): number;
-}
-
-/** Standard normal CDF (Abramowitz–Stegun 7.1.26 through erf; |error| < 1.5e-7). */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
 function returnsOf(bars: Bars): Float64Array {
