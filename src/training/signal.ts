@@ -1,7 +1,8 @@
 /**
  * Signal recovery: run the progressive trainer on a synthetic series whose best possible next-day
- * direction accuracy is known (AR(1) returns: 1/2 + asin|φ|/π; a random walk: 1/2) and report how much
- * of the available edge each model captures out of sample. Used by `npm run bench -- signal` and by the
+ * direction accuracy is known (src/training/signal-series.ts: AR(1), nonlinear rule, regime switching, GARCH,
+ * random walk) and report how much of the available edge each model captures out of sample; GARCH
+ * volatility forecasts against the truth ({@link volatilityRecovery}). Used by `npm run bench -- signal` and by the
  * floors pinned in test/training/signal.test.ts.
  */
 import * as fs from 'fs';
@@ -65,9 +66,9 @@ export interface SignalScore {
 }
 
 /**
- * Trains the default config's progressive track (h = 1, unified mode off, no checkpoints, no tracking) on
- * a synthetic series and scores each model against the series' Bayes accuracy.
- * @param series the series (AR(1) or random walk) and its seed (default 42)
+ * Trains the default config's progressive track (horizon `options.horizon`, default 1; unified mode off, no
+ * checkpoints, no tracking) on a planted series and scores each model against the series' Bayes accuracy (0.5 for h > 1: chance checks).
+ * @param series the planted series (see {@link SignalSeries}) and its seed (default 42)
  * @param options shape of the run, see {@link signalRecoveryDefaults}
  * @returns one score per model
  */
@@ -93,14 +94,14 @@ export async function signalRecovery(series: SignalSeries, options: Partial<Sign
       const to = upperBound(bars.dates, isoToDay(its[its.length - 1]?.testEnd ?? o.initialEnd));
       const bayes = o.horizon === 1 ? planted.bayes(from, to) : 0.5;
       return {
-      model,
-      accuracy: e.accuracy,
-      bayes,
-      captured: bayes > 0.5 ? (e.accuracy - 0.5) / (bayes - 0.5) : NaN,
-      logLoss: e.metrics.logLoss,
-      brier: e.metrics.brier,
-      nTest: e.iterations.reduce((a, it) => a + it.nTest, 0),
-      lastMove: e.baselines.lastMove,
+        model,
+        accuracy: e.accuracy,
+        bayes,
+        captured: bayes > 0.5 ? (e.accuracy - 0.5) / (bayes - 0.5) : NaN,
+        logLoss: e.metrics.logLoss,
+        brier: e.metrics.brier,
+        nTest: e.iterations.reduce((a, it) => a + it.nTest, 0),
+        lastMove: e.baselines.lastMove,
       };
     });
   } finally {
