@@ -84,7 +84,8 @@ export const configSchema = z
         max_iterations: z.number().int().positive().max(1000).default(30),
         /** Single target for every horizon; `horizons.targets` overrides per horizon. */
         target_accuracy: z.number().min(0).max(1).optional(),
-        early_stop_patience: count(1000).default(5),
+        /** Iterations without validation improvement before a track is frozen; 0 (default) = never: validation tails differ between iterations, so "no improvement" is mostly noise, and a frozen model predicts later blocks without the newer data. */
+        early_stop_patience: z.number().int().min(0).max(1000).default(0),
         /** false: retrain from scratch every iteration instead of fine-tuning. */
         warm_start: z.boolean().default(true),
         /** Fraction of the training window (its tail) used for validation / early stopping. */
@@ -137,6 +138,8 @@ export const configSchema = z
         set: z.enum(['minimal', 'technical', 'full']).default('full'),
         sequence_length: z.number().int().positive().max(512).default(30),
         scaler: z.enum(['zscore', 'robust']).default('zscore'),
+        /** Feature selection inside every fit, on its training rows only: `auto` (mutual information beating a label-shuffling null), `none`, or the k best-ranked. */
+        select: z.union([z.enum(['auto', 'none']), z.number().int().positive().max(100000)]).default('auto'),
       })
       .strict()
       .default({}),

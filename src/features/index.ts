@@ -10,3 +10,4 @@ export * from './pattern';
 export * from './statistical';
 export * from './regime';
 export * from './registry';
+export * from './select';

@@ -9,6 +9,7 @@ import { logLoss } from '../evaluation/metrics/probabilistic';
 import { inputError, show } from '../util/errors';
 import type { Dataset, Model, TrainProgress } from '../models/types';
 import { dayToIso } from '../util/dates';
+import { selectFeatures } from '../features/select';
 import type { Scaler, ScalerKind } from '../windows/scalers';
 import { createRunModel, isMultiHead, modelRank, readsRawFeatures, type ModelSettings } from './models';
 import { datasetForRows, fitRowScaler, scaleMatrix, type PreparedData } from './prepare';
@@ -92,7 +93,7 @@ export async function fitOnRows(prep: PreparedData, spec: FitSpec, rows: FitRows
     await warm.model.finetune(fitDataset(prep, warm, rows, 'train', recent), { validation, onProgress: options.onProgress, signal: options.signal, ...(deep ? { epochs: spec.settings.epochsPerIteration } : {}) });
     return { fitted: warm, action: 'finetune', ms: Date.now() - t0 };
   }
-  const scaler = fitRowScaler(prep, main.train, spec.scalerKind);
+  const scaler = selectOnRows(prep, fitRowScaler(prep, main.train, spec.scalerKind), main.train, spec);
   const multi = isMultiHead(spec.model);
   const model = createRunModel(spec.model, spec.settings, multi ? { targets: spec.keys } : {}, labelSpan(spec.keys));
   const fitted: Fitted = { spec, model, scaler, scaled: scaledFor(prep, spec.model, scaler), rank: modelRank(spec.model), multi };
@@ -103,6 +104,36 @@ export async function fitOnRows(prep: PreparedData, spec: FitSpec, rows: FitRows
 /** The model's input matrix: scaled by `scaler`, or the raw features for a family that reads raw values. */
 function scaledFor(prep: PreparedData, key: string, scaler: Scaler): Float32Array {
   return readsRawFeatures(key) ? prep.matrix : scaleMatrix(prep, scaler);
+}
+
+/**
+ * Applies `spec.settings.select` to a scaler fitted on `rows`: the features not selected on those training
+ * rows (and their primary labels) are dropped by the returned scaler.
+ */
+function selectOnRows(prep: PreparedData, scaler: Scaler, rows: Int32Array, spec: FitSpec): Scaler {
+  const rule = spec.settings.select ?? 'none';
+  if (rule === 'none') return scaler;
+  const f = prep.features;
+  const x = new Float32Array(rows.length * f);
+  const target = prep.target[spec.keys[0]];
+  const y = Float64Array.from(rows, (r) => target[r]);
+  rows.forEach((r, k) => x.set(prep.matrix.subarray(r * f, (r + 1) * f), k * f));
+  const { keep } = selectFeatures(x, y, f, { select: rule, seed: spec.settings.seed });
+  if (keep.length === f) return scaler;
+  const kept = new Set(keep);
+  return scaler.withDropped(Array.from({ length: f }, (_, j) => j).filter((j) => !kept.has(j)));
+}
+
+/**
+ * The feature selection a fitted scaler carries, for results.json (`capacity.features`, `capacity.selected`).
+ * @returns `{features, selected}` or `{}` when no feature was dropped
+ */
+export function selectionRecord(scaler: Scaler): Record<string, number | string> {
+  const s = scaler.toJSON();
+  if (!s.dropped?.length) return {};
+  const dropped = new Set(s.dropped);
+  const names = s.featureNames.filter((_, j) => !dropped.has(j));
+  return { features: names.length, selected: names.join(',') };
 }
 
 /**

@@ -22,3 +22,4 @@ export * from './run-bundles';
 export * from './resume-any';
 export * from './validate-run';
 export * from './signal';
+export * from './signal-series';

@@ -6,6 +6,7 @@ import '../models/index';
 import { createModel, getModelFactory } from '../models/registry';
 import type { Model } from '../models/types';
 import { isValueTask, type RunTask } from '../labels/build';
+import type { FeatureSelect } from '../features/select';
 
 /** Settings shared by every model of a run. */
 export interface ModelSettings {
@@ -21,6 +22,8 @@ export interface ModelSettings {
   seed: number;
   /** Per-key hyperparameter overrides (config `models.params`). */
   params: Record<string, Record<string, unknown>>;
+  /** Feature selection of every from-scratch fit, on its training rows (config `features.select`); absent = none. */
+  select?: FeatureSelect;
 }
 
 /**

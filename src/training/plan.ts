@@ -46,6 +46,7 @@ export function modelSettings(cfg: WorkbenchConfig): ModelSettings {
     batchSize: cfg.models.batch_size,
     seed: cfg.training.seed,
     params: cfg.models.params as Record<string, Record<string, unknown>>,
+    select: cfg.features.select,
   };
 }
 

@@ -7,7 +7,7 @@
 import type { Model, TrainProgress } from '../models/types';
 import { dayToIso } from '../util/dates';
 import { Scaler, type ScalerKind } from '../windows/scalers';
-import { validationScore, fitOnRows, fittedFrom, scoreOnRows, type Fitted, type FitSpec } from './fit';
+import { validationScore, fitOnRows, fittedFrom, scoreOnRows, selectionRecord, type Fitted, type FitSpec } from './fit';
 import { isMultiHead, type ModelSettings } from './models';
 import type { PreparedData } from './prepare';
 import { iterationRows, type IterationRowOptions, type IterationRows, type IterationWindow } from './schedule';
@@ -23,9 +23,9 @@ export interface TrackContext {
   warmStart: boolean;
   /** Most recent training samples used by a warm-start update of a sequence (deep) model; tabular models use the whole window. */
   finetuneWindow: number;
-  /** Iterations without validation improvement before the model is frozen. */
+  /** Iterations without validation improvement before the model is frozen; 0 = never (the default). */
   patience: number;
-  /** Target accuracy per horizon key; reaching it on validation freezes the model. */
+  /** Target accuracy per horizon key; reaching it on validation (95 % lower confidence bound) freezes the model. */
   targets: Record<string, number | undefined>;
   scalerKind: ScalerKind;
   /** Train once at the first iteration and only predict afterwards (unified mode). */
@@ -43,6 +43,18 @@ export interface TrackContext {
 
 function newRecords(state: TrackState): void {
   for (const h of state.horizons) state.byHorizon[h] = state.byHorizon[h] ?? { iterations: [], predictions: [] };
+}
+
+/**
+ * One-sided 95 % Wilson lower bound of an accuracy measured on `n` rows: a validation tail of ~100 rows
+ * scores ±0.05 by chance, so a target counts as reached only when the bound reaches it.
+ * @returns the bound in [0, 1] (0 when n = 0)
+ */
+export function accuracyLowerBound(acc: number, n: number): number {
+  if (!(n > 0)) return 0;
+  const z = 1.6449;
+  const z2n = (z * z) / n;
+  return Math.max(0, (acc + z2n / 2 - z * Math.sqrt((acc * (1 - acc)) / n + z2n / (4 * n))) / (1 + z2n));
 }
 
 function horizonOf(key: string): number {
@@ -85,7 +97,8 @@ export async function runTrack(ctx: TrackContext, state: TrackState): Promise<Tr
       action = out.action;
       ms = out.ms;
       state.scaler = fitted.scaler.toJSON();
-      capacity = fitted.model.selection?.();
+      const chosen = { ...(fitted.model.selection?.() ?? {}), ...selectionRecord(fitted.scaler) };
+      capacity = Object.keys(chosen).length ? chosen : undefined;
       if (action === 'fit') state.fits = [...(state.fits ?? []), { iteration: w.iteration, trainStart: dayToIso(w.trainStartDay), trainEnd: dayToIso(w.trainEndDay) }];
       valAcc = await validationScore(prep, fitted, Object.fromEntries(keys.map((k) => [k, rowsBy[k].validation])));
       if (valAcc > state.bestValidation + 1e-12) {
@@ -93,10 +106,12 @@ export async function runTrack(ctx: TrackContext, state: TrackState): Promise<Tr
         state.sinceBest = 0;
       } else state.sinceBest++;
       const target = ctx.targets[primary];
-      if (!ctx.trainOnce && target !== undefined && valAcc >= target) {
+      const nVal = Math.min(...keys.map((k) => rowsBy[k].validation.length));
+      const low = accuracyLowerBound(valAcc, nVal);
+      if (!ctx.trainOnce && target !== undefined && low >= target) {
         state.stopped = true;
-        state.stopReason = `validation accuracy ${valAcc.toFixed(4)} reached the target ${target} at iteration ${w.iteration}`;
-      } else if (!ctx.trainOnce && state.sinceBest >= ctx.patience) {
+        state.stopReason = `validation accuracy ${valAcc.toFixed(4)} on ${nVal} rows (95 % lower bound ${low.toFixed(4)}) reached the target ${target} at iteration ${w.iteration}`;
+      } else if (!ctx.trainOnce && ctx.patience > 0 && state.sinceBest >= ctx.patience) {
         state.stopped = true;
         state.stopReason = `no validation improvement for ${ctx.patience} iterations (iteration ${w.iteration})`;
       }

@@ -42,6 +42,8 @@ export interface ScalerState {
   fittedTo: string | null;
   /** Samples the scaler was fitted on. */
   samples: number;
+  /** Feature indices dropped by feature selection on the same training rows: transformed to 0. Absent = none. */
+  dropped?: number[];
 }
 
 /** Options of the {@link Scaler} constructor. */
@@ -153,12 +155,29 @@ export class Scaler {
     if (f !== s.center.length) throw inputError({ key: 'shape' }, `${s.center.length} features (as fitted)`, `${f}`);
     const out = new Float32Array(data.x.length);
     const clip = this.clip;
+    const keep = new Uint8Array(f).fill(1);
+    for (const j of s.dropped ?? []) keep[j] = 0;
     for (let i = 0; i < out.length; i++) {
       const j = i % f;
       let v = (data.x[i] - s.center[j]) / s.scale[j];
       if (clip !== undefined) v = Math.max(-clip, Math.min(clip, v));
-      out[i] = v;
+      out[i] = keep[j] ? v : 0;
     }
+    return out;
+  }
+
+  /**
+   * A copy of this fitted scaler that also maps the features at `dropped` to 0 (feature selection made on
+   * the rows the scaler was fitted on; saved with the scaler, so serving drops the same columns).
+   * @param dropped feature indices
+   * @returns new Scaler
+   */
+  withDropped(dropped: number[]): Scaler {
+    const s = this.require();
+    const bad = dropped.find((j) => !(Number.isInteger(j) && j >= 0 && j < s.center.length));
+    if (bad !== undefined) throw inputError({ key: 'scaler.dropped' }, `feature indices in [0, ${s.center.length})`, String(bad));
+    const out = new Scaler({ kind: s.kind, clip: this.clip });
+    out.fittedState = { ...s, dropped: dropped.slice().sort((a, b) => a - b) };
     return out;
   }
 
@@ -187,6 +206,11 @@ export class Scaler {
     if (!ok) throw inputError({ key: 'scaler' }, 'a scaler state {kind, featureNames, center, scale, fittedFrom, fittedTo, samples} with equal lengths', JSON.stringify(state)?.slice(0, 60));
     const s = new Scaler({ ...options, kind: state.kind });
     s.fittedState = { ...state, featureNames: state.featureNames.slice(), center: state.center.slice(), scale: state.scale.slice() };
+    if (state.dropped !== undefined) {
+      const okDropped = Array.isArray(state.dropped) && state.dropped.every((j) => Number.isInteger(j) && j >= 0 && j < state.center.length);
+      if (!okDropped) throw inputError({ key: 'scaler.dropped' }, `feature indices in [0, ${state.center.length})`, JSON.stringify(state.dropped)?.slice(0, 60));
+      s.fittedState.dropped = state.dropped.slice();
+    }
     return s;
   }
 

@@ -28,6 +28,12 @@ export interface BoostConfig {
   grow: GrowParams;
   /** Stop when the validation loss has not improved for this many rounds (0 = off). */
   earlyStoppingRounds: number;
+  /**
+   * Continue an ensemble (warm start): with validation rows, the loss before any new tree is the one to beat
+   * and the new trees are truncated to the best round at the end, so no tree is added that validation does
+   * not endorse (possibly none). Default false.
+   */
+  keepBest?: boolean;
   rng: Rng;
   /** Registry key for progress events and errors. */
   family: string;
@@ -78,7 +84,7 @@ export async function boost(cfg: BoostConfig, train: BoostTrain, val: BoostValid
   const trees: Tree[] = [];
   const loss: number[] = [];
   const valLoss: number[] = [];
-  let best = Infinity;
+  let best = val && cfg.keepBest ? lossOf(kind, val.margin, val.y, val.w, K) : Infinity;
   let bestRound = -1;
   let stoppedEarly = false;
   const nTreeFeat = Math.max(1, Math.round(cfg.colsampleByTree * F));
@@ -153,7 +159,7 @@ export async function boost(cfg: BoostConfig, train: BoostTrain, val: BoostValid
     await nextTick();
   }
   let rounds = trees.length / K;
-  if (stoppedEarly) {
+  if (stoppedEarly || (val && cfg.keepBest)) {
     rounds = bestRound + 1;
     trees.length = rounds * K;
   }

@@ -207,7 +207,7 @@ export class GbdtModel implements Model {
     const leafwise = p.growPolicy === 'leafwise';
     const cfg: BoostConfig = {
       kind: this.kind, K, rounds, learningRate: this.chosen.learningRate, lambda: p.lambda, gamma: p.gamma, minChildWeight: this.chosen.minChildWeight,
-      subsample: p.subsample, colsampleByTree: p.colsampleByTree, earlyStoppingRounds: val ? p.earlyStoppingRounds : 0, rng: this.rng, family: 'gbdt',
+      subsample: p.subsample, colsampleByTree: p.colsampleByTree, earlyStoppingRounds: val ? p.earlyStoppingRounds : 0, keepBest: this.trees.length > 0, rng: this.rng, family: 'gbdt',
       grow: { growPolicy: leafwise ? 'leafwise' : 'depthwise', maxDepth: this.chosen.maxDepth, maxLeaves: leafwise && p.maxLeaves === 0 ? 31 : p.maxLeaves, featuresPerNode: 0 },
     };
     const margin = boostedMarginsBinned(this.trees, K, this.base, bins, n, mapper.nBins);

@@ -136,6 +136,19 @@ test('finetune adds boosting rounds on the new data, starting from the current e
   assert.not.equal(Array.from(await m.predictProba(sliceRows(d, 400, 800))), before);
 });
 
+test('finetune with validation rows keeps only the new trees validation endorses (possibly none)', async () => {
+  const d = makeClassification({ n: 1200, features: 6, informative: 3, seed: 8 });
+  const m = await new GbdtModel({ nRounds: 300, maxDepth: 3, learningRate: 0.3 }).fit(sliceRows(d, 0, 400), { validation: sliceRows(d, 400, 600) });
+  const rounds = m.nRounds;
+  const before = (m.history().valLoss as number[]).length;
+  await m.finetune(sliceRows(d, 400, 600), { epochs: 40, validation: sliceRows(d, 600, 800) });
+  const session = (m.history().valLoss as number[]).slice(before);
+  const added = m.nRounds - rounds;
+  assert.ok(session.length >= 1 && added < session.length, `rounds ${rounds} -> ${m.nRounds} after ${session.length} tried`);
+  // the kept prefix ends at the session's lowest validation loss; none kept when no new tree beat the start
+  if (added > 0) assert.ok(Math.abs(session[added - 1] - Math.min(...session)) < 1e-12, 'cut at the best round');
+});
+
 test('a loaded model finetunes exactly like the original (bins, seed state and rounds restored)', async () => {
   const d = makeClassification({ n: 600, features: 5, informative: 2, missing: 0.1, seed: 15 });
   const p = { nRounds: 8, subsample: 0.8, colsampleByTree: 0.8 };
