@@ -3,6 +3,8 @@
  * one at a time, and reports progress, checkpoints and results over IPC. Holds no state the parent needs.
  */
 import { InputError } from '../util/errors';
+import '../models/index';
+import { modelKeys } from '../models/registry';
 import { runTrackJob } from './track-job';
 import type { LocalMessage, LocalReply } from './local';
 
@@ -36,4 +38,5 @@ if (process.send) {
     );
   });
   process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', id: '', keys: modelKeys() });
 }

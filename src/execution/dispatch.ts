@@ -63,16 +63,20 @@ export function mergeTrackCheckpoints(dir: string, state: RunState): number {
 /**
  * Runs the unfinished tracks of `state` on a back end; state.json is rewritten after every reported checkpoint.
  * @param o config, folders, state, bars, back end, hooks, cancel signal
+ * @returns false (nothing run) when the back end's workers lack a model family (one registered only in this
+ * process, e.g. by a test or a notebook): the caller then runs the tracks itself
  */
-export async function dispatchTracks(o: DispatchOptions): Promise<void> {
+export async function dispatchTracks(o: DispatchOptions): Promise<boolean> {
   const { state, dir } = o;
+  if (o.backend.supports && !(await o.backend.supports([...new Set(state.tracks.filter((t) => !t.done).map((t) => t.model))]))) return false;
   if (mergeTrackCheckpoints(dir, state)) writeRunState(dir, state);
   const usesDeep = state.tracks.some((t) => t.model.startsWith('lstm') || t.model === 'unified');
-  if (usesDeep) await ensureBackend(); // results.json names the backend the workers use (same selection rule)
+  // workers use this process's tfjs backend (results.json names it)
+  const tfBackend = usesDeep ? await ensureBackend() : undefined;
   const index = new Map(state.tracks.map((t, i) => [t.id, i]));
   const jobs: TrackJob[] = state.tracks
     .filter((t) => !t.done)
-    .map((t) => ({ kind: 'track', id: trackJobId(state.runId, t.id), runId: state.runId, home: o.home, trackId: t.id, config: o.cfg, dataSha256: state.dataSha256 }));
+    .map((t) => ({ kind: 'track', id: trackJobId(state.runId, t.id), runId: state.runId, home: o.home, trackId: t.id, config: o.cfg, dataSha256: state.dataSha256, ...(tfBackend ? { tfBackend } : {}) }));
   const merge = (track: TrackState, final: boolean): boolean => {
     const i = index.get(track.id);
     if (i === undefined) return false;
@@ -83,15 +87,38 @@ export async function dispatchTracks(o: DispatchOptions): Promise<void> {
     writeRunState(dir, state);
     return true;
   };
-  await o.backend.run(jobs, {
-    bars: o.bars,
-    signal: o.signal,
-    onProgress: (_job, e) => o.onProgress?.(e),
-    onCheckpoint: (_job, track) => {
-      if (merge(track, false)) o.onCheckpoint?.(track);
-    },
-    onDone: (_job, track) => {
-      merge(track, true);
-    },
-  });
+  // a hook that throws (a caller's progress callback) stops the batch and fails the run with its error, as in-process
+  const ac = new AbortController();
+  const onOuterAbort = (): void => ac.abort();
+  o.signal?.addEventListener('abort', onOuterAbort);
+  if (o.signal?.aborted) ac.abort();
+  let hookError: unknown;
+  const guard = (fn: () => void): void => {
+    if (hookError !== undefined) return;
+    try {
+      fn();
+    } catch (e) {
+      hookError = e;
+      ac.abort();
+    }
+  };
+  try {
+    await o.backend.run(jobs, {
+      bars: o.bars,
+      signal: ac.signal,
+      onProgress: (_job, e) => guard(() => o.onProgress?.(e)),
+      onCheckpoint: (_job, track) => guard(() => {
+        if (merge(track, false)) o.onCheckpoint?.(track);
+      }),
+      onDone: (_job, track) => guard(() => {
+        merge(track, true);
+      }),
+    });
+  } catch (e) {
+    throw hookError ?? e;
+  } finally {
+    o.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  if (hookError !== undefined) throw hookError;
+  return true;
 }

@@ -17,6 +17,7 @@ import type { BatchOptions, JobBackend, TrackJob } from './types';
 export type LocalMessage = { type: 'job'; job: TrackJob; bars?: Bars } | { type: 'cancel' };
 /** Child → parent. */
 export type LocalReply =
+  | { type: 'ready'; id: ''; keys: string[] }
   | { type: 'progress'; id: string; event: TrainProgress }
   | { type: 'checkpoint'; id: string; track: TrackState }
   | { type: 'done'; id: string; track: TrackState }
@@ -50,12 +51,33 @@ export class LocalBackend implements JobBackend {
   readonly slots: number;
   private readonly attempts: number;
   private readonly children = new Set<ChildProcess>();
+  private spare?: ChildProcess;
+  private keys?: Promise<string[]>;
 
   /** @param options worker count (default one per core), attempts per job (3) */
   constructor(options: LocalBackendOptions = {}) {
     this.slots = Math.max(1, options.workers ?? coreCount());
     this.attempts = options.attempts ?? localBackendDefaults.attempts;
     if (!localChildScript()) throw new UnavailableError(`the worker script ${path.join(__dirname, 'child.js')} is missing; the local pool needs the compiled package (npm run build)`);
+  }
+
+  /** True when a fresh worker process registers every model family named (families registered at run time by a test do not reach it). */
+  async supports(models: string[]): Promise<boolean> {
+    if (!this.keys) {
+      const child = this.spawn();
+      this.spare = child;
+      this.keys = new Promise<string[]>((resolve) => {
+        const onMsg = (m: LocalReply): void => {
+          if (m.type !== 'ready') return;
+          child.off('message', onMsg);
+          resolve(m.keys);
+        };
+        child.on('message', onMsg);
+        child.once('exit', () => resolve([]));
+      });
+    }
+    const keys = new Set(await this.keys);
+    return models.every((m) => keys.has(m));
   }
 
   /** Runs the jobs on at most `slots` processes; resolves to the final track states keyed by job id. */
@@ -67,6 +89,10 @@ export class LocalBackend implements JobBackend {
     const worker = async (): Promise<void> => {
       let child: ChildProcess | undefined;
       while (queue.length && !failure) {
+        if (!child && this.spare?.connected) {
+          child = this.spare;
+          this.spare = undefined;
+        }
         child = child && child.connected ? child : this.spawn();
         if (options.signal?.aborted) throw Object.assign(new Error('training cancelled'), { name: 'AbortError' });
         const job = queue.shift() as TrackJob;
@@ -142,7 +168,7 @@ export class LocalBackend implements JobBackend {
 
   /** Kills the pool's processes. */
   async close(): Promise<void> {
-    for (const c of this.children) c.kill('SIGKILL');
+    for (const c of this.children) if (c.connected) c.disconnect();
     this.children.clear();
   }
 }

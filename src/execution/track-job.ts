@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
+import { initBackend, activeBackend } from '../models/deep/backend';
 import { loadModel } from '../models/registry';
 import type { Model } from '../models/types';
 import { inputError } from '../util/errors';
@@ -108,6 +109,7 @@ export async function runTrackJob(job: TrackJob, options: TrackJobOptions = {}):
   const planned = run.tracks.find((t) => t.id === job.trackId);
   if (!planned) throw inputError({ key: 'trackId' }, `a track of run ${job.runId}`, JSON.stringify(job.trackId));
   const bars = await jobBars(job, options.bars);
+  if (job.tfBackend && activeBackend() !== job.tfBackend) await initBackend({ backend: job.tfBackend, log: () => undefined });
   const key = prepKey(cfg, job.dataSha256);
   let prep = prepCache.get(key);
   if (!prep) {

@@ -22,6 +22,8 @@ export interface TrackJob {
   config: WorkbenchConfig;
   /** sha256 of the bars the run trains on; a worker whose data hashes differently refuses the job. */
   dataSha256: string;
+  /** tfjs backend the coordinator's deep models use (workers use the same one); absent without deep models. */
+  tfBackend?: string;
 }
 
 /** Messages a running job sends to its coordinator. */
@@ -59,6 +61,8 @@ export interface JobBackend {
    * @returns final track states keyed by job id
    */
   run(jobs: TrackJob[], options: BatchOptions): Promise<Map<string, TrackState>>;
+  /** Whether this back end's workers know every model family named (default: assumed). */
+  supports?(models: string[]): Promise<boolean>;
   /** Releases processes and connections. */
   close(): Promise<void>;
 }

@@ -218,6 +218,7 @@ async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars:
   const backend = options.checkpoint === false ? undefined : options.backend ?? chooseBackend(options.execution, state.tracks.filter((t) => !t.done).length);
   if (backend) {
     try {
+      if (options.signal?.aborted) throw Object.assign(new Error('training cancelled'), { name: 'AbortError' });
       await dispatchTracks({ cfg, dir, home: path.resolve(options.home ?? workbenchHome()), state, bars, backend, onProgress: options.onProgress, onCheckpoint: tracker && ((t) => tracker.logIteration(t)), signal: options.signal });
     } finally {
       if (!options.backend) await backend.close();
