@@ -17,8 +17,7 @@ import type { BatchOptions, JobBackend, TrackJob } from './types';
 /** Progress payload of a job (`job.updateProgress`). */
 export type JobProgress = { t: 'p'; e: TrainProgress } | { t: 'c'; track: TrackState };
 
-/** Prefix of a failure reason that must not be retried (bad input: different data, bad config). */
-export const INPUT_FAILURE = 'input: ';
+import { INPUT_FAILURE } from './sandbox';
 
 /** Redis key whose existence asks every worker to stop the run's jobs. */
 export function cancelKey(queue: string, runId: string): string {
