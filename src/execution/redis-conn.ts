@@ -73,7 +73,8 @@ export function bullConnection(s: RedisSettings): ConnectionOptions {
  */
 export async function probeRedis(s: RedisSettings, key = 'execution.redis.url'): Promise<void> {
   const conn = new IORedis({ ...redisOptions(s), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000, enableOfflineQueue: false });
-  conn.on('error', () => undefined);
+  let seen: Error | undefined;
+  conn.on('error', (e: Error) => (seen ??= e));
   try {
     await conn.connect();
     const info = await conn.info('server');
@@ -81,12 +82,12 @@ export async function probeRedis(s: RedisSettings, key = 'execution.redis.url'):
     if (v && (Number(v[1]) < 6 || (Number(v[1]) === 6 && Number(v[2]) < 2))) throw inputError({ key }, 'Redis 6.2 or newer (BullMQ needs it)', `Redis ${v[1]}.${v[2]} at ${where(s)}`);
   } catch (e) {
     const err = e as Error & { code?: string };
-    const msg = String(err?.message ?? err);
+    const msg = `${String(err?.message ?? err)} ${seen ? String(seen.message) : ''}`.trim();
     if (err?.name === 'InputError') throw err;
     if (/WRONGPASS|NOAUTH|invalid password|AUTH/i.test(msg)) {
-      throw inputError({ key: 'execution.redis.password' }, `the password of the Redis server at ${where(s)} (config execution.redis.password, or redis://:<password>@host in --redis)`, `a refused login (${msg.split('\n')[0]})`);
+      throw inputError({ key: 'execution.redis.password' }, `the password of the Redis server at ${where(s)} (config execution.redis.password, or redis://:<password>@host in --redis)`, `a refused login (${(/(WRONGPASS|NOAUTH)[^\n]*/.exec(msg) ?? [msg])[0]})`);
     }
-    throw inputError({ key }, `a reachable Redis server at ${where(s)} (start redis-server there, or fix the URL / firewall)`, `${err?.code ?? 'an error'}: ${msg.split('\n')[0]}`);
+    throw inputError({ key }, `a reachable Redis server at ${where(s)} (start redis-server there, or fix the URL / firewall)`, `${err?.code ?? (seen as Error & { code?: string })?.code ?? 'an error'}: ${(seen?.message ?? msg).split('\n')[0]}`);
   } finally {
     conn.disconnect();
   }
