@@ -29,7 +29,7 @@ const cpuBoundConfig = () =>
   parseConfig({
     data: { source: 'sample:sp500' },
     training: { start_date: '2012-01-03', initial_end_date: '2018-01-02', window_increment: 28, max_iterations: 4, warm_start: false, seed: 42 },
-    models: { enabled: ['gbdt'], params: { gbdt: { nRounds: 120, maxDepth: 5 } } },
+    models: { enabled: ['gbdt'], params: { gbdt: { nRounds: 300, maxDepth: 5 } } },
     horizons: { enabled: [1, 5, 7, 10], targets: {} },
     modes: { unified: false },
     features: { set: 'technical' },

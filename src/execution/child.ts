@@ -26,6 +26,7 @@ if (process.send) {
     const { job } = m;
     runTrackJob(job, {
       bars: m.bars,
+      prep: m.prep,
       signal: ac.signal,
       onProgress: (event) => send({ type: 'progress', id: job.id, event }),
       onCheckpoint: (track) => send({ type: 'checkpoint', id: job.id, track }),

@@ -10,6 +10,7 @@ import { ensureBackend } from '../models/deep/backend';
 import type { TrainProgress } from '../models/types';
 import { writeRunState, type RunState } from '../training/checkpoint';
 import type { TrackState } from '../training/types';
+import type { PreparedData } from '../training/prepare';
 import { coreCount, LocalBackend, localChildScript } from './local';
 import { RedisBackend } from './redis';
 import { latestTrackState } from './track-job';
@@ -37,6 +38,8 @@ export interface DispatchOptions {
   home: string;
   state: RunState;
   bars: Bars;
+  /** Features and labels of the run (handed to local workers). */
+  prep?: PreparedData;
   backend: JobBackend;
   onProgress?: (event: TrainProgress) => void;
   /** Called after every merged checkpoint (tracking: per-iteration metrics). */
@@ -105,6 +108,7 @@ export async function dispatchTracks(o: DispatchOptions): Promise<boolean> {
   try {
     await o.backend.run(jobs, {
       bars: o.bars,
+      prep: o.prep,
       signal: ac.signal,
       onProgress: (_job, e) => guard(() => o.onProgress?.(e)),
       onCheckpoint: (_job, track) => guard(() => {

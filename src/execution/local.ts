@@ -10,11 +10,12 @@ import * as path from 'path';
 import type { Bars } from '../data/bars';
 import type { TrainProgress } from '../models/types';
 import type { TrackState } from '../training/types';
+import type { PreparedData } from '../training/prepare';
 import { InputError, UnavailableError } from '../util/errors';
 import type { BatchOptions, JobBackend, TrackJob } from './types';
 
 /** Parent → child. */
-export type LocalMessage = { type: 'job'; job: TrackJob; bars?: Bars } | { type: 'cancel' };
+export type LocalMessage = { type: 'job'; job: TrackJob; bars?: Bars; prep?: PreparedData } | { type: 'cancel' };
 /** Child → parent. */
 export type LocalReply =
   | { type: 'ready'; id: ''; keys: string[] }
@@ -52,6 +53,7 @@ export class LocalBackend implements JobBackend {
   private readonly attempts: number;
   private readonly children = new Set<ChildProcess>();
   private spare?: ChildProcess;
+  private readonly sent = new WeakSet<ChildProcess>();
   private keys?: Promise<string[]>;
 
   /** @param options worker count (default one per core), attempts per job (3) */
@@ -162,7 +164,10 @@ export class LocalBackend implements JobBackend {
       child.on('message', onMessage);
       child.on('exit', onExit);
       child.on('error', onError);
-      child.send({ type: 'job', job, bars: options.bars } satisfies LocalMessage);
+      // features travel once per process: a process that already holds them for this run gets the bars only
+      const fresh = !this.sent.has(child);
+      this.sent.add(child);
+      child.send({ type: 'job', job, bars: options.bars, ...(fresh && options.prep ? { prep: options.prep } : {}) } satisfies LocalMessage);
     });
   }
 

@@ -88,6 +88,8 @@ function pruneTrackModels(dir: string, track: TrackState): void {
 export interface TrackJobOptions extends JobHooks {
   /** Bars handed over by the coordinator (checked against the job's hash all the same). */
   bars?: Bars;
+  /** Features and labels the coordinator computed from those bars for this config (cached for later jobs). */
+  prep?: PreparedData;
   /** Workbench home to use instead of the job's (a worker that mounts the shared folder elsewhere). */
   home?: string;
   signal?: AbortSignal;
@@ -111,6 +113,10 @@ export async function runTrackJob(job: TrackJob, options: TrackJobOptions = {}):
   const bars = await jobBars(job, options.bars);
   if (job.tfBackend && activeBackend() !== job.tfBackend) await initBackend({ backend: job.tfBackend, log: () => undefined });
   const key = prepKey(cfg, job.dataSha256);
+  if (options.prep && barsSha256(options.prep.bars) === job.dataSha256) {
+    prepCache.clear();
+    prepCache.set(key, options.prep);
+  }
   let prep = prepCache.get(key);
   if (!prep) {
     prepCache.clear();

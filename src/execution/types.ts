@@ -8,6 +8,7 @@ import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
 import type { TrainProgress } from '../models/types';
 import type { TrackState } from '../training/types';
+import type { PreparedData } from '../training/prepare';
 
 /** One training track of a run (model × horizon(s) × mode). */
 export interface TrackJob {
@@ -46,6 +47,8 @@ export interface BatchHooks {
 export interface BatchOptions extends BatchHooks {
   /** Bars of the run, when the backend can hand them to its workers directly (local pool). */
   bars?: Bars;
+  /** Features and labels the coordinator computed (local pool: saves each worker computing them again). */
+  prep?: PreparedData;
   /** Cancels queued and running jobs. */
   signal?: AbortSignal;
 }
