@@ -27,6 +27,7 @@ npm run --silent build
 need_apt=()
 command -v jupyter-nbconvert >/dev/null 2>&1 || need_apt+=(jupyter-nbconvert jupyter-notebook python3-ipykernel)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/redis-server ] || need_apt+=(redis-server)   # the Redis job back end's tests start their own server
 if [ "${#need_apt[@]}" -gt 0 ] && [ "${SKIP_APT:-0}" != "1" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     log "installing Debian packages: ${need_apt[*]}"

@@ -13,5 +13,6 @@ export * from './tracking/index';
 export * from './live/index';
 export * from './viz/index';
 export * from './tuning/index';
+export { LocalBackend, RedisBackend, startRedisWorker, probeRedis, redisSettings, runTrackJob, type JobBackend, type TrackJob, type RedisSettings } from './execution/index';
 export * from './report/index';
 export * as server from './server/index';

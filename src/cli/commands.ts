@@ -24,6 +24,7 @@ import { verifyCommand } from './verify';
 import { retrainCommand } from './retrain';
 import { reportCommand } from './report';
 import { serveCommand } from './serve';
+import { workerCommand } from './worker';
 
 export const COMMANDS: Command[] = [
   dataImportCommand,
@@ -50,4 +51,5 @@ export const COMMANDS: Command[] = [
   retrainCommand,
   reportCommand,
   serveCommand,
+  workerCommand,
 ];

@@ -11,6 +11,7 @@ import type { RegressionResult } from '../training/results-values';
 import type { ModelResult } from '../training/results';
 import { COIN_REFERENCE } from '../training/compare';
 import type { Command, CommandContext } from './types';
+import { executionOptions } from './worker';
 
 /**
  * A string option's value, or undefined; an InputError when given without a value.
@@ -110,16 +111,19 @@ export const trainCommand: Command = {
     '  --run-id <ID>    run id (default: generated); a killed run continues with `workbench resume <ID>`',
     '  --fast           smoke-test mode: at most 3 iterations, 2 epochs, 3 years of training data',
     '  --quiet          no progress bar',
+    '  --workers <N>    local worker processes (default: config execution.workers, else one per core)',
+    '  --redis <url>    run the tracks as jobs on this Redis queue (served by `workbench worker`)',
+    '  --queue <NAME>   queue name with --redis (default workbench)',
     '',
     'Writes <home>/runs/<ID>/results.json, predictions.csv and comparison.{csv,json} (docs/results.md).',
     'Example: workbench train --config configs/fast.yaml --run-id demo',
   ].join('\n'),
-  options: { config: { type: 'string' }, 'run-id': { type: 'string' }, fast: { type: 'boolean' }, quiet: { type: 'boolean' } },
+  options: { config: { type: 'string' }, 'run-id': { type: 'string' }, fast: { type: 'boolean' }, quiet: { type: 'boolean' }, redis: { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' } },
   async run(ctx) {
     const file = stringOption(ctx, 'config');
     if (!file) throw inputError({ key: '--config' }, 'a configuration file (--config <yaml>)', 'nothing');
     const cfg = loadConfig(file);
-    const outcome = await withProgress(ctx.values.quiet === true, (o) => trainRun(cfg, { runId: stringOption(ctx, 'run-id'), fast: ctx.values.fast === true ? true : undefined, ...o }));
+    const outcome = await withProgress(ctx.values.quiet === true, (o) => trainRun(cfg, { runId: stringOption(ctx, 'run-id'), fast: ctx.values.fast === true ? true : undefined, execution: executionOptions(ctx), ...o }));
     for (const l of summaryLines(outcome.results)) ctx.out(l);
     ctx.out(`results: ${outcome.dir}/results.json`);
     return 0;

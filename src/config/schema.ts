@@ -32,6 +32,37 @@ export const paramSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('categorical'), choices: z.array(z.union([z.string().max(200), z.number(), z.boolean()])).min(1).max(1000) }).strict(),
 ]);
 
+/**
+ * Where a run's jobs execute (`execution`); optional, so configs without it keep their hash. The coordinator
+ * strips it from the config a run records (results do not depend on where tracks ran).
+ */
+export const executionSchema = z
+  .object({
+    /** `local`: a pool of worker processes on this machine; `redis`: BullMQ queues on `redis.url` served by `workbench worker`. */
+    backend: z.enum(['local', 'redis']).default('local'),
+    /** Worker processes of the local pool: `auto` = one per core (capped by the tracks to run); 1 = in this process. */
+    workers: z.union([z.literal('auto'), count(256)]).default('auto'),
+    redis: z
+      .object({
+        url: z.string().max(2048).regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL'),
+        password: z.string().max(1024).optional(),
+        /** TLS to Redis (also implied by a rediss:// URL). */
+        tls: z.boolean().optional(),
+        /** Queue name (several workbenches can share one Redis). */
+        queue: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, `_` or `-`').default('workbench'),
+        /** Lock of a running job (ms): a worker silent this long is considered dead and its job handed to another. */
+        lock_ms: z.number().int().min(1000).max(3_600_000).default(30000),
+        /** Attempts per job before it lands in the dead-letter (failed) list. */
+        attempts: count(100).default(3),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.backend === 'redis' && !e.redis) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['redis'], message: 'execution.redis.url when backend is redis' });
+  });
+
 /** Hyperparameter search (`workbench tune`); optional, so configs without it keep their hash. */
 export const tuningSchema = z
   .object({
@@ -165,6 +196,7 @@ export const configSchema = z
       .strict()
       .default({}),
     tuning: tuningSchema.optional(),
+    execution: executionSchema.optional(),
     runtime: z
       .object({
         /** Deep-learning backend. An explicit name wins; `auto` defers to env WORKBENCH_BACKEND, else tensorflow (if installed) → wasm → cpu. */
@@ -191,3 +223,4 @@ export const MODEL_ALIASES: Readonly<Record<string, string>> = {
   lightgbm: 'gbdt',
   rf: 'random_forest',
 };
+export type ExecutionConfig = z.output<typeof executionSchema>;

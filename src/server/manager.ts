@@ -76,6 +76,22 @@ export function modeOf(cfg: WorkbenchConfig): RunMode {
   return cfg.modes.progressive && cfg.modes.unified ? 'both' : cfg.modes.unified ? 'unified' : 'progressive';
 }
 
+/** A start or resume waiting for the active run to finish. */
+interface Waiting {
+  record: RunRecord;
+  config?: WorkbenchConfig;
+  resume: boolean;
+  units: number;
+}
+
+/** What `GET /api/queue` returns. */
+export interface QueueStatus {
+  /** The run training now, if any. */
+  active?: { runId: string; mode: RunMode; progress: ProgressStatus };
+  /** Runs waiting, first to start first (position 1). */
+  queued: Array<{ runId: string; position: number; mode: RunMode; createdAt: string; resume: boolean }>;
+}
+
 interface Active {
   record: RunRecord;
   controller: AbortController;
@@ -91,6 +107,7 @@ export class RunManager {
   readonly orphans: string[];
   private active: Active | undefined;
   private last: Active | undefined;
+  private readonly waiting: Waiting[] = [];
   private readonly listeners = new Set<(s: ServerStatus) => void>();
   private readonly options: RunManagerOptions;
 
@@ -106,26 +123,43 @@ export class RunManager {
   }
 
   /**
-   * Starts a run (synchronously reserves the single slot, so concurrent requests cannot both start one).
+   * Starts a run, or queues it behind the active one (one run trains at a time; its tracks use the job layer).
    * @param config validated config
    * @param runId id to use (default {@link newRunId})
-   * @returns the run's record
-   * @throws ConflictError when a run is active or the id is taken
+   * @returns the run's record, with `queuePosition` (1 = next) when it waits
+   * @throws ConflictError when the id is taken
    */
-  start(config: WorkbenchConfig, runId?: string): RunRecord {
+  start(config: WorkbenchConfig, runId?: string): RunRecord & { queuePosition?: number } {
     this.reserve(runId);
     const id = runId ?? newRunId();
     const now = new Date().toISOString();
     const record: RunRecord = { runId: id, state: 'running', mode: modeOf(config), createdAt: now, updatedAt: now, origin: 'api', config };
-    return this.launch(record, config, false, plannedUnits(config));
+    return this.enqueue({ record, config, resume: false, units: plannedUnits(config) });
+  }
+
+  /** Runs waiting behind the active one, and the active run. */
+  queue(): QueueStatus {
+    const a = this.active;
+    return {
+      ...(a ? { active: { runId: a.record.runId, mode: a.record.mode, progress: a.tracker.status() } } : {}),
+      queued: this.waiting.map((w, i) => ({ runId: w.record.runId, position: i + 1, mode: w.record.mode, createdAt: w.record.createdAt, resume: w.resume })),
+    };
+  }
+
+  private enqueue(w: Waiting): RunRecord & { queuePosition?: number } {
+    if (!this.active) return this.launch(w.record, w.config, w.resume, w.units);
+    w.record = { ...w.record, state: 'queued' };
+    saveRecord(this.home, w.record);
+    this.waiting.push(w);
+    return { ...w.record, queuePosition: this.waiting.length };
   }
 
   /**
    * Resumes an interrupted or cancelled run from its checkpoint.
    * @throws ConflictError when a run is active or the run already completed; InputError when unknown
    */
-  resume(runId: string): RunRecord {
-    this.reserve();
+  resume(runId: string): RunRecord & { queuePosition?: number } {
+    if (this.active?.record.runId === runId || this.waiting.some((w) => w.record.runId === runId)) throw new ConflictError(`run ${runId} is already training or queued`);
     const rec = loadRecord(this.home, runId);
     const exists = rec !== undefined || fs.existsSync(runDir(this.home, runId));
     if (!exists) throw inputError({ key: 'runId' }, 'the id of an existing run', JSON.stringify(runId));
@@ -133,7 +167,7 @@ export class RunManager {
     if (!hasCheckpoint(this.home, runId)) throw new ConflictError(`run ${runId} has no checkpoint to resume from`);
     const now = new Date().toISOString();
     const record: RunRecord = { ...(rec ?? { runId, mode: 'both', createdAt: now, origin: 'cli' as const }), state: 'running', updatedAt: now, error: undefined, finishedAt: undefined, resumable: false };
-    return this.launch(record, undefined, true, rec?.config ? plannedUnits(rec.config) : 1);
+    return this.enqueue({ record, resume: true, units: rec?.config ? plannedUnits(rec.config) : 1 });
   }
 
   /**
@@ -143,6 +177,14 @@ export class RunManager {
    * @throws ConflictError when nothing is running or the id does not match
    */
   cancel(runId?: string): RunRecord {
+    const q = runId === undefined ? -1 : this.waiting.findIndex((w) => w.record.runId === runId);
+    if (q >= 0) {
+      const [w] = this.waiting.splice(q, 1);
+      const now = new Date().toISOString();
+      w.record = { ...w.record, state: 'cancelled', updatedAt: now, finishedAt: now, resumable: hasCheckpoint(this.home, w.record.runId) };
+      saveRecord(this.home, w.record);
+      return w.record;
+    }
     const a = this.active;
     if (!a) throw new ConflictError('no run is training');
     if (runId !== undefined && runId !== a.record.runId) throw new ConflictError(`run ${runId} is not the active run (${a.record.runId})`);
@@ -175,12 +217,13 @@ export class RunManager {
 
   /** Cancels the active run and waits for it to checkpoint (server shutdown). */
   async close(): Promise<void> {
+    this.waiting.length = 0; // their records stay `queued`; the next server marks them interrupted
     this.active?.controller.abort();
     await this.idle();
   }
 
   private reserve(runId?: string): void {
-    if (this.active) throw new ConflictError(`run ${this.active.record.runId} is already training; cancel it or wait until it finishes`);
+    if (runId !== undefined && this.waiting.some((w) => w.record.runId === runId)) throw new ConflictError(`run id ${runId} is already taken`);
     if (runId !== undefined && (loadRecord(this.home, runId) || fs.existsSync(runDir(this.home, runId)))) throw new ConflictError(`run id ${runId} is already taken`);
   }
 
@@ -237,6 +280,8 @@ export class RunManager {
     saveRecord(this.home, a.record);
     if (this.active === a) this.active = undefined;
     this.emit(a);
+    const next = this.active ? undefined : this.waiting.shift();
+    if (next) this.launch({ ...next.record, state: 'running', updatedAt: new Date().toISOString() }, next.config, next.resume, next.units);
   }
 
   private emit(a: Active): void {

@@ -1,4 +1,5 @@
-/** The API routes: training start/status/events/results/reliability/compare/cancel/resume, run listing, health. */
+/** The API routes: training start/status/events/results/reliability/compare/cancel/resume, queue, run listing, health. */
+import { coreCount } from '../execution/local';
 import type { FastifyInstance } from 'fastify';
 import { defaultConfig } from '../config/load';
 import '../models/index'; // registers every model family, so `models.enabled` is checked before a run starts
@@ -62,7 +63,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const cfg = validateStartConfig(req.body, { dataDir: ctx.dataDir, baseDir: ctx.baseDir, modelKeys: modelKeys(), allowedUrls: ctx.allowedUrls ?? [] });
     await checkStartInputs(cfg, { dataDir: ctx.dataDir, baseDir: ctx.baseDir });
     const rec = ctx.manager.start(cfg, runId);
-    return reply.code(202).send({ runId: rec.runId, state: rec.state, mode: rec.mode, status: `/api/ml/progressive/status?runId=${rec.runId}`, events: '/api/ml/progressive/events' });
+    return reply.code(202).send({ runId: rec.runId, state: rec.state, mode: rec.mode, ...(rec.queuePosition ? { queuePosition: rec.queuePosition } : {}), status: `/api/ml/progressive/status?runId=${rec.runId}`, events: '/api/ml/progressive/events' });
   });
 
   app.get('/api/ml/progressive/status', { schema: schemas.status }, async (req) => {
@@ -137,14 +138,16 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post('/api/ml/progressive/cancel', { schema: schemas.cancel, preValidation: emptyBodyOk }, async (req, reply) => {
     const body = (req.body ?? {}) as { runId?: string };
     const rec = ctx.manager.cancel(body.runId);
-    return reply.code(202).send({ runId: rec.runId, state: 'cancelling' });
+    return reply.code(202).send({ runId: rec.runId, state: rec.state === 'cancelled' ? 'cancelled' : 'cancelling' });
   });
 
   app.post('/api/ml/progressive/resume', { schema: schemas.resume }, async (req, reply) => {
     const runId = validateRunId((req.body as { runId: string }).runId);
     const rec = ctx.manager.resume(runId);
-    return reply.code(202).send({ runId: rec.runId, state: rec.state, mode: rec.mode });
+    return reply.code(202).send({ runId: rec.runId, state: rec.state, mode: rec.mode, ...(rec.queuePosition ? { queuePosition: rec.queuePosition } : {}) });
   });
+
+  app.get('/api/queue', async () => ({ ...ctx.manager.queue(), workers: { backend: 'local', processes: coreCount() } }));
 
   app.get('/api/runs', { schema: schemas.runs }, async () => ({ runs: discoverRuns(ctx.manager.home).map(summary) }));
 

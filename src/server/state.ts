@@ -10,7 +10,7 @@ import { writeJsonAtomic } from '../util/fs';
 import { RUN_ID_PATTERN } from './validate';
 
 /** Lifecycle of a run as the server sees it. */
-export type RunLifecycle = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type RunLifecycle = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** Training modes the dashboard offers. */
 export type RunMode = 'progressive' | 'unified' | 'both';
@@ -87,9 +87,10 @@ export function hasCheckpoint(home: string, runId: string): boolean {
 export function markOrphans(home: string): string[] {
   const marked: string[] = [];
   for (const rec of listRecords(home)) {
-    if (rec.state !== 'running') continue;
+    if (rec.state !== 'running' && rec.state !== 'queued') continue;
     const now = new Date().toISOString();
-    saveRecord(home, { ...rec, state: 'interrupted', updatedAt: now, resumable: hasCheckpoint(home, rec.runId), error: 'the server stopped while this run was training' });
+    const error = rec.state === 'queued' ? 'the server stopped while this run was queued' : 'the server stopped while this run was training';
+    saveRecord(home, { ...rec, state: 'interrupted', updatedAt: now, resumable: hasCheckpoint(home, rec.runId), error });
     marked.push(rec.runId);
   }
   return marked;

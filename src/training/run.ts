@@ -7,12 +7,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { configHash, parseConfig } from '../config/load';
-import type { WorkbenchConfig } from '../config/schema';
+import type { ExecutionConfig, WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
 import { loadModel } from '../models/registry';
 import type { Model, TrainProgress } from '../models/types';
 import { inputError } from '../util/errors';
-import { writeFileAtomic, writeJsonAtomic } from '../util/fs';
+import { workbenchHome, writeFileAtomic, writeJsonAtomic } from '../util/fs';
+import { chooseBackend, dispatchTracks } from '../execution/dispatch';
+import type { JobBackend } from '../execution/types';
 import { Rng } from '../util/rng';
 import { checkRunId, newRunId, pruneModels, readRunState, runDir, saveTrackModel, trackModelPath, writeRunState, type RunState } from './checkpoint';
 import { effectiveConfig, horizonTargets, modelSettings, planTracks } from './plan';
@@ -55,6 +57,13 @@ export interface TrainRunOptions {
   track?: boolean;
   /** Tracking store file. Default `<home>/store.duckdb` when `home` is given, else the default store. */
   trackingStorePath?: string;
+  /**
+   * Where the tracks run (default: the config's `execution`, else a local pool of one process per core; one
+   * track or one worker runs in this process). Results do not depend on it (timings aside).
+   */
+  execution?: ExecutionConfig;
+  /** A job back end to use instead of one built from `execution` (not closed by the run). */
+  backend?: JobBackend;
 }
 
 /** Defaults of {@link TrainRunOptions}. */
@@ -75,6 +84,9 @@ export interface RunOutcome {
  */
 export async function trainRun(config: WorkbenchConfig, options: TrainRunOptions = trainRunDefaults): Promise<RunOutcome> {
   const cfg = effectiveConfig(config, options.fast ?? config.runtime.fast);
+  // where tracks run is not part of what a run is: kept out of config.json, results.json and the config hash
+  options = { ...options, execution: options.execution ?? cfg.execution };
+  delete cfg.execution;
   const runId = checkRunId(options.runId ?? newRunId());
   options = await validateRunInputs(cfg, options);
   const dir = runDir(runId, options.home);
@@ -203,6 +215,15 @@ async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars:
   }
   const per = ctxs.progressive.schedule.length;
   options.onPlan?.(state.tracks.reduce((s, t) => s + (per - t.next), 0));
+  const backend = options.checkpoint === false ? undefined : options.backend ?? chooseBackend(options.execution, state.tracks.filter((t) => !t.done).length);
+  if (backend) {
+    try {
+      if (options.signal?.aborted) throw Object.assign(new Error('training cancelled'), { name: 'AbortError' });
+      await dispatchTracks({ cfg, dir, home: path.resolve(options.home ?? workbenchHome()), state, bars, prep, backend, onProgress: options.onProgress, onCheckpoint: tracker && ((t) => tracker.logIteration(t)), signal: options.signal });
+    } finally {
+      if (!options.backend) await backend.close();
+    }
+  }
   for (const track of state.tracks) {
     if (track.done) continue;
     await runTrack(ctxs[track.mode], track);

@@ -75,10 +75,10 @@ test('a planted upward import fails; type-only imports, same-layer and downward 
 });
 
 test('a folder without a layer is reported, naming where to add it', () => {
-  const root = plant({ 'execution/pool.ts': 'export const pool = 1;\n', 'cli/run.ts': "import { pool } from '../execution/pool';\nexport const r = pool;\n" });
+  const root = plant({ 'scheduler/pool.ts': 'export const pool = 1;\n', 'cli/run.ts': "import { pool } from '../scheduler/pool';\nexport const r = pool;\n" });
   const v = layerViolations(root);
   assert.is(v.length, 1);
-  assert.match(v[0].reason, /src\/execution has no layer: add it to LAYERS/);
+  assert.match(v[0].reason, /src\/scheduler has no layer: add it to LAYERS/);
 });
 
 test('importsOf: side-effect imports and `import x = require()` count as value imports', () => {

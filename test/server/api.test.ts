@@ -1,4 +1,4 @@
-/** API mechanics against a real server on 127.0.0.1 with the stub trainer (fast): every endpoint, errors, 409. */
+/** API mechanics against a real server on 127.0.0.1 with the stub trainer (fast): every endpoint, errors, 409, the run queue. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'fs';
@@ -109,15 +109,41 @@ test('start → status → results → runs → compare: the happy path', async 
   assert.is(cmp.body.rows[0].cells[0].accuracy, 0.52);
 });
 
-test('two simultaneous starts: exactly one run, the other gets 409', async () => {
+test('two simultaneous starts: one trains, the other is queued (202 + position) and runs after it', async () => {
   const before = fs.readdirSync(path.join(t.home, 'runs')).length;
   const [a, b] = await Promise.all([call(api('/api/ml/progressive/start'), 'POST', tinyConfig(5)), call(api('/api/ml/progressive/start'), 'POST', tinyConfig(5))]);
-  const statuses = [a.status, b.status].sort();
-  assert.equal(statuses, [202, 409]);
-  const loser = a.status === 409 ? a : b;
-  assert.match(loser.body.error, /already training/);
+  assert.equal([a.status, b.status], [202, 202]);
+  const queued = a.body.queuePosition ? a : b;
+  assert.is(queued.body.queuePosition, 1);
+  assert.is(queued.body.state, 'queued');
+  const q = await call(api('/api/queue'), 'GET');
+  assert.is(q.status, 200);
+  assert.ok(q.body.workers.processes >= 1);
+  for (let i = 0; i < 400; i++) {
+    const st = await call(api(`/api/runs/${queued.body.runId}`), 'GET');
+    if (st.body.state === 'completed') break;
+    await new Promise((res) => setTimeout(res, 25));
+  }
   await waitDone(t.url);
-  assert.is(fs.readdirSync(path.join(t.home, 'runs')).length, before + 1);
+  assert.is((await call(api(`/api/runs/${queued.body.runId}`), 'GET')).body.state, 'completed');
+  assert.is(fs.readdirSync(path.join(t.home, 'runs')).length, before + 2);
+});
+
+test('a queued run can be cancelled before it starts; GET /api/queue lists it', async () => {
+  process.env.STUB_STEP_MS = '40';
+  const first = await call(api('/api/ml/progressive/start?runId=q-first'), 'POST', tinyConfig(20));
+  const second = await call(api('/api/ml/progressive/start?runId=q-second'), 'POST', tinyConfig(2));
+  assert.is(second.body.queuePosition, 1);
+  const q = await call(api('/api/queue'), 'GET');
+  assert.is(q.body.active.runId, 'q-first');
+  assert.equal(q.body.queued.map((r: { runId: string; position: number }) => [r.runId, r.position]), [['q-second', 1]]);
+  const c = await call(api('/api/ml/progressive/cancel'), 'POST', { runId: 'q-second' });
+  assert.equal([c.status, c.body.state], [202, 'cancelled']);
+  assert.equal((await call(api('/api/queue'), 'GET')).body.queued, []);
+  process.env.STUB_STEP_MS = '5';
+  assert.is(first.status, 202);
+  await waitDone(t.url);
+  assert.is((await call(api('/api/runs/q-second'), 'GET')).body.state, 'cancelled');
 });
 
 test('a taken run id is refused with 409', async () => {

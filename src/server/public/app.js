@@ -176,6 +176,14 @@
     opts($('cmp-b'), true);
     $('runs-table').innerHTML = '<tr><th class="l">run</th><th class="l">state</th><th class="l">mode</th><th class="l">created</th><th class="l">origin</th><th></th></tr>' +
       runs.map((r) => `<tr><td class="l">${esc(r.runId)}</td><td class="l">${esc(r.state)}${r.error ? ` — ${esc(r.error)}` : ''}</td><td class="l">${esc(r.mode)}</td><td class="l">${esc(r.createdAt.slice(0, 19).replace('T', ' '))}</td><td class="l">${esc(r.origin)}</td><td>${r.resumable ? `<button type="button" data-resume="${esc(r.runId)}">Resume</button>` : ''}</td></tr>`).join('');
+    try {
+      const q = await api('/api/queue');
+      $('queue-line').textContent = `Queue: ${q.active ? `training ${q.active.runId}` : 'idle'}` +
+        `${q.queued.length ? `; waiting: ${q.queued.map((r) => `${r.position}. ${r.runId}`).join(', ')}` : '; nothing waiting'}` +
+        ` · workers: ${q.workers.processes} local process${q.workers.processes === 1 ? '' : 'es'} (${q.workers.backend})`;
+    } catch (e) {
+      $('queue-line').textContent = '';
+    }
     return runs;
   }
 
