@@ -16,3 +16,4 @@ export * from './significance/summary';
 export * from './splits/purge';
 export * from './splits/forward';
 export * from './splits/kfold';
+export * from './cross-section/index';
