@@ -3,7 +3,8 @@
  * (OHLC logic, price jumps, volume, duplicate / missing dates) with completeness measured on each member's
  * own market calendar, and a universe summary (members passing, worst missing share, common date span).
  */
-import { validateBars, type QualityReport } from '../data/validate';
+import type { QualityReport } from '../data/quality';
+import { validateBars } from '../data/validate';
 import { dayToIso } from '../util/dates';
 import type { Universe } from './members';
 
