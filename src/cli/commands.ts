@@ -24,6 +24,7 @@ import { verifyCommand } from './verify';
 import { retrainCommand } from './retrain';
 import { reportCommand } from './report';
 import { serveCommand } from './serve';
+import { pipelineCommand } from './pipeline';
 
 export const COMMANDS: Command[] = [
   dataImportCommand,
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   dataFetchCommand,
   featuresCommand,
   trainCommand,
+  pipelineCommand,
   resumeCommand,
   reproduceCommand,
   evaluateCommand,

@@ -72,6 +72,8 @@ export function crossSectionFeatures(inputs: PanelFrameInput[], context: PanelCo
   const mkt = context.market ? MARKET_CONTEXT.filter((c) => colOf(context.market!.frame, c)) : [];
   for (const c of mkt) names.push(`mkt_${c}`);
   if (context.vix) names.push('vix_level', 'vix_chg_5');
+  const trend = inputs.every((x) => colOf(x.frame, 'close_to_sma_50'));
+  if (trend) names.push('breadth_sma50');
   const columns = inputs.map((x) => names.map(() => new Float64Array(x.frame.dates.length).fill(NaN)));
 
   // groups: same market and date → [input, row]
@@ -120,6 +122,17 @@ export function crossSectionFeatures(inputs: PanelFrameInput[], context: PanelCo
     });
   }
 
+  if (trend) {
+    // breadth: share of the same market's symbols closing above their 50-day SMA that day
+    const j = names.length - 1;
+    const c = inputs.map((x) => colOf(x.frame, 'close_to_sma_50')!);
+    for (const g of groups.values()) {
+      const ok = g.filter(([i, r]) => Number.isFinite(c[i][r]));
+      if (ok.length < 2) continue;
+      const share = ok.filter(([i, r]) => c[i][r] > 0).length / ok.length;
+      for (const [i, r] of ok) columns[i][j][r] = share;
+    }
+  }
   const at = base.length * 3;
   inputs.forEach((x, i) => {
     const d = x.frame.dates;
