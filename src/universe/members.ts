@@ -132,7 +132,7 @@ export async function loadUniverse(spec: UniverseSpec, options: LoadUniverseOpti
   const src = spec.source;
   if (src?.startsWith('synthetic:')) {
     const s = spec.synthetic;
-    const panel = syntheticPanel({ seed: Number(src.slice('synthetic:'.length)), symbols: s.symbols, days: s.days, signal: s.signal, indices: s.indices });
+    const panel = syntheticPanel({ seed: Number(src.slice('synthetic:'.length)), symbols: s.symbols, sectors: Math.min(5, s.symbols), days: s.days, signal: s.signal, indices: s.indices });
     return { members: panel.members, bars: panel.bars, truth: { signalFeature: panel.truth.signalFeature, description: panel.truth.description, bayesRankIc: panel.truth.bayesRankIc, signal: panel.truth.signal } };
   }
   let raw: RawMember[] = spec.members ? spec.members.map((m) => ({ ...m })) : [];
