@@ -144,16 +144,21 @@ export function formatValidation(rows: UnitValidation[]): string[] {
 
 /**
  * Registers every unit's bundle in the model registry with seed 003's metadata (description JSON and
- * deploy.json); units that passed validation go to Production, the others stay in None.
+ * deploy.json); units that passed validation go to Production, the others stay in None. A deploy killed
+ * midway resumes after the last unit it registered (same config); `redeploy` registers every unit again.
  * @returns lines for the user
  */
-export async function deployUnits(dir: string, units: string[], p: PipelineConfig, ctx: { symbols: string[]; features: number; home?: string; storePath?: string }): Promise<string[]> {
+export async function deployUnits(dir: string, units: string[], p: PipelineConfig, ctx: { symbols: string[]; features: number; configHash: string; redeploy?: boolean; home?: string; storePath?: string }): Promise<string[]> {
   const vfile = path.join(dir, 'validation.json');
   if (!fs.existsSync(vfile)) throw inputError({ file: vfile }, 'a validation report (run --stage validate)', 'no such file');
   const validation = JSON.parse(fs.readFileSync(vfile, 'utf8')) as { units: UnitValidation[] };
-  const out: Array<Record<string, unknown>> = [];
+  // units registered by an earlier, interrupted deploy are kept (deploy.json is rewritten after every unit)
+  const dfile = path.join(dir, 'deploy.json');
+  const earlier = !ctx.redeploy && fs.existsSync(dfile) ? (JSON.parse(fs.readFileSync(dfile, 'utf8')) as { configHash?: string; models: Array<Record<string, unknown>> }) : undefined;
+  const out: Array<Record<string, unknown>> = earlier && earlier.configHash === ctx.configHash ? earlier.models : [];
   const lines: string[] = [];
   for (const unit of units) {
+    if (out.some((m) => m.model_name === unit)) continue;
     const m = readMetrics(dir, unit);
     const v = validation.units.find((x) => x.unit === unit);
     const meta = {
@@ -174,7 +179,7 @@ export async function deployUnits(dir: string, units: string[], p: PipelineConfi
     if (v?.passed) await transitionModelVersionStage(unit, mv.version, 'Production', reg);
     out.push({ ...meta, registry: `${unit}/${mv.version}`, stage });
     lines.push(`deploy: ${unit} → registry ${unit}/${mv.version} (${stage}${v?.passed ? '' : ': validation not met'})`);
+    writeJsonAtomic(dfile, { deployedAt: new Date().toISOString(), configHash: ctx.configHash, models: out });
   }
-  writeJsonAtomic(path.join(dir, 'deploy.json'), { deployedAt: new Date().toISOString(), models: out });
   return lines;
 }

@@ -148,7 +148,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
       for (const line of validateUnits(dir, trainUnits(p), p)) log(line);
     } else {
       const pn = getPanel();
-      for (const line of await deployUnits(dir, trainUnits(p), p, { symbols: pn.members.map((m) => m.symbol), features: pn.prep.features, home: options.home, storePath: options.storePath })) log(line);
+      for (const line of await deployUnits(dir, trainUnits(p), p, { symbols: pn.members.map((m) => m.symbol), features: pn.prep.features, configHash: hash, redeploy: state.stages.deploy !== undefined, home: options.home, storePath: options.storePath })) log(line);
     }
     state.stages[stage] = new Date().toISOString();
     writePipelineState(dir, state);
