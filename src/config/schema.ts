@@ -92,6 +92,9 @@ export const universeSchema = z
       .object({ symbols: z.number().int().min(2).max(500).default(20), days: z.number().int().min(100).max(10000).default(1260), signal: z.number().min(0).max(5).default(0.2), indices: z.boolean().default(true) })
       .strict()
       .default({}),
+    /** Bars before / after these dates are dropped after loading. */
+    start_date: isoDate.optional(),
+    end_date: isoDate.optional(),
     /** Fewest bars a member must have. */
     min_history: z.number().int().min(30).max(100000).default(300),
     /** Largest share of missing expected trading days per member (seed 003: 5 %). */
@@ -108,7 +111,7 @@ export const pipelineSchema = z
     train_fraction: z.number().gt(0).lt(1).default(0.8),
     validation_fraction: z.number().gt(0).lt(0.5).default(0.1),
     direction_models: z.array(name).min(1).max(4).default(['gbdt', 'lstm']),
-    volatility_models: z.array(name).min(1).max(4).default(['garch']),
+    volatility_models: z.array(z.enum(['garch', 'lstm_vol'])).min(1).max(2).default(['garch', 'lstm_vol']),
     regime_model: name.default('random_forest'),
     /** Realised-vol window (days) of the volatility target. */
     vol_window: z.number().int().min(2).max(252).default(20),

@@ -9,10 +9,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { z } from 'zod';
 import type { universeSchema } from '../config/schema';
-import { checkSymbol, type Bars } from '../data/bars';
+import { checkSymbol, sliceBars, type Bars } from '../data/bars';
 import { syntheticPanel, type UniverseMember } from '../data/panel-synthetic';
 import { inputError, InputError, show } from '../util/errors';
-import { dayToIso } from '../util/dates';
+import { dayToIso, isoToDay } from '../util/dates';
 import { resolveDataSource } from '../training/source';
 
 export type { UniverseMember };
@@ -120,6 +120,17 @@ async function loadMemberBars(symbol: string, source: string, options: LoadUnive
   }
 }
 
+/** The bars inside `[start_date, end_date]` of the spec (views, no copy). */
+function clip(b: Bars, spec: UniverseSpec): Bars {
+  const from = spec.start_date ? isoToDay(spec.start_date) : -Infinity;
+  const to = spec.end_date ? isoToDay(spec.end_date) : Infinity;
+  let a = 0;
+  while (a < b.dates.length && b.dates[a] < from) a++;
+  let z = b.dates.length;
+  while (z > a && b.dates[z - 1] > to) z--;
+  return a === 0 && z === b.dates.length ? b : sliceBars(b, a, z);
+}
+
 /**
  * Loads a universe from its spec (no checks of history or overlap: see {@link checkUniverse}).
  * @param spec `data.universe`
@@ -154,7 +165,7 @@ export async function loadUniverse(spec: UniverseSpec, options: LoadUniverseOpti
     const r = raw[i];
     const source = r.source !== undefined || !folder ? memberSource(r, spec, baseDir) : `csv:${path.join(folder, `${m.symbol}.csv`)}`;
     if (source.startsWith('csv:') && !fs.existsSync(source.slice(4))) throw inputError({ key: `${KEY}.members[${i}]` }, 'a known symbol with a bars file', `unknown symbol ${m.symbol} (no file ${source.slice(4)})`);
-    bars[m.symbol] = await loadMemberBars(m.symbol, source, options);
+    bars[m.symbol] = clip(await loadMemberBars(m.symbol, source, options), spec);
   }
   return { members, bars, ...(truth ? { truth } : {}) };
 }

@@ -19,7 +19,8 @@ import { universeQuality } from './quality';
 import { saveUnit, deployUnits, validateUnits, type PipelineConfig } from './pipeline-steps';
 import { splitPanelByDate } from './split';
 import { readPipelineState, stagesToRun, writePipelineState, type PipelineStage } from './state';
-import { directionUnit, regimeUnit, volatilityUnit, type UnitResult } from './units';
+import { directionUnit, regimeUnit, type UnitResult } from './units';
+import { garchUnit, lstmVolUnit } from './volatility';
 
 /** Options of {@link runPipeline}. */
 export interface RunPipelineOptions {
@@ -46,7 +47,7 @@ export function pipelineConfig(cfg: WorkbenchConfig): PipelineConfig {
     train_fraction: 0.8,
     validation_fraction: 0.1,
     direction_models: ['gbdt', 'lstm'],
-    volatility_models: ['garch'],
+    volatility_models: ['garch', 'lstm_vol'],
     regime_model: 'random_forest',
     vol_window: 20,
     holdout_fraction: 0.2,
@@ -135,7 +136,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
         const [kind, model] = [unit.slice(0, unit.indexOf('_')), unit.slice(unit.indexOf('_') + 1)];
         let r: UnitResult;
         if (kind === 'direction') r = await directionUnit(pn, split, model, settings, progress);
-        else if (kind === 'volatility') r = await volatilityUnit(pn, split, p.vol_window);
+        else if (kind === 'volatility') r = model === 'garch' ? await garchUnit(pn, split, p.vol_window) : await lstmVolUnit(pn, split, p.vol_window, settings, progress);
         else r = await regimeUnit(pn, (universe ??= readSnapshot(dir)), split, model, settings, progress);
         await saveUnit(dir, unit, model, r, { panel: pn, split, cfg, dataHash: hash });
         state.units[unit] = new Date().toISOString();

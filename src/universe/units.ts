@@ -1,12 +1,9 @@
 /**
  * The model units of the seed-003 pipeline, each trained on one panel split and scored on its test dates:
- * direction (pooled classifier, ternary ±band), volatility (per-symbol GARCH(1,1) forecasting the forward
- * realised volatility, against yesterday's realised volatility) and regime (pooled classifier of the next
+ * direction (pooled classifier, ternary ±band), volatility (volatility.ts) and regime (pooled classifier of the next
  * day's rule-based regime, against persistence). Every unit returns its metrics and the fitted model.
  */
-import { neweyWestSe } from '../evaluation/cross-section/index';
 import { regimeLabels } from '../features/regime-rules';
-import { createModel } from '../models/registry';
 import type { Model, TrainProgress } from '../models/types';
 import type { Fitted } from '../training/fit';
 import type { ModelSettings } from '../training/models';
@@ -52,99 +49,6 @@ export async function directionUnit(panel: PanelData, split: PanelSplit, model: 
       icir: ic.rankIc.icir,
       seconds,
     },
-  };
-}
-
-/** Forward realised daily volatility over t+1..t+w (sample sd of log returns) per row of one symbol's block. */
-function forwardVol(ret: ArrayLike<number>, from: number, to: number, w: number): Float64Array {
-  const out = new Float64Array(to - from).fill(NaN);
-  for (let r = from; r < to; r++) {
-    if (r + w >= to) break;
-    let s = 0;
-    let q = 0;
-    let ok = true;
-    for (let k = r + 1; k <= r + w; k++) {
-      const v = ret[k];
-      if (!Number.isFinite(v)) ok = false;
-      s += v;
-      q += v * v;
-    }
-    if (ok) out[r - from] = Math.sqrt(Math.max(0, (q - (s * s) / w) / (w - 1)));
-  }
-  return out;
-}
-
-/** Yesterday's realised volatility: sd of the log returns over t−w+1..t (rows of one block from `from`). */
-function trailingVol(ret: ArrayLike<number>, from: number, to: number, w: number): Float64Array {
-  const out = new Float64Array(ret.length).fill(NaN);
-  for (let r = from; r < to; r++) {
-    let s = 0;
-    let q = 0;
-    let ok = r - w + 1 >= 0;
-    for (let k = r - w + 1; ok && k <= r; k++) {
-      if (!Number.isFinite(ret[k])) ok = false;
-      s += ret[k];
-      q += ret[k] * ret[k];
-    }
-    if (ok) out[r] = Math.sqrt(Math.max(0, (q - (s * s) / w) / (w - 1)));
-  }
-  return out;
-}
-
-/**
- * Volatility unit: GARCH(1,1) per pooled symbol fitted on its training dates, forecasting the realised
- * volatility of the next `window` days; RMSE over the test rows against yesterday's realised volatility
- * (trailing `window`-day sd at t), with a Newey–West interval of the per-date loss difference.
- */
-export async function volatilityUnit(panel: PanelData, split: PanelSplit, window: number): Promise<UnitResult> {
-  const { prep } = panel;
-  // daily log returns from each symbol's own closes (never across blocks), whatever the feature set
-  const close = prep.bars.close;
-  const ret = Float64Array.from(close, (c, r) => (panel.symbolOf[r] === panel.symbolOf[r - 1] && r > 0 && c > 0 && close[r - 1] > 0 ? Math.log(c / close[r - 1]) : NaN));
-  const models: Array<{ symbol: string; model: Model }> = [];
-  const se = new Map<number, { m: number; b: number; n: number }>();
-  let sm = 0;
-  let sb = 0;
-  let n = 0;
-  let trainSamples = 0;
-  for (let i = 0; i < panel.members.length; i++) {
-    const a = panel.offsets[i];
-    const z = panel.offsets[i + 1];
-    const d = prep.frame.dates;
-    let t = a;
-    while (t < z && d[t] <= split.trainEnd) t++;
-    if (t - a < 120 || t >= z) continue;
-    const ds = (from: number, to: number) => ({ x: Float32Array.from(ret.subarray(from, to)), shape: [to - from, 1], featureNames: ['log_ret_1'], dates: d.slice(from, to) });
-    const model = createModel('garch', { horizon: window });
-    await model.fit(ds(a, t));
-    trainSamples += t - a;
-    const pred = await model.predict(ds(t, z));
-    const target = forwardVol(ret, t, z, window);
-    const naive = trailingVol(ret, t, z, window);
-    for (let r = t; r < z; r++) {
-      if (d[r] <= split.validationEnd || !Number.isFinite(target[r - t]) || !Number.isFinite(naive[r]) || !Number.isFinite(pred[r - t])) continue;
-      const em = (pred[r - t] - target[r - t]) ** 2;
-      const eb = (naive[r] - target[r - t]) ** 2;
-      sm += em;
-      sb += eb;
-      n++;
-      const e = se.get(d[r]) ?? { m: 0, b: 0, n: 0 };
-      e.m += em;
-      e.b += eb;
-      e.n++;
-      se.set(d[r], e);
-    }
-    models.push({ symbol: panel.members[i].symbol, model });
-  }
-  const diffs = [...se.entries()].sort((x, y) => x[0] - y[0]).map(([, e]) => (e.m - e.b) / e.n);
-  const meanDiff = diffs.reduce((x, y) => x + y, 0) / Math.max(1, diffs.length);
-  const nw = diffs.length > 2 ? neweyWestSe(diffs, 2 * (window - 1)) : NaN;
-  const rmse = Math.sqrt(sm / Math.max(1, n));
-  const naiveRmse = Math.sqrt(sb / Math.max(1, n));
-  return {
-    models,
-    trainSamples,
-    metrics: { metric: 'rmse', value: rmse, baseline: naiveRmse, ratio: rmse / naiveRmse, lossDiff: meanDiff, lossDiffCi: [meanDiff - 1.96 * nw, meanDiff + 1.96 * nw], n, dates: diffs.length, symbols: models.length },
   };
 }
 

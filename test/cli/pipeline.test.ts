@@ -1,7 +1,7 @@
 /**
  * `workbench pipeline` on real files in temp folders: a synthetic universe written as CSVs + universe.json,
  * the full pipeline killed (kill -9) in the middle of training and rerun (it resumes: units already trained
- * are not trained again), then 4 models registered, a validation report and deploy metadata; bad universes
+ * are not trained again), then 5 models registered, a validation report and deploy metadata; bad universes
  * exit 2 naming the symbol with nothing trained.
  */
 import { test } from 'uvu';
@@ -32,6 +32,7 @@ function writeConfig(dir: string, universeDir: string, extra = ''): string {
       '  params:',
       '    gbdt: { nRounds: 30, maxDepth: 3 }',
       '    lstm: { units: 8 }',
+      '    lstm_vol: { units: 8 }',
       '    random_forest: { nTrees: 10, maxDepth: 6 }',
       'features: { set: full, sequence_length: 10 }',
       'pipeline: { train_fraction: 0.7, validation_fraction: 0.1, direction_models: [gbdt, lstm] }',
@@ -47,7 +48,7 @@ function universeFolder(root: string, options: { symbols?: number; days?: number
   return dir;
 }
 
-test('pipeline full: killed (kill -9) during training, rerun resumes; 4 models registered, validation + deploy written', async () => {
+test('pipeline full: killed (kill -9) during training, rerun resumes; 5 models registered, validation + deploy written', async () => {
   const home = tempDir('wb-pipe-');
   const cfg = writeConfig(home, universeFolder(home));
   const dir = path.join(home, 'pipelines', 'universe');
@@ -89,7 +90,7 @@ test('pipeline full: killed (kill -9) during training, rerun resumes; 4 models r
     assert.match(r.out, /\| direction_gbdt \| accuracy \|/);
     assert.is(fs.readFileSync(path.join(dir, 'metrics', `${firstUnit}.json`), 'utf8'), firstMetrics);
     const validation = JSON.parse(fs.readFileSync(path.join(dir, 'validation.json'), 'utf8'));
-    assert.equal(validation.units.map((u: { unit: string }) => u.unit), ['direction_gbdt', 'direction_lstm', 'volatility_garch', 'regime_random_forest']);
+    assert.equal(validation.units.map((u: { unit: string }) => u.unit), ['direction_gbdt', 'direction_lstm', 'volatility_garch', 'volatility_lstm_vol', 'regime_random_forest']);
     const deploy = JSON.parse(fs.readFileSync(path.join(dir, 'deploy.json'), 'utf8'));
     for (const m of deploy.models) {
       for (const k of ['model_name', 'version', 'trained_date', 'training_samples', 'symbols', 'feature_count', 'timeframe']) assert.ok(m[k] !== undefined, `${m.model_name}.${k}`);
@@ -97,7 +98,7 @@ test('pipeline full: killed (kill -9) during training, rerun resumes; 4 models r
       assert.is(m.stage, v.passed ? 'Production' : 'None');
     }
     const versions = await listModelVersions(undefined, { home });
-    assert.is(versions.length, 4);
+    assert.is(versions.length, 5);
     assert.ok(fs.existsSync(path.join(dir, 'models', 'volatility_garch', 'symbols')));
     const again = await runCommand(pipelineCommand, ['--config', cfg, '--stage', 'full', '--quiet']);
     assert.match(again.out, /every stage already done/);
