@@ -135,7 +135,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
         const progress = (e: TrainProgress) => options.onProgress?.({ ...e, stage: `train ${unit}`, fraction: Math.min(0.99, e.fraction ?? 0) });
         const [kind, model] = [unit.slice(0, unit.indexOf('_')), unit.slice(unit.indexOf('_') + 1)];
         let r: UnitResult;
-        if (kind === 'direction') r = await directionUnit(pn, split, model, settings, progress);
+        if (kind === 'direction') r = await directionUnit(pn, split, model, settings, progress, p.holdout_fraction);
         else if (kind === 'volatility') r = model === 'garch' ? await garchUnit(pn, split, p.vol_window) : await lstmVolUnit(pn, split, p.vol_window, settings, progress);
         else r = await regimeUnit(pn, (universe ??= readSnapshot(dir)), split, model, settings, progress);
         await saveUnit(dir, unit, model, r, { panel: pn, split, cfg, dataHash: hash });
@@ -143,7 +143,9 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
         writePipelineState(dir, state);
         options.onProgress?.({ stage: `train ${unit}`, fraction: 1 });
         const v = r.metrics.value as number;
-        log(`train: ${unit} ${r.metrics.metric} ${Number.isFinite(v) ? v.toFixed(4) : '--'} (baseline ${(r.metrics.baseline as number).toFixed(4)}, n ${r.metrics.n}, ${r.trainSamples} training samples)`);
+        const kept = typeof r.metrics.keptShare === 'number' ? `; held-out symbols keep ${(r.metrics.keptShare * 100).toFixed(0)} % of the in-universe rank IC ${(r.metrics.inUniverseRankIc as number).toFixed(3)}` : '';
+        const ric = typeof r.metrics.rankIc === 'number' ? `, rank IC ${r.metrics.rankIc.toFixed(3)} (t ${(r.metrics.rankIcT as number).toFixed(1)})` : '';
+        log(`train: ${unit} ${r.metrics.metric} ${Number.isFinite(v) ? v.toFixed(4) : '--'} (baseline ${(r.metrics.baseline as number).toFixed(4)}, n ${r.metrics.n}, ${r.trainSamples} training samples${ric}${kept})`);
       }
     } else if (stage === 'validate') {
       for (const line of validateUnits(dir, trainUnits(p), p)) log(line);

@@ -7,7 +7,8 @@ import { regimeLabels } from '../features/regime-rules';
 import type { Model, TrainProgress } from '../models/types';
 import type { Fitted } from '../training/fit';
 import type { ModelSettings } from '../training/models';
-import { fitPanelModel, panelAccuracy, panelIc, predictPanel } from './direction';
+import { keptShare, splitSymbols } from '../evaluation/cross-section/index';
+import { fitPanelModel, panelAccuracy, panelIc, predictPanel, scoredRows } from './direction';
 import type { Universe } from './members';
 import { withVix, type PanelData } from './panel';
 import type { PanelSplit } from './split';
@@ -27,11 +28,12 @@ export interface UnitResult {
 /**
  * Direction unit: pooled classifier, test accuracy with a date-clustered interval, majority baseline, rank IC.
  */
-export async function directionUnit(panel: PanelData, split: PanelSplit, model: string, settings: ModelSettings, onProgress?: (e: TrainProgress) => void): Promise<UnitResult> {
+export async function directionUnit(panel: PanelData, split: PanelSplit, model: string, settings: ModelSettings, onProgress?: (e: TrainProgress) => void, holdout = 0): Promise<UnitResult> {
   const { fitted, seconds } = await fitPanelModel(panel, split, { model, settings, onProgress });
   const p = await predictPanel(panel, fitted, split.test);
   const acc = panelAccuracy(panel, p, split.train);
   const ic = panelIc(panel, p);
+  const lso = holdout > 0 && fitted.rank === 2 ? await leaveSymbolsOut(panel, split, model, settings, holdout) : {};
   return {
     fitted,
     trainSamples: split.train.length,
@@ -48,8 +50,33 @@ export async function directionUnit(panel: PanelData, split: PanelSplit, model: 
       ic: ic.ic.mean,
       icir: ic.rankIc.icir,
       seconds,
+      ...lso,
     },
   };
+}
+
+/**
+ * Leave-symbols-out on the equities ("does it work on new stocks"): a model fitted on the split's dates of the
+ * training symbols only, scored on the held-out symbols on the same test dates; kept share of the rank IC.
+ */
+async function leaveSymbolsOut(panel: PanelData, split: PanelSplit, model: string, settings: ModelSettings, share: number): Promise<UnitMetrics> {
+  const eq = panel.members.filter((m) => m.assetClass === 'equity');
+  const sectors = new Set(eq.map((m) => m.sector));
+  if (eq.length < 6 || [...sectors].every((s) => eq.filter((m) => m.sector === s).length < 2)) return { keptShare: null };
+  const groups = splitSymbols(eq, { heldOutShare: share, seed: settings.seed });
+  const index = (syms: string[]) => new Set(syms.map((x) => panel.members.findIndex((m) => m.symbol === x)));
+  const inSet = index(groups.train);
+  const outSet = index(groups.heldOut);
+  const only = (rows: Int32Array, set: Set<number>) => rows.filter((r) => set.has(panel.symbolOf[r]));
+  const { fitted } = await fitPanelModel(panel, { train: only(split.train, inSet), validation: only(split.validation, inSet) }, { model, settings });
+  const inRows = scoredRows(panel, await predictPanel(panel, fitted, only(split.test, inSet)));
+  const outRows = scoredRows(panel, await predictPanel(panel, fitted, only(split.test, outSet)));
+  try {
+    const k = keptShare(inRows, outRows, { minSymbols: 3 });
+    return { keptShare: k.share, keptShareCi: k.ci, heldOutRankIc: k.heldOut.mean, inUniverseRankIc: k.inUniverse.mean, heldOutSymbols: groups.heldOut.join(' ') };
+  } catch {
+    return { keptShare: null };
+  }
 }
 
 /**
