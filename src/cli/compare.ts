@@ -53,7 +53,10 @@ export const compareCommand: Command = {
     writeJsonAtomic(`${prefix}.json`, rows);
     const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '--');
     for (const r of rows) {
-      const s = (x: typeof r.a): string => `${x.mode}/${x.model} ${pct(x.accuracy)} [${pct(x.accuracyCI[0])}, ${pct(x.accuracyCI[1])}] ${(x.trainMs / 1000).toFixed(1)}s ${(x.modelBytes / 1024).toFixed(0)}KiB target ${x.targetMet ? 'met' : 'not met'}`;
+      const s = (x: typeof r.a): string =>
+        x.rmse !== undefined
+          ? `${x.mode}/${x.model} rmse ${x.rmse.toPrecision(4)} r2 ${(x.r2 ?? NaN).toPrecision(3)} ${(x.trainMs / 1000).toFixed(1)}s ${(x.modelBytes / 1024).toFixed(0)}KiB`
+          : `${x.mode}/${x.model} ${pct(x.accuracy)} [${pct(x.accuracyCI[0])}, ${pct(x.accuracyCI[1])}] ${(x.trainMs / 1000).toFixed(1)}s ${(x.modelBytes / 1024).toFixed(0)}KiB target ${x.targetMet ? 'met' : 'not met'}`;
       const test = r.test === 'none' ? `no test (${r.reason})` : `${r.test} p=${Number.isFinite(r.pValue) ? r.pValue.toPrecision(3) : '--'}`;
       ctx.out(`h=${r.horizon}: ${s(r.a)} vs ${s(r.b)}: n=${r.nCommon} ${test} better: ${r.better}`);
     }

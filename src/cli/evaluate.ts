@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load';
 import { inputError } from '../util/errors';
 import { writeJsonAtomic } from '../util/fs';
 import { evaluateScheme } from '../training/evaluate';
-import { stringOption } from './train';
+import { stringOption, valueSummary } from './train';
 import type { Command } from './types';
 
 /** The `evaluate` command. */
@@ -36,6 +36,10 @@ export const evaluateCommand: Command = {
     const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '--');
     for (const [h, models] of Object.entries(result.horizons)) {
       for (const [m, e] of Object.entries(models)) {
+        if (e.regression) {
+          ctx.out(`${scheme} h=${h} ${m}: ${valueSummary(e.regression)}`);
+          continue;
+        }
         ctx.out(`${scheme} h=${h} ${m}: acc ${pct(e.accuracy)} [${pct(e.accuracyCI[0])}, ${pct(e.accuracyCI[1])}] baseline ${pct(e.baselineAccuracy)} p=${e.pValue.toPrecision(3)} n=${e.nTest} sharpe ${e.sharpe.toFixed(2)}`);
       }
     }

@@ -45,7 +45,13 @@ export const predictCommand: Command = {
     }
     if (report.predictions.length) {
       const rows = [['symbol', 'made on', 'target', 'dir', 'p(up)', 'exp.chg %', 'conf', 'regime', 'signals']];
+      // value models print their forecast in place of P(up): `ret` a log return, `vol` a daily realised vol
+      if (report.predictions.some((p) => p.task !== undefined)) rows[0][4] = 'p(up)|forecast';
       for (const p of report.predictions) {
+        if (p.task) {
+          rows.push([p.symbol, p.madeOn, p.targetDate, p.task === 'volatility' ? '-' : p.direction, `${p.task === 'volatility' ? 'vol' : 'ret'} ${fmt(p.forecast, 5)}`, p.task === 'volatility' ? '-' : fmt(100 * p.expectedChange, 2), '-', p.regime, '-']);
+          continue;
+        }
         const sig = ['rsi', 'macd', 'ma_cross', 'regime'].map((k) => `${k}${p.signals[k] > 0 ? '+' : p.signals[k] < 0 ? '-' : '0'}`).join(' ');
         rows.push([p.symbol, p.madeOn, p.targetDate, p.direction, fmt(p.probUp), fmt(100 * p.expectedChange, 2), fmt(p.confidence), p.regime, sig]);
       }

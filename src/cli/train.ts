@@ -7,6 +7,7 @@ import { inputError } from '../util/errors';
 import { terminalProgress } from '../training/terminal';
 import { trainRun, type RunOutcome, type TrainRunOptions } from '../training/run';
 import type { RunResults } from '../training/report';
+import type { RegressionResult } from '../training/results-values';
 import type { Command, CommandContext } from './types';
 
 /**
@@ -54,6 +55,10 @@ export function summaryLines(r: RunResults): string[] {
   for (const [mode, m] of Object.entries(r.modes)) {
     for (const [h, models] of Object.entries(m?.horizons ?? {})) {
       for (const [key, e] of Object.entries(models)) {
+        if (e.regression) {
+          lines.push(`${mode.padEnd(11)} h=${h.padEnd(3)} ${key.padEnd(22)} ${valueSummary(e.regression)}`);
+          continue;
+        }
         lines.push(
           `${mode.padEnd(11)} h=${h.padEnd(3)} ${key.padEnd(22)} acc ${pct(e.accuracy)} [${pct(e.accuracyCI[0])}, ${pct(e.accuracyCI[1])}] ` +
             `baseline ${pct(e.baselineAccuracy)} p=${e.pValue.toPrecision(3)} n=${e.nTest} sharpe ${e.sharpe.toFixed(2)} ` +
@@ -63,6 +68,19 @@ export function summaryLines(r: RunResults): string[] {
     }
   }
   return lines;
+}
+
+/**
+ * The summary of a value forecast: RMSE with its CI, R² against the training mean with its CI, sign accuracy,
+ * and per naive baseline its RMSE and the one-sided DM p-value of "the model's squared error is lower".
+ * @param g the `regression` block of a results entry
+ * @returns one line
+ */
+export function valueSummary(g: RegressionResult): string {
+  const num = (v: number | null): string => (v !== null && Number.isFinite(v) ? v.toPrecision(4) : '--');
+  const base = Object.entries(g.baselines).map(([b, v]) => `${b} ${num(v.rmse)} p=${v.dm.pValue === null ? '--' : v.dm.pValue.toPrecision(2)}`);
+  const sign = g.signAccuracy === null ? '' : ` sign ${(g.signAccuracy * 100).toFixed(1)}%`;
+  return `${g.task} rmse ${num(g.rmse)} [${num(g.ci.rmse[0])}, ${num(g.ci.rmse[1])}] r2 ${num(g.r2)} [${num(g.ci.r2[0])}, ${num(g.ci.r2[1])}]${sign} n=${g.n} | ${base.join(' | ')}${g.beatsBaselines ? ' | beats all' : ''}`;
 }
 
 /** The `train` command. */

@@ -184,7 +184,8 @@ export const configSchema = z
         enabled: z.array(z.number().int().positive().max(252)).min(1).max(16).default([1, 7, 30]),
         /** Target direction accuracy per horizon (seed: 70 % / 65 % / 60 %). */
         targets: z.record(z.number().min(0).max(1)).default({ '1': 0.7, '7': 0.65, '30': 0.6 }),
-        task: z.enum(['binary', 'ternary']).default('binary'),
+        /** `binary` / `ternary` direction, `regression` (forward log return over h bars) or `volatility` (forward realised vol over h bars). */
+        task: z.enum(['binary', 'ternary', 'regression', 'volatility']).default('binary'),
         /** Half-width of the ternary neutral band for h = 1 (scaled by √h). */
         neutral_band: z.number().min(0).max(1).default(0.001),
       })

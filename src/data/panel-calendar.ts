@@ -58,3 +58,36 @@ export function nseLikeTradingDays(from: number, to: number): Int32Array {
   for (let d = from; d <= to; d++) if (isWeekday(d) && !holidays.has(d)) out.push(d);
   return Int32Array.from(out);
 }
+
+/**
+ * Sums latent daily values over (previous trading day, this trading day] on a day grid, so a market that was
+ * closed on some grid days gets their moves on its next trading day (no price invented while closed).
+ * @param latent one value per grid day
+ * @param gridIndex position in the grid of each trading day, increasing
+ * @returns one sum per trading day
+ */
+export function aggregateOnDays(latent: Float64Array, gridIndex: Int32Array): Float64Array {
+  const out = new Float64Array(gridIndex.length);
+  let prev = -1;
+  for (let k = 0; k < gridIndex.length; k++) {
+    let s = 0;
+    for (let g = prev + 1; g <= gridIndex[k]; g++) s += latent[g];
+    out[k] = s;
+    prev = gridIndex[k];
+  }
+  return out;
+}
+
+/**
+ * Positions of `days` in `grid` (both sorted ascending; every day must be in the grid).
+ * @returns Int32Array of grid positions
+ */
+export function indexInGrid(grid: Int32Array, days: Int32Array): Int32Array {
+  const out = new Int32Array(days.length);
+  let g = 0;
+  for (let k = 0; k < days.length; k++) {
+    while (grid[g] !== days[k]) g++;
+    out[k] = g;
+  }
+  return out;
+}

@@ -28,12 +28,10 @@ import { Rng } from '../util/rng';
 import { isoToDay } from '../util/dates';
 import { inputError } from '../util/errors';
 import { fillDefaults } from '../util/options';
-import { writeFileAtomic, writeJsonAtomic } from '../util/fs';
-import * as path from 'path';
 import { barsFromLogReturns } from './synthetic';
 import { tradingDays } from './calendar';
-import { nseLikeTradingDays } from './panel-calendar';
-import { checkSymbol, type Bars } from './bars';
+import { aggregateOnDays, indexInGrid, nseLikeTradingDays } from './panel-calendar';
+import type { Bars } from './bars';
 
 /** One member of a universe. */
 export interface UniverseMember {
@@ -102,30 +100,6 @@ function checkInt(name: string, v: number, min: number, max: number): void {
   if (!Number.isInteger(v) || v < min || v > max) throw inputError({ key: `syntheticPanel.${name}` }, `an integer in [${min}, ${max}]`, String(v));
 }
 
-/** Sums latent daily values over (previous trading day, this trading day] on the weekday grid. */
-function aggregate(latent: Float64Array, gridIndex: Int32Array): Float64Array {
-  const out = new Float64Array(gridIndex.length);
-  let prev = -1;
-  for (let k = 0; k < gridIndex.length; k++) {
-    let s = 0;
-    for (let g = prev + 1; g <= gridIndex[k]; g++) s += latent[g];
-    out[k] = s;
-    prev = gridIndex[k];
-  }
-  return out;
-}
-
-/** Positions of `days` in the weekday `grid` (both sorted; every day is in the grid). */
-function indexIn(grid: Int32Array, days: Int32Array): Int32Array {
-  const out = new Int32Array(days.length);
-  let g = 0;
-  for (let k = 0; k < days.length; k++) {
-    while (grid[g] !== days[k]) g++;
-    out[k] = g;
-  }
-  return out;
-}
-
 function ranks(x: number[]): number[] {
   const idx = x.map((_, i) => i).sort((a, b) => x[a] - x[b]);
   const r = new Array<number>(x.length);
@@ -171,7 +145,7 @@ export function syntheticPanel(options: SyntheticPanelOptions = {}): SyntheticPa
   const end = nyse[nyse.length - 1];
   const grid = tradingDays(start, end, 'weekdays');
   const G = grid.length;
-  const nyseAt = indexIn(grid, nyse);
+  const nyseAt = indexInGrid(grid, nyse);
   const T = nyse.length;
 
   // latent market factor (GARCH(1,1)) and its next-day conditional variance, on every weekday
@@ -214,8 +188,8 @@ export function syntheticPanel(options: SyntheticPanelOptions = {}): SyntheticPa
   for (let i = 0; i < nEq; i++) names.push(`${prefix(secOf[i])}${++counters[secOf[i]]}`);
   const beta = names.map(() => 0.7 + 0.6 * rng.next());
   const gamma = names.map(() => 0.6 + 0.6 * rng.next());
-  const mAgg = aggregate(market, nyseAt);
-  const sAgg = sectorF.map((f) => aggregate(f, nyseAt));
+  const mAgg = aggregateOnDays(market, nyseAt);
+  const sAgg = sectorF.map((f) => aggregateOnDays(f, nyseAt));
   const stress = stressGrid.map((st) => Uint8Array.from(nyseAt, (g) => st[g]));
   const ret = names.map(() => new Float64Array(T));
   const logp = names.map(() => new Float64Array(T));
@@ -268,11 +242,11 @@ export function syntheticPanel(options: SyntheticPanelOptions = {}): SyntheticPa
     const vixRet = vix.map((v, t) => (t === 0 ? 0 : v - vix[t - 1]));
     put({ symbol: '^SYNVIX', sector: 'volatility', assetClass: 'volatility', market: 'NYSE' }, nyse, vixRet, Math.exp(vix[0]));
     const nse = nseLikeTradingDays(start, end);
-    const nseAt = indexIn(grid, nse);
+    const nseAt = indexInGrid(grid, nse);
     const india = market.map((v) => 0.5 * v + 0.0002 + 0.008 * rng.normal());
     const bank = india.map((v) => 1.2 * v + 0.007 * rng.normal());
-    put({ symbol: '^SYNNIFTY', sector: 'index', assetClass: 'index', market: 'NSE' }, nse, aggregate(india, nseAt), 11000);
-    put({ symbol: '^SYNBANK', sector: 'financials', assetClass: 'index', market: 'NSE' }, nse, aggregate(bank, nseAt), 27000);
+    put({ symbol: '^SYNNIFTY', sector: 'index', assetClass: 'index', market: 'NSE' }, nse, aggregateOnDays(india, nseAt), 11000);
+    put({ symbol: '^SYNBANK', sector: 'financials', assetClass: 'index', market: 'NSE' }, nse, aggregateOnDays(bank, nseAt), 27000);
   }
   const exp: Record<string, Float64Array> = {};
   const loadings: Record<string, { beta: number; gamma: number }> = {};
@@ -309,33 +283,4 @@ export function syntheticPanel(options: SyntheticPanelOptions = {}): SyntheticPa
   };
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1 ? v.toFixed(4) : v.toPrecision(6));
-
-/** The bars of one symbol in Yahoo CSV layout (`Date,Open,High,Low,Close,Adj Close,Volume`), ISO dates. */
-export function panelBarsCsv(b: Bars): string {
-  const lines = ['Date,Open,High,Low,Close,Adj Close,Volume'];
-  for (let i = 0; i < b.dates.length; i++) {
-    const d = new Date(b.dates[i] * 86400000).toISOString().slice(0, 10);
-    const c = fmt(b.close[i]);
-    lines.push(`${d},${fmt(b.open[i])},${fmt(b.high[i])},${fmt(b.low[i])},${c},${c},${Math.round(b.volume[i])}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/**
- * Writes a synthetic universe to a folder: `<dir>/<SYMBOL>.csv` per member (Yahoo CSV layout, readable by
- * `loadBars`) and `<dir>/universe.json` = `{ "members": UniverseMember[], "truth": {signalFeature, description,
- * bayesRankIc, signal} }`. Each file is written atomically (temp file + rename); universe.json is written last.
- * @param dir target folder (created if missing)
- * @param panel from {@link syntheticPanel}
- */
-export function writeSyntheticUniverse(dir: string, panel: SyntheticPanel): void {
-  for (const m of panel.members) {
-    checkSymbol(m.symbol, { key: 'members[].symbol' });
-    const b = panel.bars[m.symbol];
-    if (!b) throw inputError({ key: `bars.${m.symbol}` }, 'bars for every member', 'none');
-    writeFileAtomic(path.join(dir, `${m.symbol}.csv`), panelBarsCsv(b));
-  }
-  const { signalFeature, description, bayesRankIc, signal } = panel.truth;
-  writeJsonAtomic(path.join(dir, 'universe.json'), { members: panel.members, truth: { signalFeature, description, bayesRankIc, signal } });
-}
+export { panelBarsCsv, writeSyntheticUniverse } from './panel-write';

@@ -73,12 +73,28 @@ export function labelColumns(labels: LabelSet): Array<[string, Float64Array]> {
   return cols;
 }
 
+/**
+ * What a run learns per horizon h: `binary` direction, `ternary` direction with a neutral band, `regression`
+ * the forward log return ln(close[t+h] / close[t]), `volatility` the forward realised volatility
+ * √(mean of r² over t+1..t+h) of daily log returns r (daily units, not annualised; h = 1 gives |r[t+1]|).
+ */
+export type RunTask = 'binary' | 'ternary' | 'regression' | 'volatility';
+
+/**
+ * True for the tasks whose target is a value (`regression`, `volatility`) rather than a class.
+ * @param task run task
+ * @returns boolean
+ */
+export function isValueTask(task: string): task is 'regression' | 'volatility' {
+  return task === 'regression' || task === 'volatility';
+}
+
 /** Options of {@link labelTarget}. */
 export interface LabelTargetOptions {
   /** Horizon in trading days; must be one of the label set's horizons. Default 1. */
   horizon?: number;
-  /** `binary` → direction, `ternary` → ternary classes, `regression` → forward log return. Default `binary`. */
-  task?: 'binary' | 'ternary' | 'regression';
+  /** `binary` → direction, `ternary` → ternary classes, `regression` → forward log return, `volatility` → forward realised vol. Default `binary`. */
+  task?: RunTask;
 }
 
 /** Defaults of {@link LabelTargetOptions}. */
@@ -95,6 +111,6 @@ export function labelTarget(labels: LabelSet, options: LabelTargetOptions = labe
   const o = fillDefaults(labelTargetDefaults, options);
   const l = labels.byHorizon[`h${o.horizon}`];
   if (!l) throw inputError({ key: 'horizon' }, `one of the computed horizons ${labels.horizons.join(', ')}`, String(o.horizon));
-  const values = o.task === 'binary' ? l.direction : o.task === 'ternary' ? l.ternary : l.logReturn;
+  const values = o.task === 'binary' ? l.direction : o.task === 'ternary' ? l.ternary : o.task === 'volatility' ? l.realizedVol : l.logReturn;
   return { values, endIndex: l.endIndex, endDate: l.endDate };
 }

@@ -11,6 +11,7 @@ export * from './profiles';
 export * from './sources';
 export * from './state';
 export * from './model-source';
+export { forecastOne } from './forecast';
 export * from './registry-source';
 export * from './train';
 export * from './triggers';

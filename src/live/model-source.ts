@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkSymbol, type Bars } from '../data/bars';
 import type { Model } from '../models/types';
-import { BUNDLE_FILE, bundleProbUp, loadBundle, readBundleMeta, writeBundleMeta, type BundleMeta, type LoadedBundle } from '../training/bundle';
+import { BUNDLE_FILE, bundleForecast, bundleProbUp, loadBundle, readBundleMeta, writeBundleMeta, type BundleMeta, type LoadedBundle } from '../training/bundle';
 
 /** What the live loop shows and decides on about a served model (a bundle's metadata, or a combination's). */
 export interface LiveModelMeta {
@@ -27,6 +27,8 @@ export interface LiveModelMeta {
   trainEnd: string;
   /** Out-of-sample metrics of the served horizon, when the bundle recorded them. */
   metrics?: Record<string, number | null>;
+  /** `regression` / `volatility` for a model that forecasts a value (see `forecast`); absent for direction models. */
+  task?: 'regression' | 'volatility';
 }
 
 /** A served model: probabilities of "up" on rows of a symbol's bars, with its metadata. */
@@ -41,6 +43,11 @@ export interface LoadedLiveModel {
    * @returns one probability per row
    */
   probUp(bars: Bars, rows: number[]): Promise<Float64Array>;
+  /**
+   * A value model's forecast on `rows` (forward log return, or forward realised daily volatility, over the
+   * served horizon); present only when `meta.task` is `regression` or `volatility`.
+   */
+  forecast?(bars: Bars, rows: number[]): Promise<Float64Array>;
   dispose(): void;
 }
 
@@ -78,6 +85,7 @@ export function liveMetaOf(meta: BundleMeta, horizon = meta.horizon, label?: { n
     trainStart: meta.trainStart,
     trainEnd: meta.trainEnd,
     metrics: meta.metrics?.[`h${horizon}`],
+    ...(meta.task === 'regression' || meta.task === 'volatility' ? { task: meta.task } : {}),
   };
 }
 
@@ -94,6 +102,7 @@ export function liveModelOf(bundle: LoadedBundle, horizon = bundle.meta.horizon,
     dir: bundle.dir,
     model: bundle.model,
     probUp: async (bars, rows) => (await bundleProbUp(bundle, bars, { horizon, rows })).probUp,
+    ...(bundle.meta.task === 'regression' || bundle.meta.task === 'volatility' ? { forecast: async (bars: Bars, rows: number[]) => (await bundleForecast(bundle, bars, { horizon, rows })).forecast } : {}),
     dispose: () => bundle.model.dispose?.(),
   };
 }

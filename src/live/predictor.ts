@@ -21,6 +21,7 @@ import type { LoadedLiveModel, ModelSource } from './model-source';
 import { appendOnConnection, exportPredictionsJsonl, listOnConnection } from './predlog';
 import { ruleSignals, signalProbs, type SignalOptions } from './signals';
 import { readStateOn } from './state';
+import { forecastOne } from './forecast';
 import type { NewPrediction, PredictionRecord } from './types';
 import { combine, type EgOptions } from './weights';
 
@@ -106,6 +107,8 @@ export async function predictOne(
   const row = frame.dates.length - 1;
   const today = frame.dates[row];
   if (bars.dates[n - 1] !== today) throw inputError({ key: 'frame' }, `features ending on the last bar ${dayToIso(bars.dates[n - 1])}`, dayToIso(today));
+  // a value model's forecast is served as it is (see live/forecast.ts)
+  if (model.forecast) return forecastOne(input, dayToIso(targetDay(today, horizon)), options.signals);
   // the model's own bundle builds its features, scaler and window from the bars (as when it was evaluated)
   const pModel = (await model.probUp(bars, [n - 1]))[0];
   const sig = ruleSignals(frame, row, options.signals);
@@ -175,7 +178,8 @@ export async function runPredict(store: Store, options: LivePredictOptions): Pro
         }
       }
     }
-    const { inserted, skipped } = await appendOnConnection(c, predictions, options.now);
+    // volatility forecasts are not direction calls: returned, not logged for direction verification
+    const { inserted, skipped } = await appendOnConnection(c, predictions.filter((p) => p.task !== 'volatility'), options.now);
     return { predictions, inserted, skipped, missing };
   });
   const jsonl = options.jsonl ?? path.join(workbenchHome(), 'live', 'predictions.jsonl');

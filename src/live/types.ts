@@ -27,6 +27,10 @@ export interface NewPrediction {
   signals: Record<string, number>;
   /** Close on `madeOn`, the base of the change. */
   baseClose: number;
+  /** Value models only: `regression` (forecast = log return over the horizon) or `volatility` (forecast = daily realised vol over the horizon). */
+  task?: 'regression' | 'volatility';
+  /** Value models only: the model's forecast (also kept as `signals.forecast` in the log). */
+  forecast?: number;
 }
 
 /** A logged prediction (one row of the prediction log). */

@@ -106,6 +106,8 @@ export class TrainingTracker {
         for (const [model, e] of Object.entries(byModel)) {
           const p = trackMetricPrefix(mode, `h${h}`, model);
           const values: Record<string, number | null | undefined> = { accuracy: e.accuracy, pValue: e.pValue, sharpe: e.sharpe, trainMs: e.trainMs, modelBytes: e.modelBytes };
+          // value tasks (regression, volatility): the forecast's own scores
+          if (e.regression) Object.assign(values, { mse: e.regression.mse, rmse: e.regression.rmse, mae: e.regression.mae, r2: e.regression.r2, signAccuracy: e.regression.signAccuracy });
           for (const [k, v] of Object.entries(values)) if (typeof v === 'number') this.run.logMetric(`${p}.${k}`, v, 0);
         }
       }

@@ -11,10 +11,14 @@ import * as path from 'path';
 import { barCount, type Bars } from '../data/bars';
 import { loadModel } from '../models/registry';
 import type { Model } from '../models/types';
+import { isValueTask, type RunTask } from '../labels/build';
 import { inputError } from '../util/errors';
 import { writeJsonAtomic } from '../util/fs';
 import { Scaler, type ScalerState } from '../windows/scalers';
-import { argmaxAt, fittedFrom, predictOnRows } from './fit';
+import { argmaxAt, fittedFrom, predictOnRows, type Fitted } from './fit';
+import { predictValuesOnRows } from './fit-values';
+import { filtersRows } from './models';
+import { isoToDay } from '../util/dates';
 import { prepareData, type PreparedData } from './prepare';
 import { resolveDataSource } from './source';
 import { joinVix } from './validate-run';
@@ -45,7 +49,7 @@ export interface BundleMeta {
   /** Scaler fitted on the training rows (clip ±10). */
   scaler: ScalerState;
   /** Label spec: task, primary horizon, every horizon the model has a head for, ternary neutral band. */
-  task: 'binary' | 'ternary';
+  task: RunTask;
   horizon: number;
   horizons: number[];
   neutralBand: number;
@@ -155,6 +159,37 @@ export interface BundlePredictOptions {
  * @throws InputError for an unknown horizon or a row without a complete feature window
  */
 export async function bundleProbUp(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions = {}): Promise<{ probUp: Float64Array; pred: Int32Array }> {
+  if (isValueTask(bundle.meta.task)) throw inputError({ key: `${bundle.meta.name}.task` }, 'a direction model (binary or ternary) for P(up)', `a ${bundle.meta.task} model: serve its forecast (bundleForecast)`);
+  const { prep, fitted, rows, h } = await servedFitted(bundle, bars, options);
+  const { proba, classes: c } = await predictOnRows(prep, fitted, rows, `h${h}`);
+  const probUp = Float64Array.from(rows, (_, j) => proba[j * c + c - 1]);
+  const pred = Int32Array.from(rows, (_, j) => argmaxAt(proba, j * c, c));
+  return { probUp, pred };
+}
+
+/**
+ * The forecast of a `regression` (forward log return over h bars) or `volatility` (forward realised daily
+ * volatility over h bars) bundle on rows of `bars`, served the way it was evaluated.
+ * @param bundle loaded bundle of a value task
+ * @param bars history up to (at least) the rows predicted
+ * @param options horizon, rows
+ * @returns `{forecast}` one value per row
+ * @throws InputError for a direction model, an unknown horizon or a row without a complete feature window
+ */
+export async function bundleForecast(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions = {}): Promise<{ forecast: Float64Array }> {
+  if (!isValueTask(bundle.meta.task)) throw inputError({ key: `${bundle.meta.name}.task` }, 'a regression or volatility model for a forecast', `a ${bundle.meta.task} model: serve its P(up) (bundleProbUp)`);
+  const { prep, fitted, rows, h } = await servedFitted(bundle, bars, options);
+  if (!filtersRows(bundle.meta.model)) return { forecast: Float64Array.from((await predictValuesOnRows(prep, fitted, rows, `h${h}`)).pred) };
+  // a filtering family (garch) saw every test row after its training end in order: replay them
+  const after = isoToDay(bundle.meta.trainEnd);
+  const last = Math.max(...rows);
+  const replay: number[] = [];
+  for (let r = 0; r <= last; r++) if (prep.usable[r] && (prep.frame.dates[r] > after || rows.includes(r))) replay.push(r);
+  const { pred } = await predictValuesOnRows(prep, fitted, replay, `h${h}`);
+  return { forecast: Float64Array.from(rows, (r) => pred[replay.indexOf(r)]) };
+}
+
+async function servedFitted(bundle: LoadedBundle, bars: Bars, options: BundlePredictOptions): Promise<{ prep: PreparedData; fitted: Fitted; rows: number[]; h: number }> {
   const { meta } = bundle;
   const h = options.horizon ?? meta.horizon;
   if (!meta.horizons.includes(h)) throw inputError({ key: 'horizon' }, `one of the model's horizons ${meta.horizons.join(', ')}`, String(h));
@@ -164,8 +199,5 @@ export async function bundleProbUp(bundle: LoadedBundle, bars: Bars, options: Bu
   const prep = prepareForBundle(meta, input);
   const spec = { model: meta.model, settings: { task: meta.task, epochs: 0, epochsPerIteration: 0, batchSize: 0, seed: 0, params: {} }, keys: meta.horizons.map((k) => `h${k}`), scalerKind: meta.scaler.kind };
   const fitted = fittedFrom(prep, spec, bundle.model, Scaler.fromJSON(meta.scaler, { clip: 10 }));
-  const { proba, classes: c } = await predictOnRows(prep, fitted, rows, `h${h}`);
-  const probUp = Float64Array.from(rows, (_, j) => proba[j * c + c - 1]);
-  const pred = Int32Array.from(rows, (_, j) => argmaxAt(proba, j * c, c));
-  return { probUp, pred };
+  return { prep, fitted, rows, h };
 }

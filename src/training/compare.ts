@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import { pairedAccuracyTest } from '../evaluation/significance/paired';
+import { pairedLossTest } from '../evaluation/significance/paired-loss';
 import { targetVerdict } from '../evaluation/significance/summary';
 import { inputError } from '../util/errors';
 import type { RunResults } from './report';
@@ -41,6 +42,9 @@ export interface ComparedSide {
   modelBytes: number;
   /** Target met beyond sampling noise and not below the majority baseline (see `targetVerdict`). */
   targetMet: boolean;
+  /** Value tasks (regression, volatility): the forecast's RMSE and R² against the training mean. */
+  rmse?: number;
+  r2?: number;
 }
 
 /** One comparison row. */
@@ -51,8 +55,8 @@ export interface ComparisonRow {
   /** Dates both sides scored. */
   nCommon: number;
   /** `none`: no test (no common dates, or fewer than 8 non-overlapping h-day windows; see `reason`). */
-  test: 'mcnemar' | 'diebold-mariano' | 'none';
-  /** Two-sided p-value of equal accuracy on the common dates (NaN when no test was run). */
+  test: 'mcnemar' | 'diebold-mariano' | 'dm-hln' | 'dm-ewc' | 'none';
+  /** Two-sided p-value of equal accuracy (value tasks: of equal squared error, `dm-hln` / `dm-ewc`) on the common dates (NaN when no test was run). */
   pValue: number;
   /** Non-overlapping h-day windows among the common dates, ⌊nCommon / h⌋. */
   windows: number;
@@ -103,7 +107,8 @@ export function readPredictionsCsv(file: string): ScoredPrediction[] {
 function side(runId: string, mode: string, model: string, r: ModelResult): ComparedSide {
   // recomputed from the stored figures, so results.json files written before the strict rule read the same way
   const targetMet = r.targetMet && targetVerdict(r).met;
-  return { runId, mode, model, accuracy: r.accuracy, accuracyCI: r.accuracyCI, pValueVsBaseline: r.pValue, trainMs: r.trainMs, modelBytes: r.modelBytes, targetMet };
+  const value = r.regression ? { rmse: r.regression.rmse, r2: r.regression.r2 } : {};
+  return { runId, mode, model, accuracy: r.accuracy, accuracyCI: r.accuracyCI, pValueVsBaseline: r.pValue, trainMs: r.trainMs, modelBytes: r.modelBytes, targetMet, ...value };
 }
 
 function pairTest(a: RunView, sa: ComparedSide, b: RunView, sb: ComparedSide, h: number): Pick<ComparisonRow, 'nCommon' | 'test' | 'pValue' | 'windows' | 'reason'> {
@@ -116,6 +121,11 @@ function pairTest(a: RunView, sa: ComparedSide, b: RunView, sb: ComparedSide, h:
   const y = Float64Array.from(dates, (d) => (pa.get(d) as ScoredPrediction).y);
   const ya = Float64Array.from(dates, (d) => (pa.get(d) as ScoredPrediction).pred);
   const yb = Float64Array.from(dates, (d) => (pb.get(d) as ScoredPrediction).pred);
+  if (sa.rmse !== undefined && sb.rmse !== undefined) {
+    // value forecasts: Diebold–Mariano on squared errors (HLN for h = 1, EWC for h > 1, none below 8 windows)
+    const l = pairedLossTest(ya.map((v, i) => (v - y[i]) ** 2), yb.map((v, i) => (v - y[i]) ** 2), { horizon: h });
+    return { nCommon: dates.length, test: l.test, pValue: l.pValue, windows: l.windows, reason: l.reason };
+  }
   const t = pairedAccuracyTest(y, ya, yb, { horizon: h });
   return { nCommon: dates.length, test: t.test, pValue: t.pValue, windows: t.windows, reason: t.reason };
 }
@@ -133,7 +143,8 @@ export function compareResults(a: RunView, b?: RunView, options: CompareOptions 
   const rows: ComparisonRow[] = [];
   const push = (h: number, sa: ComparedSide, sb: ComparedSide, vb: RunView): void => {
     const t = pairTest(a, sa, vb, sb, h);
-    const better = t.pValue < alpha && sa.accuracy !== sb.accuracy ? (sa.accuracy > sb.accuracy ? 'a' : 'b') : 'none';
+    const value = sa.rmse !== undefined && sb.rmse !== undefined;
+    const better = !(t.pValue < alpha) ? 'none' : value ? (sa.rmse === sb.rmse ? 'none' : (sa.rmse as number) < (sb.rmse as number) ? 'a' : 'b') : sa.accuracy !== sb.accuracy ? (sa.accuracy > sb.accuracy ? 'a' : 'b') : 'none';
     rows.push({ horizon: h, a: sa, b: sb, ...t, better });
   };
   const ra = a.results;
@@ -170,6 +181,10 @@ export function comparisonCsv(rows: ComparisonRow[]): string {
     'b_run', 'b_mode', 'b_model', 'b_accuracy', 'b_ci_lo', 'b_ci_hi', 'b_train_ms', 'b_model_bytes', 'b_target_met', 'n_common', 'test', 'p_value', 'better', 'windows', 'reason'];
   const f = (v: number): string => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '');
   const s = (x: ComparedSide): string[] => [x.runId, x.mode, x.model, f(x.accuracy), f(x.accuracyCI[0]), f(x.accuracyCI[1]), String(x.trainMs), String(x.modelBytes), x.targetMet ? 'yes' : 'no'];
-  const lines = rows.map((r) => [String(r.horizon), ...s(r.a), ...s(r.b), String(r.nCommon), r.test, f(r.pValue), r.better, String(r.windows), `"${r.reason.replace(/"/g, "'")}"`].join(','));
+  // value tasks add their forecast scores as trailing columns (direction-task files keep their columns)
+  const value = rows.some((r) => r.a.rmse !== undefined);
+  if (value) head.push('a_rmse', 'a_r2', 'b_rmse', 'b_r2');
+  const tail = (r: ComparisonRow): string[] => (value ? [f(r.a.rmse ?? NaN), f(r.a.r2 ?? NaN), f(r.b.rmse ?? NaN), f(r.b.r2 ?? NaN)] : []);
+  const lines = rows.map((r) => [String(r.horizon), ...s(r.a), ...s(r.b), String(r.nCommon), r.test, f(r.pValue), r.better, String(r.windows), `"${r.reason.replace(/"/g, "'")}"`, ...tail(r)].join(','));
   return `${[head.join(','), ...lines].join('\n')}\n`;
 }

@@ -10,9 +10,11 @@ import { inputError, show } from '../util/errors';
 import type { Dataset, Model, TrainProgress } from '../models/types';
 import { dayToIso } from '../util/dates';
 import type { Scaler, ScalerKind } from '../windows/scalers';
-import { createRunModel, isMultiHead, modelRank, type ModelSettings } from './models';
+import { createRunModel, isMultiHead, modelRank, readsRawFeatures, type ModelSettings } from './models';
 import { datasetForRows, fitRowScaler, scaleMatrix, type PreparedData } from './prepare';
 import type { PredictionRow } from './types';
+import { isValueTask } from '../labels/build';
+import { scoreValuesOnRows, valueValidationScore } from './fit-values';
 
 /** What to fit: a model family on one or more horizon keys. */
 export interface FitSpec {
@@ -93,9 +95,14 @@ export async function fitOnRows(prep: PreparedData, spec: FitSpec, rows: FitRows
   const scaler = fitRowScaler(prep, main.train, spec.scalerKind);
   const multi = isMultiHead(spec.model);
   const model = createRunModel(spec.model, spec.settings, multi ? { targets: spec.keys } : {}, labelSpan(spec.keys));
-  const fitted: Fitted = { spec, model, scaler, scaled: scaleMatrix(prep, scaler), rank: modelRank(spec.model), multi };
+  const fitted: Fitted = { spec, model, scaler, scaled: scaledFor(prep, spec.model, scaler), rank: modelRank(spec.model), multi };
   await model.fit(fitDataset(prep, fitted, rows, 'train'), { validation: fitDataset(prep, fitted, rows, 'validation'), onProgress: options.onProgress, signal: options.signal });
   return { fitted, action: 'fit', ms: Date.now() - t0 };
+}
+
+/** The model's input matrix: scaled by `scaler`, or the raw features for a family that reads raw values. */
+function scaledFor(prep: PreparedData, key: string, scaler: Scaler): Float32Array {
+  return readsRawFeatures(key) ? prep.matrix : scaleMatrix(prep, scaler);
 }
 
 /**
@@ -103,7 +110,7 @@ export async function fitOnRows(prep: PreparedData, spec: FitSpec, rows: FitRows
  * @returns Fitted
  */
 export function fittedFrom(prep: PreparedData, spec: FitSpec, model: Model, scaler: Scaler): Fitted {
-  return { spec, model, scaler, scaled: scaleMatrix(prep, scaler), rank: modelRank(spec.model), multi: isMultiHead(spec.model) };
+  return { spec, model, scaler, scaled: scaledFor(prep, spec.model, scaler), rank: modelRank(spec.model), multi: isMultiHead(spec.model) };
 }
 
 /**
@@ -137,6 +144,7 @@ export type ValidationMetric = 'val_accuracy' | 'val_loss';
  */
 export async function validationScore(prep: PreparedData, fitted: Fitted, rowsByKey: Record<string, ArrayLike<number>>, metric: ValidationMetric = 'val_accuracy'): Promise<number> {
   if (metric !== 'val_accuracy' && metric !== 'val_loss') throw inputError({ key: 'tuning.metric' }, '"val_accuracy" or "val_loss"', show(metric));
+  if (isValueTask(prep.task)) return valueValidationScore(prep, fitted, rowsByKey, metric);
   const values: number[] = [];
   for (const [k, rows] of Object.entries(rowsByKey)) {
     if (!rows.length) continue;
@@ -163,6 +171,7 @@ export async function validationScore(prep: PreparedData, fitted: Fitted, rowsBy
  * @returns `{predictions, hits}`
  */
 export async function scoreOnRows(prep: PreparedData, fitted: Fitted, test: Int32Array, key: string, context: { iteration: number; trainRows: ArrayLike<number> }): Promise<{ predictions: PredictionRow[]; hits: number }> {
+  if (isValueTask(prep.task)) return scoreValuesOnRows(prep, fitted, test, key, context);
   const { proba, classes: c, y } = await predictOnRows(prep, fitted, test, key);
   const maj = majorityClass(Float64Array.from(context.trainRows, (r) => prep.target[key][r])).classIndex;
   const predictions: PredictionRow[] = [];

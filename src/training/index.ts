@@ -15,6 +15,8 @@ export * from './compare';
 export * from './run';
 export * from './evaluate';
 export * from './fit';
+export * from './fit-values';
+export * from './results-values';
 export * from './bundle';
 export * from './run-bundles';
 export * from './resume-any';

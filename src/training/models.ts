@@ -5,11 +5,12 @@
 import '../models/index';
 import { createModel, getModelFactory } from '../models/registry';
 import type { Model } from '../models/types';
+import { isValueTask, type RunTask } from '../labels/build';
 
 /** Settings shared by every model of a run. */
 export interface ModelSettings {
-  /** Label task. */
-  task: 'binary' | 'ternary';
+  /** Label task (`regression` and `volatility` models are created with the model task `regression`). */
+  task: RunTask;
   /** Epochs of a from-scratch fit (deep families). */
   epochs: number;
   /** Epochs of a warm-start update (deep families). */
@@ -33,7 +34,8 @@ export interface ModelSettings {
  */
 export function createRunModel(key: string, s: ModelSettings, extra: Record<string, unknown> = {}, labelSpan = 1): Model {
   const user = s.params[key] ?? {};
-  const probe = createModel(key, { task: s.task, ...extra, ...user });
+  const task = isValueTask(s.task) ? 'regression' : s.task;
+  const probe = createModel(key, { task, ...extra, ...user });
   const known = probe.params;
   const shared: Record<string, unknown> = {};
   if ('seed' in known) shared.seed = s.seed;
@@ -42,8 +44,10 @@ export function createRunModel(key: string, s: ModelSettings, extra: Record<stri
   if ('batchSize' in known) shared.batchSize = s.batchSize;
   // families that fit on internal time folds (the ensemble's stacking) purge the label span between folds
   if ('purge' in known) shared.purge = labelSpan;
+  // a volatility forecaster (garch) forecasts over the run's horizon
+  if (s.task === 'volatility' && key === 'garch') shared.horizon = labelSpan;
   probe.dispose?.();
-  return createModel(key, { task: s.task, ...shared, ...extra, ...user });
+  return createModel(key, { task, ...shared, ...extra, ...user });
 }
 
 /**
@@ -62,4 +66,28 @@ export function modelRank(key: string): 2 | 3 {
  */
 export function isMultiHead(key: string): boolean {
   return key === 'unified';
+}
+
+/** Families that read raw feature values (a daily return in return units), never the run's scaled features. */
+const RAW_FEATURE_FAMILIES = new Set(['garch', 'baseline_vol_naive']);
+
+/**
+ * True when `key` reads unscaled features: `garch` filters the raw daily return and `baseline_vol_naive`
+ * forwards today's realised vol, so z-scoring their input would change the units of their forecasts.
+ * @param key registry key
+ * @returns boolean
+ */
+export function readsRawFeatures(key: string): boolean {
+  return RAW_FEATURE_FAMILIES.has(key);
+}
+
+/**
+ * True when a family's forecast at a row depends on the rows it was asked for before it in the same call
+ * (`garch` filters its variance through them from the end of its training series), so serving must replay
+ * the rows after the training end the way the run's test block did.
+ * @param key registry key
+ * @returns boolean
+ */
+export function filtersRows(key: string): boolean {
+  return key === 'garch';
 }

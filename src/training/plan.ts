@@ -56,6 +56,8 @@ export function modelSettings(cfg: WorkbenchConfig): ModelSettings {
  */
 export function horizonTargets(cfg: WorkbenchConfig): Record<string, number | undefined> {
   const out: Record<string, number | undefined> = {};
+  // accuracy targets are direction-accuracy targets: a value task (regression, volatility) has none
+  if (cfg.horizons.task === 'regression' || cfg.horizons.task === 'volatility') return out;
   for (const h of cfg.horizons.enabled) out[`h${h}`] = targetAccuracy(cfg, h);
   return out;
 }

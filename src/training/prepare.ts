@@ -7,7 +7,7 @@
 import type { Bars } from '../data/bars';
 import { buildFeatures } from '../features/registry';
 import { frameToMatrix, type FeatureFrame } from '../features/frame';
-import { buildLabels, type LabelSet } from '../labels/build';
+import { buildLabels, type LabelSet, type RunTask } from '../labels/build';
 import type { Dataset } from '../models/types';
 import { Scaler, type ScalerKind } from '../windows/scalers';
 import { inputError } from '../util/errors';
@@ -21,8 +21,8 @@ export interface PrepareOptions {
   horizons?: number[];
   /** Sequence length (rows per window) of sequence models; also the warm-up every model skips. Default 30. */
   steps?: number;
-  /** Label task: `binary` direction or `ternary` with a neutral band. Default `binary`. */
-  task?: 'binary' | 'ternary';
+  /** Label task: `binary` direction, `ternary` with a neutral band, `regression` (forward log return) or `volatility` (forward realised vol). Default `binary`. */
+  task?: RunTask;
   /** Ternary neutral half-width for h = 1 (scaled by √h). Default 0.001. */
   neutralBand?: number;
 }
@@ -39,10 +39,10 @@ export interface PreparedData {
   matrix: Float32Array;
   features: number;
   steps: number;
-  task: 'binary' | 'ternary';
+  task: RunTask;
   /** 1 where row r has a complete, NaN-free window of `steps` rows ending at r. */
   usable: Uint8Array;
-  /** Class label per horizon key (`h1`, …), NaN where unknown. */
+  /** Target per horizon key (`h1`, …): class label, or the value of a regression / volatility task; NaN where unknown. */
   target: Record<string, Float64Array>;
   /** Label end row per horizon key (−1 where unknown). */
   endIndex: Record<string, Int32Array>;
@@ -82,7 +82,7 @@ export function prepareData(bars: Bars, options: PrepareOptions = prepareDefault
   const forwardReturn: Record<string, Float64Array> = {};
   for (const h of o.horizons) {
     const l = labels.byHorizon[`h${h}`];
-    target[`h${h}`] = o.task === 'ternary' ? l.ternary : l.direction;
+    target[`h${h}`] = o.task === 'ternary' ? l.ternary : o.task === 'regression' ? l.logReturn : o.task === 'volatility' ? l.realizedVol : l.direction;
     endIndex[`h${h}`] = l.endIndex;
     forwardReturn[`h${h}`] = Float64Array.from(l.logReturn, (v) => Math.expm1(v));
   }

@@ -14,6 +14,8 @@ import { accuracySummary, targetVerdict, type AccuracySummary, type TargetVerdic
 import type { PreparedData } from './prepare';
 import type { HorizonTrack, IterationRecord, TrackState } from './types';
 import { fillDefaults } from '../util/options';
+import { isValueTask } from '../labels/build';
+import { directionView, scoreValueTrack, type RegressionResult } from './results-values';
 
 /** Options of {@link scoreTrack}. */
 export interface ScoreOptions {
@@ -62,6 +64,12 @@ export interface ModelResult extends Omit<AccuracySummary, 'horizon'> {
   metrics: { balancedAccuracy: number; precision: number; recall: number; f1: number; mcc: number; rocAuc: number | null; logLoss: number | null; brier: number | null };
   trading: { costBps: number; longFlat: TradingMetrics; longShort: TradingMetrics; buyAndHold: TradingMetrics; sharpeCI: [number, number] };
   stopReason: string | null;
+  /**
+   * Value tasks (`regression`, `volatility`) only: MSE, RMSE, MAE, R² against the training mean, sign accuracy,
+   * CIs and the naive baselines with Diebold–Mariano tests. The accuracy, trading and paired fields above
+   * then describe the direction view of the forecasts (see docs/results.md).
+   */
+  regression?: RegressionResult;
 }
 
 function finite(v: number): number | null {
@@ -78,6 +86,7 @@ function finite(v: number): number | null {
  */
 export function scoreTrack(prep: PreparedData, state: TrackState, key: string, options: ScoreOptions = scoreDefaults): ModelResult {
   const o = fillDefaults(scoreDefaults, options);
+  if (isValueTask(prep.task)) return scoreValueEntry(prep, state, key, o);
   const h = Number(key.slice(1));
   const t: HorizonTrack = state.byHorizon[key];
   const p = t.predictions;
@@ -136,6 +145,16 @@ export function scoreTrack(prep: PreparedData, state: TrackState, key: string, o
     trading: { costBps: o.costBps, longFlat: lf.strategy, longShort: ls.strategy, buyAndHold: lf.buyAndHold, sharpeCI },
     stopReason: state.stopReason ?? null,
   };
+}
+
+/** A value task's entry: its direction view scored as a binary track, plus the `regression` block. */
+function scoreValueEntry(prep: PreparedData, state: TrackState, key: string, o: ScoreOptions & typeof scoreDefaults): ModelResult {
+  const t = state.byHorizon[key];
+  const view: TrackState = { ...state, byHorizon: { ...state.byHorizon, [key]: { ...t, predictions: directionView(prep, t.predictions, Number(key.slice(1))) } } };
+  const entry = scoreTrack({ ...prep, task: 'binary' }, view, key, { ...o, targetAccuracy: undefined });
+  entry.metrics = { ...entry.metrics, rocAuc: null, logLoss: null, brier: null };
+  entry.regression = scoreValueTrack(prep, state, key, o);
+  return entry;
 }
 
 /**

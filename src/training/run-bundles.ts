@@ -96,6 +96,8 @@ export async function finalizeRunBundles(runDir: string, cfg: WorkbenchConfig, r
       const r = results.modes[t.mode]?.horizons[key.slice(1)]?.[t.model];
       if (!r) continue;
       metrics[key] = { accuracy: r.accuracy, nTest: r.nTest, nEffective: r.nEffective, ciLow: r.accuracyCI[0], ciHigh: r.accuracyCI[1], majority: r.baselines.majority, lastMove: r.baselines.lastMove, logLoss: r.metrics.logLoss, brier: r.metrics.brier };
+      // value tasks: the forecast's own scores (the fields above are its direction view)
+      if (r.regression) Object.assign(metrics[key], { mse: r.regression.mse, rmse: r.regression.rmse, mae: r.regression.mae, r2: r.regression.r2, signAccuracy: r.regression.signAccuracy });
     }
     writeBundleMeta(dir, { ...meta, metrics });
   }

@@ -14,6 +14,8 @@ import { createRunModel, isMultiHead } from './models';
 import { modelSettings } from './plan';
 import { progressiveSchedule } from './schedule';
 import { resolveDataSource } from './source';
+import { featureNames } from '../features/registry';
+import { RETURN_FEATURE_ALIASES, VOL_FEATURE_ALIASES } from '../models/baselines/columns';
 
 /** Largest magnitude of a numeric model hyperparameter (trees, layers, iterations…); `seed` aside. */
 export const MAX_PARAM = 100000;
@@ -78,6 +80,19 @@ export function validateModels(cfg: WorkbenchConfig): void {
       if (where && where.startsWith(`${k}.`)) rekey(e, `models.params.${where}`);
       rekey(e, cfg.models.enabled.includes(k) ? `models.enabled[${cfg.models.enabled.indexOf(k)}]` : 'models.unified_model');
     }
+  }
+  for (const k of used) checkRawColumn(cfg, k);
+}
+
+/** `garch` / `baseline_vol_naive` read one named column: it must be in the run's feature set. */
+function checkRawColumn(cfg: WorkbenchConfig, key: string): void {
+  const aliases = key === 'garch' ? RETURN_FEATURE_ALIASES : key === 'baseline_vol_naive' ? VOL_FEATURE_ALIASES : undefined;
+  if (!aliases) return;
+  const names = featureNames(cfg.features.set);
+  const given = (cfg.models.params[key] as Record<string, unknown> | undefined)?.feature;
+  const wanted = typeof given === 'string' && given !== '' ? [given] : aliases;
+  if (!wanted.some((n) => names.includes(n))) {
+    throw inputError({ key: 'features.set' }, `a feature set holding ${wanted.join(' or ')} (read by \`${key}\`), e.g. minimal or full`, show(cfg.features.set));
   }
 }
 

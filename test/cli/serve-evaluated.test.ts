@@ -10,7 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { sliceBars } from '../../src/data/bars';
 import { Store } from '../../src/data/store';
-import { ar1Returns } from '../../src/data/synthetic';
+import { ar1Returns, garchReturns } from '../../src/data/synthetic';
+import type { Bars } from '../../src/data/bars';
 import { isoToDay, upperBound } from '../../src/util/dates';
 import { trainCommand } from '../../src/cli/train';
 import { registryRegisterCommand } from '../../src/cli/registry-register';
@@ -128,6 +129,82 @@ test('a registered bundle of every family serves the probability its run evaluat
     } finally {
       await server.close();
     }
+  });
+});
+
+function valueConfig(dir: string, data: Bars, task: 'regression' | 'volatility'): string {
+  const csv = path.join(dir, `${task}.csv`);
+  writeBarsCsv(data, csv);
+  const file = path.join(dir, `${task}.yaml`);
+  const day = (i: number): string => new Date(data.dates[i] * 86400000).toISOString().slice(0, 10);
+  fs.writeFileSync(
+    file,
+    [
+      'data:',
+      `  source: "csv:${csv}"`,
+      'training:',
+      `  start_date: "${day(0)}"`,
+      `  initial_end_date: "${day(440)}"`,
+      '  window_increment: 14',
+      '  max_iterations: 2',
+      'models:',
+      task === 'regression' ? '  enabled: [ridge, random_forest, lstm]' : '  enabled: [garch, lstm_vol]',
+      '  epochs: 2',
+      '  epochs_per_iteration: 1',
+      '  params:',
+      ...(task === 'regression' ? ['    random_forest: { nTrees: 8, maxDepth: 4 }', '    lstm: { units: 8 }'] : ['    lstm_vol: { units: 8 }']),
+      'horizons:',
+      '  enabled: [1]',
+      `  task: ${task}`,
+      'modes:',
+      '  unified: false',
+      'features:',
+      '  set: minimal',
+      '  sequence_length: 10',
+      'evaluation:',
+      '  bootstrap_samples: 50',
+    ].join('\n'),
+  );
+  return file;
+}
+
+test('a registered regression or volatility bundle serves the forecast its run evaluated (to 1e-6)', async () => {
+  await withTempHome(async (home) => {
+    const store = new Store({ path: path.join(home, 'store.duckdb') });
+    const cases: Array<{ symbol: string; model: string; date: string; pred: number; task: string }> = [];
+    const sources: Array<[string, Bars]> = [['regression', bars], ['volatility', garchReturns({ n: 520, seed: 22, symbol: 'SV', alpha: 0.1, beta: 0.85, omega: 1e-5 }).bars]];
+    for (const [task, data] of sources) {
+      const runId = task.slice(0, 3);
+      const r = await runCommand(trainCommand, ['--config', valueConfig(home, data, task as 'regression'), '--run-id', runId, '--quiet']);
+      assert.is(r.code, 0, r.err);
+      const [, ...lines] = fs.readFileSync(path.join(home, 'runs', runId, 'predictions.csv'), 'utf8').trim().split('\n');
+      const rows = lines.map((l) => l.split(',')).map((c) => ({ mode: c[0], model: c[2], date: c[4], pred: Number(c[6]) }));
+      for (const model of [...new Set(rows.map((x) => x.model))]) {
+        const last = rows.filter((x) => x.model === model).pop()!;
+        const symbol = `V${cases.length}`;
+        await store.upsertBars({ ...sliceBars(data, 0, upperBound(data.dates, isoToDay(last.date))), symbol });
+        const name = `${symbol}-h1`;
+        assert.is((await runCommand(registryRegisterCommand, [runId, '--name', name, '--model', model, '--horizon', '1', '--mode', 'progressive'])).code, 0);
+        assert.is((await runCommand(registryPromoteCommand, [name, '--version', '1', '--stage', 'Production'])).code, 0);
+        cases.push({ symbol, model, date: last.date, pred: last.pred, task });
+      }
+    }
+    assert.equal(cases.map((c) => c.model).sort(), ['garch', 'lstm', 'lstm_vol', 'random_forest', 'ridge']);
+    const out = await runCommand(predictCommand, ['--horizon', '1', '--registry', '--json']);
+    assert.is(out.code, 0, out.err);
+    const served = JSON.parse(out.out) as { predictions: Array<{ symbol: string; madeOn: string; task?: string; forecast?: number }>; inserted: string[] };
+    for (const c of cases) {
+      const p = served.predictions.find((s) => s.symbol === c.symbol);
+      assert.ok(p, `${c.model}: served nothing`);
+      assert.is(p!.madeOn, c.date);
+      assert.is(p!.task, c.task);
+      assert.ok(Math.abs((p!.forecast as number) - c.pred) <= 1e-6, `${c.task} ${c.model} on ${c.date}: served ${p!.forecast}, evaluated ${c.pred}`);
+    }
+    // return forecasts are logged; volatility forecasts are not direction calls and are not
+    assert.is(served.inserted.length, 3);
+    const text = await runCommand(predictCommand, ['--horizon', '1', '--registry']);
+    assert.match(text.out, /p\(up\)\|forecast/);
+    assert.match(text.out, /vol \d\.\d{5}/);
   });
 });
 

@@ -129,4 +129,14 @@ test('writeSyntheticUniverse: one loadable CSV per member plus universe.json', a
   assert.ok(panelBarsCsv(p.bars.TEC1).startsWith('Date,Open,High,Low,Close,Adj Close,Volume\n20'));
 });
 
+test('writeSyntheticUniverse: a member without bars or with a bad symbol is named, nothing written for it', () => {
+  const dir = tempDir();
+  const p = syntheticPanel({ days: 40, seed: 1, symbols: 2, sectors: 1, indices: false });
+  const missing = { ...p, members: [...p.members, { symbol: 'GHOST', sector: 'x', assetClass: 'equity' as const, market: 'NYSE' as const }] };
+  assert.throws(() => writeSyntheticUniverse(dir, missing), /bars\.GHOST.*bars for every member/);
+  assert.not.ok(fs.existsSync(path.join(dir, 'universe.json')));
+  const bad = { ...p, members: [{ ...p.members[0], symbol: '../evil' }] };
+  assert.throws(() => writeSyntheticUniverse(dir, bad), /members\[\]\.symbol.*a symbol of 1-32/);
+});
+
 test.run();

@@ -24,6 +24,13 @@ export interface TargetScale {
   mean: number;
   std: number;
   log: boolean;
+  /** With `log`: zero targets (e.g. |r| of an unchanged close) are raised to this, the smallest positive training target. */
+  floor?: number;
+}
+
+/** log of a target under `scale`: zeros raised to the scale's floor (absent in older models: no floor). */
+function logTarget(y: number, scale: TargetScale): number {
+  return Math.log(y === 0 && scale.floor !== undefined ? scale.floor : y);
 }
 
 /** How a head reads its labels. */
@@ -105,23 +112,33 @@ export function headLabels(data: Dataset, head: string, primary: boolean, where:
   return t;
 }
 
-/** Fits a regression target scale on known (non-NaN) training labels. */
+/**
+ * Fits a regression target scale on known (non-NaN) training labels. With `log`, targets must be >= 0; zeros
+ * (a realised volatility of an unchanged close) are raised to the smallest positive training target.
+ */
 export function fitTargetScale(labels: Float32Array, log: boolean, where: string): TargetScale {
   let s = 0;
   let s2 = 0;
   let c = 0;
+  let floor = Infinity;
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i];
     if (Number.isNaN(y)) continue;
-    if (log && !(y > 0)) throw inputError({ key: where }, 'positive targets with logTarget', `${y} at row ${i}`);
-    const v = log ? Math.log(y) : y;
+    if (log && !(y >= 0)) throw inputError({ key: where }, 'non-negative targets with logTarget', `${y} at row ${i}`);
+    if (y > 0 && y < floor) floor = y;
+  }
+  if (log && !Number.isFinite(floor)) throw inputError({ key: where }, 'at least one positive target with logTarget', 'none');
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i];
+    if (Number.isNaN(y)) continue;
+    const v = log ? Math.log(y > 0 ? y : floor) : y;
     s += v;
     s2 += v * v;
     c++;
   }
   if (c === 0) throw inputError({ key: where }, 'at least one known (non-NaN) label', 'all NaN');
   const mean = s / c;
-  return { mean, std: Math.max(1e-8, Math.sqrt(Math.max(0, s2 / c - mean * mean))), log };
+  return { mean, std: Math.max(1e-8, Math.sqrt(Math.max(0, s2 / c - mean * mean))), log, ...(log ? { floor } : {}) };
 }
 
 /** Class weights for 'balanced': n / (k · count_c) over known labels (1 for absent classes). */
@@ -158,7 +175,7 @@ export function headTargets(
     if (Number.isNaN(y)) continue;
     const sw = sampleWeight ? sampleWeight[i] : 1;
     if (head.task === 'regression') {
-      const v = scale!.log ? Math.log(y) : y;
+      const v = scale!.log ? logTarget(y, scale!) : y;
       out[i] = (v - scale!.mean) / scale!.std;
       w[i] = sw;
     } else {

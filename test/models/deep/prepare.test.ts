@@ -48,11 +48,19 @@ test('balanced class weights are n / (k · count)', () => {
   assertClose(w[1], 4 / 6, 1e-12);
 });
 
-test('target scale on log values; logTarget rejects non-positive targets', () => {
+test('target scale on log values; logTarget raises zeros to the smallest positive target and rejects negative ones', () => {
   const s = fitTargetScale(new Float32Array([Math.E, NaN, Math.E ** 3]), true, 'y');
   assertClose(s.mean, 2, 1e-6);
   assertClose(s.std, 1, 1e-6);
-  assert.throws(() => fitTargetScale(new Float32Array([0.1, 0]), true, 'y'), /positive targets.*0 at row 1/);
+  // a zero realised vol (unchanged close) counts as the smallest positive one: log values 1, 1, 3
+  const z = fitTargetScale(new Float32Array([Math.E, 0, Math.E ** 3]), true, 'y');
+  assertClose(z.mean, 5 / 3, 1e-6);
+  assertClose(z.floor as number, Math.E, 1e-6);
+  const t = headTargets(new Float32Array([0, Math.E]), { name: 'y', task: 'regression' }, undefined, undefined, z, 'fit');
+  assertClose(t.labels[0], t.labels[1], 1e-6);
+  assert.throws(() => fitTargetScale(new Float32Array([0.1, -0.2]), true, 'y'), /non-negative targets.*-0\.2.* at row 1/);
+  assert.throws(() => fitTargetScale(new Float32Array([0, 0]), true, 'y'), /at least one positive target/);
+  assert.is(fitTargetScale(new Float32Array([-1, 1]), false, 'y').floor, undefined);
 });
 
 test('resolveDeepParams: family defaults, unknown keys and bad values are InputErrors naming the key', () => {
