@@ -18,7 +18,7 @@ import { preparePanel, type PanelData } from './panel';
 import { universeQuality } from './quality';
 import { saveUnit, deployUnits, validateUnits, type PipelineConfig } from './pipeline-steps';
 import { splitPanelByDate } from './split';
-import { readPipelineState, stagesToRun, writePipelineState, type PipelineStage } from './state';
+import { PIPELINE_STAGES, readPipelineState, stagesToRun, writePipelineState, type PipelineStage } from './state';
 import { directionUnit, regimeUnit, type UnitResult } from './units';
 import { garchUnit, lstmVolUnit } from './volatility';
 
@@ -101,7 +101,16 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
   let universe: Universe | undefined;
   let panel: PanelData | undefined;
   const getPanel = (): PanelData => (panel ??= pipelinePanel(cfg, (universe ??= readSnapshot(dir))));
+  const redeploy = state.stages.deploy !== undefined;
   for (const stage of stages) {
+    if (state.stages[stage]) {
+      // rerunning a finished stage: it and every later stage start over (their outputs would be stale)
+      const at = PIPELINE_STAGES.indexOf(stage);
+      for (const later of PIPELINE_STAGES.slice(at)) delete state.stages[later];
+      if (at <= PIPELINE_STAGES.indexOf('train')) state.units = {};
+      writePipelineState(dir, state);
+      fs.rmSync(path.join(dir, 'deploy.json'), { force: true });
+    }
     if (stage === 'ingest') {
       const u = await loadUniverse(spec, { baseDir: options.baseDir, storePath: options.storePath, seed: cfg.training.seed });
       checkUniverse(u, spec.min_history);
@@ -151,7 +160,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
       for (const line of validateUnits(dir, trainUnits(p), p)) log(line);
     } else {
       const pn = getPanel();
-      for (const line of await deployUnits(dir, trainUnits(p), p, { symbols: pn.members.map((m) => m.symbol), features: pn.prep.features, configHash: hash, redeploy: state.stages.deploy !== undefined, home: options.home, storePath: options.storePath })) log(line);
+      for (const line of await deployUnits(dir, trainUnits(p), p, { symbols: pn.members.map((m) => m.symbol), features: pn.prep.features, configHash: hash, redeploy, home: options.home, storePath: options.storePath })) log(line);
     }
     state.stages[stage] = new Date().toISOString();
     writePipelineState(dir, state);

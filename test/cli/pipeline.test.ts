@@ -102,8 +102,14 @@ test('pipeline full: killed (kill -9) during training, rerun resumes; 5 models r
     assert.ok(fs.existsSync(path.join(dir, 'models', 'volatility_garch', 'symbols')));
     const again = await runCommand(pipelineCommand, ['--config', cfg, '--stage', 'full', '--quiet']);
     assert.match(again.out, /every stage already done/);
+    // rerunning a finished stage starts it and the later ones over: validate again, then deploy registers new versions
     const one = await runCommand(pipelineCommand, ['--config', cfg, '--stage', 'validate', '--quiet']);
     assert.is(one.code, 0, one.err);
+    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    assert.ok(state.stages.validate && !state.stages.deploy && Object.keys(state.units).length === 5);
+    const redeploy = await runCommand(pipelineCommand, ['--config', cfg, '--stage', 'full', '--quiet']);
+    assert.match(redeploy.out, /ran deploy/);
+    assert.is((await listModelVersions(undefined, { home })).length, 10);
   } finally {
     if (prev === undefined) delete process.env.WORKBENCH_HOME;
     else process.env.WORKBENCH_HOME = prev;
