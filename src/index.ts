@@ -10,6 +10,7 @@ export * from './evaluation/index';
 export * from './training/index';
 export * from './config/index';
 export * from './tracking/index';
+export * from './universe/index';
 export * from './live/index';
 export * from './viz/index';
 export * from './tuning/index';

@@ -25,6 +25,7 @@ import { retrainCommand } from './retrain';
 import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { workerCommand } from './worker';
+import { pipelineCommand } from './pipeline';
 
 export const COMMANDS: Command[] = [
   dataImportCommand,
@@ -33,6 +34,7 @@ export const COMMANDS: Command[] = [
   dataFetchCommand,
   featuresCommand,
   trainCommand,
+  pipelineCommand,
   resumeCommand,
   reproduceCommand,
   evaluateCommand,

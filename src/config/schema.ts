@@ -91,6 +91,71 @@ export const tuningSchema = z
   })
   .strict();
 
+/** One member of `data.universe.members`. */
+export const universeMemberSchema = z
+  .object({
+    symbol: name,
+    /** Sector of an equity; `index` / `volatility` for the other classes (default from `sectors`, else `index`/`volatility`). */
+    sector: name.optional(),
+    asset_class: z.enum(['equity', 'index', 'volatility']).default('equity'),
+    market: z.enum(['NYSE', 'NSE']).default('NYSE'),
+    /** Where its bars come from (data.source syntax); default `<universe.default_source>:<symbol>`. */
+    source: dataSourceSchema.optional(),
+  })
+  .strict();
+
+/** A universe of symbols (issue 16): a folder with universe.json, a JSON member list, a synthetic panel, or members. */
+export const universeSchema = z
+  .object({
+    /** `dir:<folder>` (universe.json + <SYMBOL>.csv), `json:<file>` (a member list), `synthetic:<seed>` (in memory). */
+    source: z
+      .string()
+      .max(1024)
+      .regex(/^(dir:.+|json:.+|synthetic:\d{1,9})$/, 'one of dir:<folder>, json:<file>, synthetic:<seed>')
+      .optional(),
+    members: z.array(universeMemberSchema).max(2000).optional(),
+    /** Sector per symbol; must cover every equity member without a `sector`. */
+    sectors: z.record(name).optional(),
+    /** Source prefix for members without `source`: `yahoo`, `store` or `csv:<folder>`. */
+    default_source: z.string().max(1024).regex(/^(yahoo|store|csv:.+)$/, 'yahoo, store or csv:<folder>').default('store'),
+    /** Synthetic panel size (source `synthetic:<seed>`): equities, NYSE days, signal strength. */
+    synthetic: z
+      .object({ symbols: z.number().int().min(2).max(500).default(20), days: z.number().int().min(100).max(10000).default(1260), signal: z.number().min(0).max(5).default(0.2), indices: z.boolean().default(true) })
+      .strict()
+      .default({}),
+    /** Bars before / after these dates are dropped after loading. */
+    start_date: isoDate.optional(),
+    end_date: isoDate.optional(),
+    /** Fewest bars a member must have. */
+    min_history: z.number().int().min(30).max(100000).default(300),
+    /** Largest share of missing expected trading days per member (seed 003: 5 %). */
+    max_missing: z.number().min(0).max(1).default(0.05),
+  })
+  .strict();
+
+/** The seed-003 pipeline (`workbench pipeline`): split, models and thresholds. */
+export const pipelineSchema = z
+  .object({
+    /** Pipeline folder name under <home>/pipelines (default: the config file's base name). */
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, . _ -').optional(),
+    /** Shares of the common dates for training and validation (the rest is the test period). */
+    train_fraction: z.number().gt(0).lt(1).default(0.8),
+    validation_fraction: z.number().gt(0).lt(0.5).default(0.1),
+    direction_models: z.array(name).min(1).max(4).default(['gbdt', 'lstm']),
+    volatility_models: z.array(z.enum(['garch', 'lstm_vol'])).min(1).max(2).default(['garch', 'lstm_vol']),
+    regime_model: name.default('random_forest'),
+    /** Realised-vol window (days) of the volatility target. */
+    vol_window: z.number().int().min(2).max(252).default(20),
+    /** Symbols held out for leave-symbols-out (share of the equities). */
+    holdout_fraction: z.number().min(0).max(0.5).default(0.2),
+    /** Seed 003 thresholds: direction accuracy, regime accuracy; volatility must beat yesterday's vol. */
+    direction_target: z.number().min(0).max(1).default(0.55),
+    regime_target: z.number().min(0).max(1).default(0.7),
+    /** Version label written into the deploy metadata. */
+    version: z.string().max(32).default('1.0'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     data: z
@@ -102,6 +167,8 @@ export const configSchema = z
         fundamentals: z.string().min(1).max(1024).optional(),
         /** A VIX-like series (same source syntax) used by regime features instead of the realized-vol stand-in. */
         vix: dataSourceSchema.optional(),
+        /** A universe of symbols (panel); used by `workbench pipeline`. */
+        universe: universeSchema.optional(),
       })
       .strict()
       .default({}),
@@ -197,6 +264,7 @@ export const configSchema = z
       .default({}),
     tuning: tuningSchema.optional(),
     execution: executionSchema.optional(),
+    pipeline: pipelineSchema.optional(),
     runtime: z
       .object({
         /** Deep-learning backend. An explicit name wins; `auto` defers to env WORKBENCH_BACKEND, else tensorflow (if installed) → wasm → cpu. */

@@ -109,6 +109,7 @@ export function rejectInertKeys(cfg: WorkbenchConfig): void {
     );
   }
   if (cfg.training.symbol !== undefined) throw inputError({ key: 'training.symbol' }, 'data.symbol (training.symbol has no effect)', show(cfg.training.symbol));
+  if (cfg.data.universe !== undefined) throw inputError({ key: 'data.universe' }, 'no universe in a single-series run (a universe is trained by `workbench pipeline --config <file>`)', 'a universe');
 }
 
 /**

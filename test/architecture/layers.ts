@@ -14,7 +14,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['config', 'data'],
   ['evaluation', 'features'],
   ['labels', 'windows', 'models'],
-  ['training', 'tracking', 'execution'],
+  ['training', 'tracking', 'execution', 'universe'],
   ['viz'],
   ['tuning', 'live'],
   ['report', 'server'],

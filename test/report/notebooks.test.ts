@@ -28,6 +28,7 @@ const MIN_CHARTS: Record<string, number> = {
   '05-unified': 3,
   '06-compare': 6,
   '07-regime-volatility': 6,
+  '08-universe': 6,
 };
 
 const out = tempDir('wb-notebooks-');
