@@ -19,3 +19,5 @@ export { checkStorableBars, upsertDefaults, type UpsertOptions, type UpsertResul
 export { readBarsDefaults, type DateBound, type ReadBarsOptions, type SymbolSummary } from './store-read';
 export { fetchYahoo, fetchYahooDefaults, chartToBars, loadYahooClient, type FetchYahooOptions, type YahooClient, type YahooChartResult, type YahooChartQuote, type YahooChartQuery } from './yahoo';
 export * from './table';
+// intraday bars: timeframes, sessions, loader, checks, resampling
+export * from './intraday/index';
