@@ -5,3 +5,5 @@ export * from './parse';
 export * from './validate';
 export * from './resample';
 export * from './synthetic';
+export * from './store';
+export * from './import';

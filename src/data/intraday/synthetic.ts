@@ -8,6 +8,11 @@ import type { Bars } from '../bars';
 import { SessionCalendar, type Exchange } from './sessions';
 import { MINUTE_MS } from './timeframe';
 
+/** Rounds a price to 4 decimals (a tick of 0.0001, so the CSV text stays short as in real files). */
+function tick(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
 /** Options of {@link syntheticMinuteBars}. */
 export interface SyntheticMinuteOptions {
   /** Trading days to generate. Default 20. */
@@ -34,7 +39,7 @@ export interface SyntheticMinuteOptions {
 export const syntheticMinuteDefaults = { days: 20, start: '2020-01-02', exchange: 'NYSE' as Exchange, seed: 42, sigma: 0.0005, overnightSigma: 0.005, symbol: 'MIN', startPrice: 100 };
 
 /**
- * Minute bars for `days` trading days: every session minute has a bar (no gaps), open = previous close
+ * Minute bars for `days` trading days: every session minute has a bar (no gaps), prices on a 0.0001 tick, open = previous close
  * (except the overnight gap at each session's first bar), high/low spread around open/close, volume > 0.
  * @returns 1m bars with `times`, local `dates`, `timeframe: '1m'` and `exchange`
  */
@@ -67,15 +72,15 @@ export function syntheticMinuteBars(options: SyntheticMinuteOptions = {}): Bars 
     const minutes = (s.close - s.open) / MINUTE_MS;
     price *= Math.exp(o.overnightSigma * rng.normal());
     for (let k = 0; k < minutes; k++, i++) {
-      const open = price;
-      const close = open * Math.exp((o.drift ? o.drift(k) : 0) + o.sigma * rng.normal());
+      const open = tick(price);
+      const close = tick(price * Math.exp((o.drift ? o.drift(k) : 0) + o.sigma * rng.normal()));
       const wick = o.sigma * Math.abs(rng.normal()) * 0.5;
       bars.times![i] = s.open + k * MINUTE_MS;
       bars.dates[i] = s.day;
       bars.open[i] = open;
       bars.close[i] = close;
-      bars.high[i] = Math.max(open, close) * (1 + wick);
-      bars.low[i] = Math.min(open, close) * (1 - wick);
+      bars.high[i] = tick(Math.max(open, close) * (1 + wick));
+      bars.low[i] = tick(Math.min(open, close) * (1 - wick));
       bars.volume[i] = Math.round(1000 * Math.exp(0.5 * rng.normal()));
       price = close;
     }
@@ -84,15 +89,24 @@ export function syntheticMinuteBars(options: SyntheticMinuteOptions = {}): Bars 
 }
 
 /**
- * Intraday bars as CSV text with ISO date-times in UTC (`2020-01-02T14:30:00Z`), the shape the intraday loader reads.
+ * Intraday bars as CSV text with ISO date-times in UTC to the minute (`2020-01-02T14:30Z`), the shape the intraday loader reads.
  * @param bars intraday bars
  * @param options `from` / `to` bar indices (default all)
  */
 export function intradayCsv(bars: Bars, options: { from?: number; to?: number } = {}): string {
   const t = bars.times!;
   const parts = ['datetime,open,high,low,close,volume'];
+  let day = NaN;
+  let prefix = '';
+  const two = (x: number) => (x < 10 ? '0' : '') + x;
   for (let i = options.from ?? 0; i < (options.to ?? t.length); i++) {
-    parts.push(`${new Date(t[i]).toISOString().slice(0, 19)}Z,${bars.open[i]},${bars.high[i]},${bars.low[i]},${bars.close[i]},${bars.volume[i]}`);
+    const d = Math.floor(t[i] / 86_400_000);
+    if (d !== day) {
+      day = d;
+      prefix = new Date(d * 86_400_000).toISOString().slice(0, 11);
+    }
+    const min = (t[i] - d * 86_400_000) / MINUTE_MS;
+    parts.push(`${prefix}${two(Math.floor(min / 60))}:${two(min % 60)}Z,${bars.open[i]},${bars.high[i]},${bars.low[i]},${bars.close[i]},${bars.volume[i]}`);
   }
   return parts.join('\n') + '\n';
 }
