@@ -71,6 +71,12 @@ export const configSchema = z
         fundamentals: z.string().min(1).max(1024).optional(),
         /** A VIX-like series (same source syntax) used by regime features instead of the realized-vol stand-in. */
         vix: dataSourceSchema.optional(),
+        /** Bar timeframe of the run (absent = `1d`): windows and horizons count bars of it. Intraday needs csv: or store:. */
+        timeframe: z.enum(['1d', '1h', '30m', '5m', '1m']).optional(),
+        /** Exchange of intraday bars (sessions, holidays, zone); default NYSE. */
+        exchange: z.enum(['NYSE', 'NSE']).optional(),
+        /** Zone of intraday date-times written without one: `exchange`, `UTC` or `±hh:mm`. */
+        zone: z.string().min(1).max(16).optional(),
       })
       .strict()
       .default({}),

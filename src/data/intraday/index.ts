@@ -7,3 +7,4 @@ export * from './resample';
 export * from './synthetic';
 export * from './store';
 export * from './import';
+export * from './source';

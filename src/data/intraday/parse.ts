@@ -271,7 +271,7 @@ class IntradayParser {
 }
 
 function makeParser(options: IntradayCsvOptions, source: string, size: number): { parser: IntradayParser; o: typeof intradayCsvDefaults & IntradayCsvOptions } {
-  const o = { ...intradayCsvDefaults, ...options };
+  const o = { ...intradayCsvDefaults, ...options, exchange: options.exchange ?? intradayCsvDefaults.exchange, chunkSize: options.chunkSize ?? intradayCsvDefaults.chunkSize };
   return { o, parser: new IntradayParser(options.source ?? source, parseZone(o.zone), o.exchange, Math.ceil(size / 40)) };
 }
 

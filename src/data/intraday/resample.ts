@@ -9,14 +9,21 @@ import type { Bars } from '../bars';
 import { SessionCalendar, checkExchange } from './sessions';
 import { MINUTE_MS, TIMEFRAME_MINUTES, canResample, type Timeframe } from './timeframe';
 
+/** Options of {@link resampleBars}. */
+export interface ResampleOptions {
+  /** With `to: '1d'`: attach each day's realised variance of the source bars as `extra.realized_var`. Default false. */
+  realizedVariance?: boolean;
+}
+
 /**
  * Aggregates intraday bars into `to` bars.
  * @param bars intraday bars (`times`, `timeframe`, `dates` = local days), strictly increasing
  * @param to target timeframe, coarser than the bars' and a whole multiple of it (or `1d`)
+ * @param options `realizedVariance` (1d only)
  * @returns new bars of timeframe `to` (for `1d`: no `times`, `timeframe` absent, like every daily series)
  * @throws InputError when the bars are not intraday or `to` is not a coarser multiple
  */
-export function resampleBars(bars: Bars, to: Timeframe): Bars {
+export function resampleBars(bars: Bars, to: Timeframe, options: ResampleOptions = {}): Bars {
   const from = bars.timeframe ?? '1d';
   if (!bars.times || from === '1d') throw inputError({ key: 'timeframe' }, 'intraday bars to resample', 'daily bars');
   if (!canResample(from, to)) throw inputError({ key: 'timeframe' }, `a timeframe coarser than ${from} and a whole multiple of it`, JSON.stringify(to));
@@ -64,6 +71,7 @@ export function resampleBars(bars: Bars, to: Timeframe): Bars {
     out.close[j] = bars.close[i];
     out.volume[j] += bars.volume[i];
   }
+  if (to === '1d' && options.realizedVariance) out.extra = { realized_var: dailyRealizedVariance(bars).rv };
   if (times) {
     out.times = times;
     out.timeframe = to;
