@@ -91,11 +91,11 @@ export function syntheticMinuteBars(options: SyntheticMinuteOptions = {}): Bars 
 /**
  * Intraday bars as CSV text with ISO date-times in UTC to the minute (`2020-01-02T14:30Z`), the shape the intraday loader reads.
  * @param bars intraday bars
- * @param options `from` / `to` bar indices (default all)
+ * @param options `from` / `to` bar indices (default all), `header` (default true)
  */
-export function intradayCsv(bars: Bars, options: { from?: number; to?: number } = {}): string {
+export function intradayCsv(bars: Bars, options: { from?: number; to?: number; header?: boolean } = {}): string {
   const t = bars.times!;
-  const parts = ['datetime,open,high,low,close,volume'];
+  const parts = options.header === false ? [] : ['datetime,open,high,low,close,volume'];
   let day = NaN;
   let prefix = '';
   const two = (x: number) => (x < 10 ? '0' : '') + x;
