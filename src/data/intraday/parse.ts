@@ -47,6 +47,7 @@ export interface ParsedIntraday {
 const TIME_NAMES = ['datetime', 'timestamp', 'time', 'date_time', 'date'];
 const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 const NO_OFFSET = 1e9;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * Parses `zone` into minutes east of UTC, `exchange` (-1e9 sentinel resolved per day) or undefined.
@@ -156,21 +157,43 @@ class IntradayParser {
     const roles = this.roles;
     const v = this.tmp;
     let k = 0;
-    let fs = s;
     let t = NaN;
-    for (i = s; i <= e; i++) {
-      if (i < e && buf[i] !== 44) continue;
-      if (k < this.ncol) {
-        const r = roles[k];
-        if (r === 0) t = this.dateTime(buf, fs, i, line);
-        else if (r > 0) {
-          const x = parseNumberBytes(buf, fs, i);
-          if (x !== x) this.fail(line, FIELDS[r - 1], 'a finite number', show(buf.toString('utf8', fs, i)));
-          v[r] = x;
+    let p = s; // start of field k
+    for (;;) {
+      const r = k < this.ncol ? roles[k] : -1;
+      let q = p;
+      if (r > 0) {
+        // fused scan + fast decimal parse (digits[.digits], ≤ 15 digits: mant / 10^frac is correctly rounded,
+        // as in parseNumberBytes); anything else goes to parseNumberBytes
+        let mant = 0;
+        let digs = 0;
+        let frac = -1;
+        let plain = true;
+        for (; q < e; q++) {
+          const b = buf[q];
+          if (b === 44) break;
+          const dg = b - 48;
+          if (dg >= 0 && dg <= 9) {
+            mant = mant * 10 + dg;
+            digs++;
+            if (frac >= 0) frac++;
+          } else if (b === 46 && frac < 0) frac = 0;
+          else plain = false;
         }
+        let x: number;
+        if (plain && digs > 0 && digs <= 15) x = frac > 0 ? mant / POW10[frac] : mant;
+        else {
+          x = parseNumberBytes(buf, p, q);
+          if (x !== x) this.fail(line, FIELDS[r - 1], 'a finite number', show(buf.toString('utf8', p, q)));
+        }
+        v[r] = x;
+      } else {
+        while (q < e && buf[q] !== 44) q++;
+        if (r === 0) t = this.dateTime(buf, p, q, line);
       }
       k++;
-      fs = i + 1;
+      if (q >= e) break;
+      p = q + 1;
     }
     if (k !== this.ncol) this.fail(line, undefined, `${this.ncol} fields as in the header (quoted fields are not accepted in intraday files)`, String(k));
     const o = v[1];
@@ -254,7 +277,19 @@ class IntradayParser {
     const times = this.times.slice(0, n);
     const cal = new SessionCalendar(this.exchange);
     const dates = new Int32Array(n);
-    for (let i = 0; i < n; i++) dates[i] = cal.localDay(times[i]);
+    let lo = Infinity; // UTC range [lo, hi) of the local day last computed
+    let hi = -Infinity;
+    let cur = 0;
+    for (let i = 0; i < n; i++) {
+      const ti = times[i];
+      if (ti < lo || ti >= hi) {
+        cur = cal.localDay(ti);
+        const off = utcOffsetMinutes(this.exchange, cur) * 60_000;
+        lo = cur * 86_400_000 - off;
+        hi = lo + 86_400_000;
+      }
+      dates[i] = cur;
+    }
     const bars: Bars = {
       symbol,
       dates,

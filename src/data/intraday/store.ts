@@ -105,7 +105,6 @@ export async function upsertIntradayBars(store: Store, bars: Bars, options: { so
   for (let i = 1; i < n; i++) {
     if (!(t[i] > t[i - 1])) throw inputError({ file: bars.symbol, key: `row ${i + 1}`, column: 'datetime' }, 'strictly increasing instants', new Date(t[i]).toISOString());
   }
-  const { VARCHAR, DATE, INTEGER, BLOB, BIGINT, dateValue, blobValue } = duckdb();
   const src = [t, bars.open, bars.high, bars.low, bars.close, bars.volume];
   const tf = bars.timeframe;
   return store.withConnection(async (c) => {
@@ -132,46 +131,58 @@ export async function upsertIntradayBars(store: Store, bars: Bars, options: { so
         rows.push({ day, n: m.cols[0].length, cols: m.cols });
       } else rows.push({ day, n: e - s, cols: fresh });
     }
+    const touch = async (): Promise<IntradayUpsertResult> => {
+      await c.run(
+        `INSERT INTO symbols VALUES ($symbol, $source, $updated::TIMESTAMP)
+         ON CONFLICT (symbol) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at`,
+        { symbol: bars.symbol, source: options.source ?? '', updated: utcTimestamp() },
+      );
+      const r = await c.runAndReadAll(`SELECT coalesce(sum(n), 0)::BIGINT FROM ${TABLE} WHERE symbol = $symbol AND timeframe = $tf`, { symbol: bars.symbol, tf });
+      return { inserted: n - replaced, replaced, days: rows.length, total: Number(r.getRows()[0][0]) };
+    };
+    const meta = { symbol: bars.symbol, tf, exchange: bars.exchange ?? null };
+    // no stored day is touched: append straight into the table inside the transaction
+    if (stored.size === 0) return inTransaction(c, async () => (await appendDays(c, TABLE, rows, meta), touch()));
     await c.run(`CREATE OR REPLACE TEMP TABLE staged_intraday AS SELECT * FROM ${TABLE} LIMIT 0`);
-    const appender = await c.createAppender('staged_intraday');
     try {
-      const types = [VARCHAR, VARCHAR, DATE, VARCHAR, INTEGER, BIGINT, BIGINT, BLOB, BLOB, BLOB, BLOB, BLOB, BLOB];
-      for (let off = 0; off < rows.length; off += 2048) {
-        const part = rows.slice(off, off + 2048);
-        const cols = [
-          part.map(() => bars.symbol),
-          part.map(() => tf),
-          part.map((r) => dateValue(r.day)),
-          part.map(() => bars.exchange ?? null),
-          part.map((r) => r.n),
-          part.map((r) => BigInt(r.cols[0][0])),
-          part.map((r) => BigInt(r.cols[0][r.n - 1])),
-          ...COLS.map((_, j) => part.map((r) => blobValue(toBlob(r.cols[j], 0, r.n)))),
-        ];
-        const chunk = duckdb().DuckDBDataChunk.create(types, part.length);
-        chunk.setColumns(cols);
-        appender.appendDataChunk(chunk);
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-    try {
+      await appendDays(c, 'staged_intraday', rows, meta);
       return await inTransaction(c, async () => {
         await c.run(`DELETE FROM ${TABLE} d USING staged_intraday s WHERE d.symbol = s.symbol AND d.timeframe = s.timeframe AND d.day = s.day`);
         await c.run(`INSERT INTO ${TABLE} SELECT * FROM staged_intraday`);
-        await c.run(
-          `INSERT INTO symbols VALUES ($symbol, $source, $updated::TIMESTAMP)
-           ON CONFLICT (symbol) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at`,
-          { symbol: bars.symbol, source: options.source ?? '', updated: utcTimestamp() },
-        );
-        const r = await c.runAndReadAll(`SELECT coalesce(sum(n), 0)::BIGINT FROM ${TABLE} WHERE symbol = $symbol AND timeframe = $tf`, { symbol: bars.symbol, tf });
-        return { inserted: n - replaced, replaced, days: rows.length, total: Number(r.getRows()[0][0]) };
+        return touch();
       });
     } finally {
       await c.run('DROP TABLE IF EXISTS staged_intraday');
     }
   });
+}
+
+/** Appends day rows to `table` (the intraday table or its staging copy) with DuckDB's appender. */
+async function appendDays(c: DuckDBConnection, table: string, rows: DayRow[], meta: { symbol: string; tf: string; exchange: string | null }): Promise<void> {
+  const { VARCHAR, DATE, INTEGER, BLOB, BIGINT, dateValue, blobValue } = duckdb();
+  const appender = await c.createAppender(table);
+  try {
+    const types = [VARCHAR, VARCHAR, DATE, VARCHAR, INTEGER, BIGINT, BIGINT, BLOB, BLOB, BLOB, BLOB, BLOB, BLOB];
+    for (let off = 0; off < rows.length; off += 2048) {
+      const part = rows.slice(off, off + 2048);
+      const cols = [
+        part.map(() => meta.symbol),
+        part.map(() => meta.tf),
+        part.map((r) => dateValue(r.day)),
+        part.map(() => meta.exchange),
+        part.map((r) => r.n),
+        part.map((r) => BigInt(r.cols[0][0])),
+        part.map((r) => BigInt(r.cols[0][r.n - 1])),
+        ...COLS.map((_, j) => part.map((r) => blobValue(toBlob(r.cols[j], 0, r.n)))),
+      ];
+      const chunk = duckdb().DuckDBDataChunk.create(types, part.length);
+      chunk.setColumns(cols);
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
 
 /** Stored days of one symbol and timeframe in [from, to] (local day numbers), decoded. */

@@ -58,7 +58,7 @@ function detectTimeframe(bars: Bars, lines: Int32Array | undefined): Timeframe {
     if (bars.dates[i] === bars.dates[i - 1] && t[i] > t[i - 1]) {
       const d = t[i] - t[i - 1];
       seen.set(d, (seen.get(d) ?? 0) + 1);
-      if (seen.size > 64) break;
+      if (seen.size > 64 || i > 100_000) break; // a sample is enough to find the common step
     }
   }
   let step = Infinity;
