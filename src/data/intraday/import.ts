@@ -4,10 +4,10 @@
  */
 import * as fs from 'fs';
 import { inputError } from '../../util/errors';
-import { checkSymbol, sliceBars, type Bars } from '../bars';
+import { checkSymbol, type Bars } from '../bars';
 import type { Store } from '../store';
 import { readIntradayCsv, type IntradayCsvOptions } from './parse';
-import { lastIntradayInstant, upsertIntradayBars, type IntradayUpsertResult } from './store';
+import { upsertIntradayBars, type IntradayUpsertResult } from './store';
 import { assertIntraday, type IntradayCheck } from './validate';
 import type { Timeframe } from './timeframe';
 
@@ -57,17 +57,8 @@ export async function appendIntradayBars(store: Store, bars: Bars, options: { so
 
 async function writeChecked(store: Store, bars: Bars, check: IntradayCheck, o: { source: string; onlyNew: boolean }): Promise<ImportIntradayResult> {
   const rows = bars.times!.length;
-  let out = bars;
-  if (o.onlyNew) {
-    const last = await lastIntradayInstant(store, bars.symbol, check.timeframe);
-    if (last !== undefined) {
-      let i = 0;
-      while (i < rows && bars.times![i] <= last) i++;
-      out = sliceBars(bars, i);
-    }
-  }
-  const result = await upsertIntradayBars(store, out, { source: o.source });
-  return { symbol: bars.symbol, timeframe: check.timeframe, rows, written: out.times!.length, check, result };
+  const result = await upsertIntradayBars(store, bars, { source: o.source, onlyNew: o.onlyNew });
+  return { symbol: bars.symbol, timeframe: check.timeframe, rows, written: rows - result.skipped, check, result };
 }
 
 function defaultSymbol(file: string): string {

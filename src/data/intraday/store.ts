@@ -11,7 +11,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inputError } from '../../util/errors';
-import { checkSymbol, type Bars } from '../bars';
+import { checkSymbol, sliceBars, type Bars } from '../bars';
 import type { Store } from '../store';
 import { duckdb, inTransaction } from '../store-db';
 import { utcTimestamp } from '../store-write';
@@ -26,6 +26,8 @@ export interface IntradayUpsertResult {
   inserted: number;
   /** Bars that replaced a stored bar at the same instant. */
   replaced: number;
+  /** Bars left out by `onlyNew` (at or before the last stored instant). */
+  skipped: number;
   /** Trading days written. */
   days: number;
   /** Bars of this symbol and timeframe stored afterwards. */
@@ -94,24 +96,37 @@ function mergeDay(old: DayRow, add: Float64Array[]): { cols: Float64Array[]; rep
  * Inserts or merges intraday bars by (symbol, timeframe, instant) in one transaction; nothing is written on error.
  * @param store the store
  * @param bars intraday bars (`times`, `timeframe`, local `dates`), already checked (e.g. `assertIntraday`)
- * @param options `source` recorded in the `symbols` table
+ * @param options `source` recorded in the `symbols` table; `onlyNew`: keep only bars after the last stored instant
  * @returns inserted / replaced bar counts, days written, total stored bars of the symbol and timeframe
  */
-export async function upsertIntradayBars(store: Store, bars: Bars, options: { source?: string } = {}): Promise<IntradayUpsertResult> {
+export async function upsertIntradayBars(store: Store, all: Bars, options: { source?: string; onlyNew?: boolean } = {}): Promise<IntradayUpsertResult> {
+  let bars = all;
   checkSymbol(bars.symbol);
   if (!bars.times || !bars.timeframe || bars.timeframe === '1d') throw inputError({ key: 'timeframe' }, 'intraday bars with instants and a timeframe', bars.timeframe ?? 'daily bars');
-  const t = bars.times;
-  const n = t.length;
-  for (let i = 1; i < n; i++) {
-    if (!(t[i] > t[i - 1])) throw inputError({ file: bars.symbol, key: `row ${i + 1}`, column: 'datetime' }, 'strictly increasing instants', new Date(t[i]).toISOString());
+  const all_t = bars.times;
+  for (let i = 1; i < all_t.length; i++) {
+    if (!(all_t[i] > all_t[i - 1])) throw inputError({ file: bars.symbol, key: `row ${i + 1}`, column: 'datetime' }, 'strictly increasing instants', new Date(all_t[i]).toISOString());
   }
-  const src = [t, bars.open, bars.high, bars.low, bars.close, bars.volume];
   const tf = bars.timeframe;
   return store.withConnection(async (c) => {
     await c.run(`CREATE TABLE IF NOT EXISTS ${TABLE} (symbol VARCHAR NOT NULL, timeframe VARCHAR NOT NULL, day DATE NOT NULL,
       exchange VARCHAR, n INTEGER NOT NULL, first_ts BIGINT NOT NULL, last_ts BIGINT NOT NULL,
       times BLOB NOT NULL, open BLOB NOT NULL, high BLOB NOT NULL, low BLOB NOT NULL, close BLOB NOT NULL, volume BLOB NOT NULL,
       PRIMARY KEY (symbol, timeframe, day))`);
+    let skipped = 0;
+    if (options.onlyNew) {
+      // incremental update: only the bars after the last stored instant (one open of the store file for both steps)
+      const r = await c.runAndReadAll(`SELECT max(last_ts) FROM ${TABLE} WHERE symbol = $symbol AND timeframe = $tf`, { symbol: bars.symbol, tf });
+      const v = r.getRows()[0][0];
+      if (v !== null) {
+        const last = Number(v);
+        while (skipped < all_t.length && all_t[skipped] <= last) skipped++;
+        bars = sliceBars(all, skipped);
+      }
+    }
+    const t = bars.times!;
+    const n = t.length;
+    const src = [t, bars.open, bars.high, bars.low, bars.close, bars.volume];
     // day boundaries of the new bars
     const starts: number[] = [];
     for (let i = 0; i < n; i++) if (i === 0 || bars.dates[i] !== bars.dates[i - 1]) starts.push(i);
@@ -138,7 +153,7 @@ export async function upsertIntradayBars(store: Store, bars: Bars, options: { so
         { symbol: bars.symbol, source: options.source ?? '', updated: utcTimestamp() },
       );
       const r = await c.runAndReadAll(`SELECT coalesce(sum(n), 0)::BIGINT FROM ${TABLE} WHERE symbol = $symbol AND timeframe = $tf`, { symbol: bars.symbol, tf });
-      return { inserted: n - replaced, replaced, days: rows.length, total: Number(r.getRows()[0][0]) };
+      return { inserted: n - replaced, replaced, skipped, days: rows.length, total: Number(r.getRows()[0][0]) };
     };
     const meta = { symbol: bars.symbol, tf, exchange: bars.exchange ?? null };
     // no stored day is touched: append straight into the table inside the transaction

@@ -16,7 +16,7 @@ test('minute bars round-trip through the store; 5m bars of the same symbol are k
   const store = fresh();
   const m = syntheticMinuteBars({ days: 3 });
   const r = await upsertIntradayBars(store, m);
-  assert.equal(r, { inserted: 1170, replaced: 0, days: 3, total: 1170 });
+  assert.equal(r, { inserted: 1170, replaced: 0, skipped: 0, days: 3, total: 1170 });
   await upsertIntradayBars(store, resampleBars(m, '5m'));
   const back = await readIntradayBars(store, 'MIN', '1m');
   assert.equal(back, m);
@@ -34,7 +34,7 @@ test('upserts merge by instant inside a day: re-sent bars replace, earlier bars 
   await upsertIntradayBars(store, sliceBars(m, 0, 500));
   const tail = sliceBars(m, 450); // overlaps 50 bars of day 2, which was stored in part
   const r = await upsertIntradayBars(store, tail);
-  assert.equal(r, { inserted: 280, replaced: 50, days: 1, total: 780 });
+  assert.equal(r, { inserted: 280, replaced: 50, skipped: 0, days: 1, total: 780 });
   assert.equal(await readIntradayBars(store, 'MIN', '1m'), m);
 });
 
