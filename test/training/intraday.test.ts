@@ -52,4 +52,26 @@ test('5m bars from a minute CSV: planted time-of-day drift is found (p < 0.01), 
   });
 });
 
+test('bad intraday run inputs exit 2 with the key path and write no run folder', async () => {
+  await withTempHome(async (home) => {
+    const dir = tempDir();
+    const csv = path.join(dir, 'M.csv');
+    fs.writeFileSync(csv, intradayCsv(syntheticMinuteBars({ days: 10, start: '2020-01-02' })));
+    const cases: Array<[Record<string, unknown>, number, RegExp]> = [
+      [{ source: 'sample:sp500', timeframe: '5m' }, 1, /`data\.source`: csv:<path> or store:<symbol> for a 5m run \(intraday bars\), received "sample:sp500"/],
+      [{ source: 'store:NOPE', timeframe: '1h' }, 1, /`data\.source`: a symbol with 1h \(or finer\) bars in the store, received "NOPE"/],
+      [{ source: `csv:${csv}`, timeframe: '1h' }, 40, /`horizons\.enabled\[0\]`: a horizon shorter than the \d+ bars after training\.initial_end_date/],
+      [{ source: `csv:${csv}`, timeframe: '2m' }, 1, /`data\.timeframe`.*received "2m"/],
+    ];
+    for (const [k, [data, h, re]] of cases.entries()) {
+      const cfg = path.join(dir, `bad${k}.json`);
+      fs.writeFileSync(cfg, JSON.stringify({ data, models: { enabled: ['logistic'] }, horizons: { enabled: [h] }, modes: { progressive: true, unified: false, compare_results: false }, training: { start_date: '2020-01-02', initial_end_date: '2020-01-10' } }));
+      const r = await runCommand(trainCommand, ['--config', cfg, '--run-id', `bad${k}`, '--quiet']);
+      assert.is(r.code, 2, `case ${k}: ${r.err}`);
+      assert.match(r.err, re);
+      assert.not.ok(fs.existsSync(path.join(home, 'runs', `bad${k}`)), `case ${k} wrote a run folder`);
+    }
+  });
+});
+
 test.run();
