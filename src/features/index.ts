@@ -9,4 +9,5 @@ export * from './volume';
 export * from './pattern';
 export * from './statistical';
 export * from './regime';
+export * from './intraday';
 export * from './registry';
