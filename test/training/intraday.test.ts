@@ -10,6 +10,7 @@ import { trainCommand } from '../../src/cli/train';
 import { intradayCsv, syntheticMinuteBars } from '../../src/data/intraday/synthetic';
 import { tempDir } from '../helpers';
 import { runCommand, withTempHome } from '../cli/run-command';
+import { configHash, parseConfig } from '../../src/config/load';
 
 const SESSION = 390;
 const planted = (k: number) => (k < 60 ? 0.0004 : k >= SESSION - 60 ? -0.0004 : 0);
@@ -50,6 +51,13 @@ test('5m bars from a minute CSV: planted time-of-day drift is found (p < 0.01), 
     assert.ok(Math.abs(h.accuracy - 0.5) < 0.04, `random walk: accuracy ${h.accuracy}`);
     assert.ok(h.pValue > 0.01, `random walk: p = ${h.pValue}`);
   });
+});
+
+test('a daily config resolves without intraday keys, so its hash and results are unchanged', () => {
+  const daily = parseConfig({ data: { source: 'sample:sp500' } }, 'c.yaml');
+  assert.equal(Object.keys(daily.data).sort(), ['source']);
+  const intraday = parseConfig({ data: { source: 'csv:x.csv', timeframe: '5m' } }, 'c.yaml');
+  assert.is.not(configHash(intraday), configHash(parseConfig({ data: { source: 'csv:x.csv' } }, 'c.yaml')));
 });
 
 test('bad intraday run inputs exit 2 with the key path and write no run folder', async () => {
