@@ -88,8 +88,6 @@ class IntradayParser {
   private localMs = 0;
   private localDay = 0;
   private offset = NO_OFFSET;
-  private prevDate = new Uint8Array(10).fill(255); // date bytes of the last parsed date-time
-  private prevDay = 0;
 
   constructor(private readonly source: string, private readonly zone: number | 'exchange' | undefined, private readonly exchange: Exchange, capacity: number) {
     this.cap = Math.max(16, capacity);
@@ -218,37 +216,24 @@ class IntradayParser {
     this.lines[j] = line;
   }
 
-  private badDate(buf: Uint8Array, s: number, e: number, line: number, why: string): never {
-    return this.fail(line, 'datetime', `a date-time YYYY-MM-DDThh:mm[:ss] with a zone (Z or ±hh:mm)${why}`, show(Buffer.from(buf.subarray(s, e)).toString('utf8')));
-  }
-
   /** Parses one date-time field into UTC ms (throws with file:line on anything else). */
   private dateTime(buf: Uint8Array, s: number, e: number, line: number): number {
     while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
     while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
-    if (e - s < 16 || buf[s + 4] !== 45 || buf[s + 7] !== 45 || (buf[s + 10] !== 84 && buf[s + 10] !== 32) || buf[s + 13] !== 58) this.badDate(buf, s, e, line, '');
-    // the date part repeats on every bar of a day: parse it once per day
-    const pd = this.prevDate;
-    let day: number;
-    if (buf[s + 9] === pd[9] && buf[s + 8] === pd[8] && buf[s + 6] === pd[6] && buf[s + 5] === pd[5] && buf[s + 3] === pd[3] && buf[s + 2] === pd[2] && buf[s + 1] === pd[1] && buf[s] === pd[0]) {
-      day = this.prevDay;
-    } else {
-      const y = digits(buf, s, 4);
-      const mo = digits(buf, s + 5, 2);
-      const d = digits(buf, s + 8, 2);
-      if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) this.badDate(buf, s, e, line, ' (not a real date and time)');
-      day = daysFromCivil(y, mo, d);
-      for (let k = 0; k < 10; k++) pd[k] = buf[s + k];
-      this.prevDay = day;
-    }
+    const bad = (why: string): never =>
+      this.fail(line, 'datetime', `a date-time YYYY-MM-DDThh:mm[:ss] with a zone (Z or ±hh:mm)${why}`, show(Buffer.from(buf.subarray(s, e)).toString('utf8')));
+    if (e - s < 16 || buf[s + 4] !== 45 || buf[s + 7] !== 45 || (buf[s + 10] !== 84 && buf[s + 10] !== 32) || buf[s + 13] !== 58) bad('');
+    const y = digits(buf, s, 4);
+    const mo = digits(buf, s + 5, 2);
+    const d = digits(buf, s + 8, 2);
     const hh = digits(buf, s + 11, 2);
     const mi = digits(buf, s + 14, 2);
-    if (hh < 0 || hh > 23 || mi < 0 || mi > 59) this.badDate(buf, s, e, line, ' (not a real date and time)');
+    if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || hh < 0 || hh > 23 || mi < 0 || mi > 59) bad(' (not a real date and time)');
     let i = s + 16;
     let ms = 0;
     if (i < e && buf[i] === 58) {
       const sec = digits(buf, i + 1, 2);
-      if (sec < 0 || sec > 59) this.badDate(buf, s, e, line, '');
+      if (sec < 0 || sec > 59) bad('');
       ms = sec * 1000;
       i += 3;
       if (i < e && buf[i] === 46) {
@@ -269,16 +254,17 @@ class IntradayParser {
         const rest = e - i - 1;
         const oh = digits(buf, i + 1, 2);
         const om = rest === 2 ? 0 : rest === 4 ? digits(buf, i + 3, 2) : rest === 5 && buf[i + 3] === 58 ? digits(buf, i + 4, 2) : -1;
-        if (oh < 0 || om < 0 || oh > 14 || om > 59) this.badDate(buf, s, e, line, ' (bad zone offset)');
+        if (oh < 0 || om < 0 || oh > 14 || om > 59) bad(' (bad zone offset)');
         offset = sign * (oh * 60 + om);
-      } else this.badDate(buf, s, e, line, '');
+      } else bad('');
     }
+    const day = daysFromCivil(y, mo, d);
     this.localDay = day;
     this.localMs = day * 86_400_000 + (hh * 60 + mi) * 60_000 + ms;
     this.offset = offset;
     if (offset === NO_OFFSET) {
       const z = this.zone;
-      if (z === undefined) return this.badDate(buf, s, e, line, ' (this one has no zone: add one, or give the file\'s zone with --zone exchange|UTC|±hh:mm)');
+      if (z === undefined) return bad(' (this one has no zone: add one, or give the file\'s zone with --zone exchange|UTC|±hh:mm)');
       offset = z === 'exchange' ? utcOffsetMinutes(this.exchange, day) : z;
     } else this.zoned++;
     return this.localMs - offset * 60_000;
