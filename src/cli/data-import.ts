@@ -10,6 +10,7 @@ import type { UpsertResult } from '../data/store-write';
 import { dayToIso } from '../util/dates';
 import { inputError } from '../util/errors';
 import type { Command, CommandContext } from './types';
+import { INTRADAY_HELP, intradayOptionSpecs, runIntradayImport, wantsIntraday } from './data-intraday';
 
 const FORMATS = ['auto', 'yahoo', 'stooq', 'vega', 'generic', 'json'] as const;
 
@@ -64,7 +65,7 @@ export const dataImportCommand: Command = {
   name: 'data import',
   summary: 'Import a CSV/JSON file (or sample:sp500) into the store',
   help: [
-    'Usage: workbench data import <file> [--symbol S] [--format auto|yahoo|stooq|vega|generic|json] [--columns MAP] [--to YYYY-MM-DD] [--json] [--store <file>]',
+    'Usage: workbench data import <file> [--symbol S] [--format auto|yahoo|stooq|vega|generic|json] [--columns MAP] [--to YYYY-MM-DD] [--timeframe TF] [--exchange EX] [--zone Z] [--json] [--store <file>]',
     '',
     'Loads <file> strictly (the first bad row stops the import), validates it, upserts the bars into the store',
     'by (symbol, date) — importing again or appending never duplicates rows — and saves the quality report.',
@@ -79,6 +80,7 @@ export const dataImportCommand: Command = {
     '                  no volume column (stored volumes are then kept; new rows get 0). Without it a missing or',
     '                  misspelled volume column is an error: an import never changes a column its file lacks.',
     '  --to DATE       import only the bars dated on or before DATE (e.g. to replay later days with `update`)',
+    ...INTRADAY_HELP,
     '  --json          print {symbol, inserted, updated, unchanged, total, report} as JSON',
     '  --store <file>  DuckDB store file (default: $WORKBENCH_HOME/store.duckdb)',
     '',
@@ -93,11 +95,13 @@ export const dataImportCommand: Command = {
     to: { type: 'string' },
     json: { type: 'boolean' },
     store: { type: 'string' },
+    ...intradayOptionSpecs,
   },
   async run(ctx) {
     if (ctx.positionals.length !== 1) {
       throw inputError({ key: '<file>' }, 'exactly one file (or sample:sp500)', ctx.positionals.length ? ctx.positionals.join(' ') : 'none');
     }
+    if (wantsIntraday(ctx, ctx.positionals[0])) return runIntradayImport(ctx, ctx.positionals[0]);
     const given = stringOption(ctx, 'symbol');
     if (given !== undefined) checkSymbol(given, { key: '--symbol' });
     const format = (stringOption(ctx, 'format') ?? 'auto') as (typeof FORMATS)[number];

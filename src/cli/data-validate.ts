@@ -5,6 +5,7 @@ import { formatQualityReport } from '../data/report-format';
 import type { CsvFormat } from '../data/csv-header';
 import type { ValidateOptions } from '../data/validate';
 import type { Command, CommandContext } from './types';
+import { INTRADAY_HELP, intradayOptionSpecs, runIntradayValidate, wantsIntraday } from './data-intraday';
 
 const CALENDARS = ['nyse', 'weekdays', 'monthly', 'none'];
 const FORMATS = ['auto', 'yahoo', 'stooq', 'vega', 'generic', 'json'];
@@ -20,7 +21,11 @@ export const dataValidateCommand: Command = {
     'report: parse problems, duplicate/unsorted dates, non-positive prices, OHLC logic, zero volume,',
     'close-to-close moves beyond x1.5 (possible splits), missing trading days (> 5 %), off-calendar bars.',
     '',
+    'Intraday files (a time of day in the first row, or --timeframe) get the session checks instead: bars',
+    'outside the session, gaps inside a session, duplicated instants, mixed timeframes.',
+    '',
     'Options:',
+    ...INTRADAY_HELP,
     '  --json            print the report as JSON',
     '  --symbol S        symbol (default: the file name; required for sample:stocks-monthly)',
     '  --lenient         keep parseable rows and report every problem instead of stopping at the first',
@@ -40,11 +45,13 @@ export const dataValidateCommand: Command = {
     lenient: { type: 'boolean' },
     calendar: { type: 'string' },
     format: { type: 'string' },
+    ...intradayOptionSpecs,
   },
   async run(ctx: CommandContext): Promise<number> {
     const [file, ...rest] = ctx.positionals;
     if (!file) throw inputError({ key: 'file' }, 'a file path or sample:NAME', 'nothing');
     if (rest.length) throw inputError({ key: 'arguments' }, 'one file', show(ctx.positionals));
+    if (wantsIntraday(ctx, file)) return runIntradayValidate(ctx, file);
     const calendar = ctx.values.calendar;
     if (calendar !== undefined && !CALENDARS.includes(String(calendar))) throw inputError({ key: '--calendar' }, `one of ${CALENDARS.join(', ')}`, show(calendar));
     const format = ctx.values.format;

@@ -6,6 +6,7 @@ import { csvFolderSource, fileSource, yahooSource } from '../live/sources';
 import { dailyUpdate } from '../live/update';
 import { fmt, horizonsOption, modelSourceOption, storeOption, symbolsOption, table } from '../live/cli-options';
 import type { Command } from './types';
+import { INTRADAY_HELP, intradayOptionSpecs, runIntradayImport, wantsIntraday } from './data-intraday';
 
 /** The `update` command. */
 export const updateCommand: Command = {
@@ -20,7 +21,11 @@ export const updateCommand: Command = {
     '(< 100 new bars: keep; model older than 7 days: retrain; significant decay: retrain). Nothing is retrained',
     'here; run `workbench retrain --auto` for that.',
     '',
+    'An intraday CSV (--from <file> with a time of day in its first row, or --timeframe 1m|5m|30m|1h) appends',
+    'the bars after the last stored instant of that symbol and timeframe, after the session checks.',
+    '',
     'Options:',
+    ...INTRADAY_HELP,
     '  --from <folder>    CSV drop folder with <SYMBOL>.csv files (history or latest rows)',
     '  --from <file>      one data file (or sample:sp500): new bars of the symbol it holds',
     '  --yahoo            fetch new bars from Yahoo Finance (needs network)',
@@ -46,6 +51,7 @@ export const updateCommand: Command = {
     'compare-full': { type: 'boolean' },
     store: { type: 'string' },
     json: { type: 'boolean' },
+    ...intradayOptionSpecs,
   },
   async run(ctx) {
     const v = ctx.values;
@@ -53,6 +59,11 @@ export const updateCommand: Command = {
     const raw = v.symbols;
     const given = raw === undefined || typeof raw === 'boolean' ? [] : (Array.isArray(raw) ? raw : [raw]).flatMap((s) => s.split(','));
     if (given.length > LIMITS.maxSymbols) throw inputError({ key: '--symbols' }, `at most ${LIMITS.maxSymbols} symbols`, `${given.length}`);
+    if (typeof v.from === 'string' && wantsIntraday(ctx, v.from)) {
+      // intraday: append the bars after the last stored instant of the symbol and timeframe
+      if (given.length > 1) throw inputError({ key: '--symbols' }, 'at most one symbol for an intraday file', given.join(','));
+      return runIntradayImport(ctx, v.from, { onlyNew: true, symbol: given[0] });
+    }
     const symbols = symbolsOption(v);
     const store = storeOption(v);
     if (symbols) {

@@ -169,6 +169,12 @@ export const configSchema = z
         vix: dataSourceSchema.optional(),
         /** A universe of symbols (panel); used by `workbench pipeline`. */
         universe: universeSchema.optional(),
+        /** Bar timeframe of the run (absent = `1d`): windows and horizons count bars of it. Intraday needs csv: or store:. */
+        timeframe: z.enum(['1d', '1h', '30m', '5m', '1m']).optional(),
+        /** Exchange of intraday bars (sessions, holidays, zone); default NYSE. */
+        exchange: z.enum(['NYSE', 'NSE']).optional(),
+        /** Zone of intraday date-times written without one: `exchange`, `UTC` or `±hh:mm`. */
+        zone: z.string().min(1).max(16).optional(),
       })
       .strict()
       .default({}),

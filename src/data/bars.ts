@@ -4,6 +4,7 @@
  */
 import { dayToIso } from '../util/dates';
 import { inputError } from '../util/errors';
+import type { Timeframe } from './intraday/timeframe';
 
 /** Daily OHLCV bars for one symbol, one typed-array column per field, all of equal length. */
 export interface Bars {
@@ -21,6 +22,15 @@ export interface Bars {
   adjClose?: Float64Array;
   /** Extra numeric columns aligned to `dates` (fundamentals joined as-of, a VIX series, …). NaN = not known yet. */
   extra?: Record<string, Float64Array>;
+  /**
+   * Intraday bars only: the open instant of each bar, UTC milliseconds, strictly increasing. `dates` then holds
+   * the exchange-local trading day of each bar (several bars per day). Absent for daily bars.
+   */
+  times?: Float64Array;
+  /** Bar length; absent means `1d` (daily bars, one per date). */
+  timeframe?: Timeframe;
+  /** Intraday bars only: the exchange whose sessions the bars follow (`NYSE`, `NSE`). */
+  exchange?: string;
 }
 
 /** The OHLCV column names, in file order. */
@@ -62,6 +72,7 @@ export function sliceBars(bars: Bars, start: number, end = barCount(bars)): Bars
     volume: bars.volume.subarray(s, e),
   };
   if (bars.adjClose) out.adjClose = bars.adjClose.subarray(s, e);
+  copyIntradayFields(bars, out, (a) => a.subarray(s, e));
   if (bars.extra) {
     out.extra = {};
     for (const [k, v] of Object.entries(bars.extra)) out.extra[k] = v.subarray(s, e);
@@ -81,11 +92,19 @@ export function cloneBars(bars: Bars): Bars {
     volume: bars.volume.slice(),
   };
   if (bars.adjClose) out.adjClose = bars.adjClose.slice();
+  copyIntradayFields(bars, out, (a) => a.slice());
   if (bars.extra) {
     out.extra = {};
     for (const [k, v] of Object.entries(bars.extra)) out.extra[k] = v.slice();
   }
   return out;
+}
+
+/** Copies `times` (through `take`), `timeframe` and `exchange` when the bars have them. */
+function copyIntradayFields(from: Bars, to: Bars, take: (a: Float64Array) => Float64Array): void {
+  if (from.times) to.times = take(from.times);
+  if (from.timeframe !== undefined) to.timeframe = from.timeframe;
+  if (from.exchange !== undefined) to.exchange = from.exchange;
 }
 
 /** Plain row objects (ISO dates), e.g. for JSON output or small tables. */
@@ -94,6 +113,7 @@ export function barsToRows(bars: Bars): Array<Record<string, string | number>> {
   for (let i = 0; i < barCount(bars); i++) {
     const r: Record<string, string | number> = {
       date: dayToIso(bars.dates[i]),
+      ...(bars.times ? { time: new Date(bars.times[i]).toISOString() } : {}),
       open: bars.open[i],
       high: bars.high[i],
       low: bars.low[i],

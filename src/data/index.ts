@@ -21,3 +21,5 @@ export { fetchYahoo, fetchYahooDefaults, chartToBars, loadYahooClient, type Fetc
 export * from './table';
 export * from './panel-synthetic';
 export { nseLikeHolidays, nseLikeTradingDays } from './panel-calendar';
+// intraday bars: timeframes, sessions, loader, checks, resampling
+export * from './intraday/index';

@@ -9,5 +9,6 @@ export * from './volume';
 export * from './pattern';
 export * from './statistical';
 export * from './regime';
+export * from './intraday';
 export * from './registry';
 export * from './select';

@@ -8,6 +8,7 @@ import { inputError } from '../util/errors';
 import { classifyRegimes } from './regime-rules';
 import { createContext, smaClose, type FeatureContext } from './context';
 import type { FeatureFrame } from './frame';
+import { DAILY_RV_FEATURES, INTRADAY_FEATURES, intradayFeatures } from './intraday';
 import { momentumFeatures } from './momentum';
 import { patternFeatures } from './pattern';
 import { regimeFeatures, volatilityLevel, type VolatilityLevelOptions } from './regime';
@@ -18,7 +19,8 @@ import { volatilityFeatures } from './volatility';
 import { volumeFeatures } from './volume';
 
 /** The indicator families. */
-export type FeatureFamily = 'trend' | 'momentum' | 'volatility' | 'volume' | 'pattern' | 'statistical' | 'regime';
+/** The indicator families; `intraday` is added by itself to every set when the bars are intraday (see `intraday.ts`). */
+export type FeatureFamily = 'trend' | 'momentum' | 'volatility' | 'volume' | 'pattern' | 'statistical' | 'regime' | 'intraday';
 
 /** Column builders per family (each returns `[name, column]` pairs as long as the bars). */
 export const FAMILIES: Record<FeatureFamily, (ctx: FeatureContext) => Array<[string, Float64Array]>> = {
@@ -28,6 +30,7 @@ export const FAMILIES: Record<FeatureFamily, (ctx: FeatureContext) => Array<[str
   volume: volumeFeatures,
   pattern: patternFeatures,
   statistical: statisticalFeatures,
+  intraday: intradayFeatures,
   regime: (ctx) => {
     const cols = regimeFeatures(ctx);
     const regime = classifyRegimes({
@@ -114,6 +117,7 @@ export function buildFeatures(bars: Bars, options: BuildFeaturesOptions = buildF
     }
   };
   for (const f of spec.families ?? []) ensure(f);
+  if (bars.times || bars.extra?.realized_var) ensure('intraday');
   let names = familyOrder.slice();
   const wanted = [...(spec.columns ?? []), ...o.include];
   for (const c of wanted) {
@@ -151,6 +155,7 @@ export function featureCatalog(): Array<{ name: string; family: FeatureFamily }>
 /** Family of a column name, or undefined when unknown. */
 function familyOf(name: string): FeatureFamily | undefined {
   featureCatalog();
+  if ((INTRADAY_FEATURES as readonly string[]).includes(name) || (DAILY_RV_FEATURES as readonly string[]).includes(name)) return 'intraday';
   return catalog!.get(name);
 }
 

@@ -3,6 +3,7 @@
  * equal the recorded one, with the same seed, into a new run id; then compare every accuracy, pValue and
  * sharpe with the original (bit-for-bit on the same backend).
  */
+import { intradaySourceOptions } from '../data/intraday/source';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseConfig } from '../config/load';
@@ -114,7 +115,7 @@ export async function reproduceRun(runId: string, options: ReproduceOptions = re
   }
   if (!original.config || !original.data || typeof original.data.sha256 !== 'string') throw inputError({ file }, 'results.json with `config` and `data.sha256`', 'a document without them');
   const cfg = parseConfig(original.config, `${file}: config`);
-  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { symbol: cfg.data.symbol }));
+  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { ...intradaySourceOptions(cfg.data), symbol: cfg.data.symbol }));
   const sha = barsSha256(bars);
   if (sha !== original.data.sha256) {
     throw inputError(

@@ -4,6 +4,7 @@
  * fitting from scratch on each fold's purged training rows (scaler fitted on them only) and pooling the
  * out-of-sample predictions into the same scores as a training run.
  */
+import { intradaySourceOptions } from '../data/intraday/source';
 import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
 import { walkForwardSplits } from '../evaluation/splits/forward';
@@ -52,7 +53,7 @@ export async function evaluateScheme(config: WorkbenchConfig, options: EvaluateO
   const folds = options.folds ?? evaluateDefaults.folds;
   if (scheme !== 'walk-forward' && scheme !== 'purged-kfold') throw inputError({ key: '--scheme' }, '`walk-forward` or `purged-kfold`', JSON.stringify(scheme));
   if (!Number.isInteger(folds) || folds < 2) throw inputError({ key: '--folds' }, 'an integer >= 2', String(folds));
-  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { symbol: cfg.data.symbol }));
+  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { ...intradaySourceOptions(cfg.data), symbol: cfg.data.symbol }));
   const prep = prepareData(bars, { featureSet: cfg.features.set, horizons: cfg.horizons.enabled, steps: cfg.features.sequence_length, task: cfg.horizons.task, neutralBand: cfg.horizons.neutral_band });
   const dates = prep.frame.dates;
   const r0 = lowerBound(dates, isoToDay(cfg.training.start_date));

@@ -20,7 +20,8 @@ export interface RunResults {
   durationMs: number;
   config: WorkbenchConfig;
   configHash: string;
-  data: { source: string; symbol: string; rows: number; firstDate: string; lastDate: string; sha256: string };
+  /** `timeframe` (and `exchange`) only for intraday runs: a daily run's results are unchanged. */
+  data: { source: string; symbol: string; rows: number; firstDate: string; lastDate: string; sha256: string; timeframe?: string; exchange?: string };
   /** tfjs backend of the deep models, or `none` when no deep model ran. */
   backend: string;
   schedule: { iterations: number; firstTestDate: string | null; lastTestDate: string | null };
@@ -65,9 +66,15 @@ export function buildResults(cfg: WorkbenchConfig, state: RunState, prep: Prepar
     durationMs: facts.durationMs,
     config: cfg,
     configHash: configHash(cfg),
-    data: { source: facts.source, symbol: prep.bars.symbol, rows: d.length, firstDate: dayToIso(d[0]), lastDate: dayToIso(d[d.length - 1]), sha256: state.dataSha256 },
+    data: { source: facts.source, symbol: prep.bars.symbol, rows: d.length, firstDate: dayToIso(d[0]), lastDate: dayToIso(d[d.length - 1]), sha256: state.dataSha256, ...intradayFacts(prep.bars) },
     backend: usesDeep ? activeBackend() ?? 'unknown' : 'none',
     schedule: { iterations: s.length, firstTestDate: s.length ? dayToIso(s[0].testStartDay) : null, lastTestDate: s.length ? dayToIso(Math.min(s[s.length - 1].testEndDay, d[d.length - 1])) : null },
     modes,
   };
+}
+
+/** `{timeframe, exchange}` of intraday bars (recorded in results.json), nothing for daily bars. */
+function intradayFacts(bars: { timeframe?: string; exchange?: string }): { timeframe?: string; exchange?: string } {
+  if (bars.timeframe === undefined || bars.timeframe === '1d') return {};
+  return { timeframe: bars.timeframe, ...(bars.exchange ? { exchange: bars.exchange } : {}) };
 }

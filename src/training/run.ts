@@ -4,6 +4,7 @@
  * progressive-vs-unified comparison). `resumeRun` continues a killed run from its checkpoint and produces
  * the same results as an uninterrupted run (models continue from their saved state in both cases).
  */
+import { intradaySourceOptions } from '../data/intraday/source';
 import * as fs from 'fs';
 import * as path from 'path';
 import { configHash, parseConfig } from '../config/load';
@@ -95,7 +96,7 @@ export async function trainRun(config: WorkbenchConfig, options: TrainRunOptions
   }
   fs.mkdirSync(dir, { recursive: true });
   writeJsonAtomic(path.join(dir, 'config.json'), cfg);
-  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { symbol: cfg.data.symbol }));
+  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { ...intradaySourceOptions(cfg.data), symbol: cfg.data.symbol }));
   const state: RunState = {
     format: 'stock-ml-workbench/run-checkpoint@1',
     runId,
@@ -126,7 +127,7 @@ export async function resumeRun(runId: string, options: TrainRunOptions = trainR
   if (state.complete && fs.existsSync(path.join(dir, 'results.json'))) {
     return { runId, dir, results: JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as RunResults };
   }
-  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { symbol: cfg.data.symbol }));
+  const bars = options.bars ?? (await resolveDataSource(cfg.data.source, { ...intradaySourceOptions(cfg.data), symbol: cfg.data.symbol }));
   const sha = barsSha256(bars);
   if (sha !== state.dataSha256) throw inputError({ key: 'data.source' }, `the data the run started with (sha256 ${state.dataSha256.slice(0, 12)}…)`, `changed data (sha256 ${sha.slice(0, 12)}…)`);
   return executeTracked(cfg, dir, state, bars, options, true);

@@ -8,6 +8,7 @@ import { loadBars } from '../data/load';
 import { Store } from '../data/store';
 import { fetchYahoo } from '../data/yahoo';
 import { inputError, show } from '../util/errors';
+import { resolveIntradaySource, type IntradaySourceOptions } from '../data/intraday/source';
 
 /** Options of {@link resolveDataSource}. */
 export interface DataSourceOptions {
@@ -15,6 +16,10 @@ export interface DataSourceOptions {
   symbol?: string;
   /** Store file for `store:` sources (default `<workbenchHome()>/store.duckdb`). */
   storePath?: string;
+  /** Intraday runs: `data.timeframe` (other than 1d), exchange, zone (see `intradaySourceOptions`). */
+  timeframe?: IntradaySourceOptions['timeframe'];
+  exchange?: IntradaySourceOptions['exchange'];
+  zone?: string;
 }
 
 /** Defaults of {@link DataSourceOptions} (none: every field is optional). */
@@ -30,6 +35,7 @@ export const dataSourceDefaults: Readonly<DataSourceOptions> = {};
 export async function resolveDataSource(source: string, options: DataSourceOptions = dataSourceDefaults): Promise<Bars> {
   const m = /^(sample|store|csv|json|yahoo):(.+)$/.exec(typeof source === 'string' ? source : '');
   if (!m) throw inputError({ key: 'data.source' }, 'one of sample:<name>, store:<symbol>, csv:<path>, json:<path>, yahoo:<symbol>', show(source));
+  if (options.timeframe !== undefined && options.timeframe !== '1d') return resolveIntradaySource(source, options);
   const [, kind, rest] = m;
   if (kind === 'sample') return loadBars(source, options.symbol ? { symbol: options.symbol } : {});
   if (kind === 'csv' || kind === 'json') return loadBars(rest, { format: kind === 'json' ? 'json' : 'auto', ...(options.symbol ? { symbol: options.symbol } : {}) });

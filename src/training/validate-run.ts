@@ -4,6 +4,7 @@
  * handed to the run), the VIX series, and the dates and horizons against the data. Errors name the config
  * key path (`models.enabled[1]`, `models.params.gbdt.maxDepth`, `training.initial_end_date`, `data.source`).
  */
+import { intradaySourceOptions } from '../data/intraday/source';
 import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
 import { modelKeys } from '../models/registry';
@@ -147,7 +148,7 @@ export function joinVix(bars: Bars, vix: Bars): Bars {
 export async function loadRunBars(cfg: WorkbenchConfig, options: RunInputOptions = {}): Promise<Bars> {
   let bars: Bars;
   try {
-    bars = options.bars ?? (await resolveDataSource(cfg.data.source, { symbol: cfg.data.symbol, storePath: options.storePath }));
+    bars = options.bars ?? (await resolveDataSource(cfg.data.source, { ...intradaySourceOptions(cfg.data), symbol: cfg.data.symbol, storePath: options.storePath }));
   } catch (e) {
     rekey(e, 'data.source');
   }

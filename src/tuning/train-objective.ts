@@ -5,6 +5,7 @@
  * are −valLoss (maximize studies) or valLoss (minimize) so pruners compare them in the study's direction.
  * Runs in the main thread or, through {@link WorkerPool}, in worker threads (`data` = {@link TuneTask}).
  */
+import { intradaySourceOptions } from '../data/intraday/source';
 import type { WorkbenchConfig } from '../config/schema';
 import type { TrainProgress } from '../models/types';
 import { fitOnRows, validationScore, type Fitted, type FitRows, type ValidationMetric } from '../training/fit';
@@ -44,7 +45,7 @@ async function prepare(task: TuneTask): Promise<Prepared> {
   if (cache?.key === key) return cache;
   const cfg = task.config;
   const h = task.horizon ?? cfg.horizons.enabled[0];
-  const bars = await resolveDataSource(cfg.data.source);
+  const bars = await resolveDataSource(cfg.data.source, intradaySourceOptions(cfg.data));
   const prep = prepareData(bars, { featureSet: cfg.features.set, horizons: [h], steps: cfg.features.sequence_length, task: cfg.horizons.task, neutralBand: cfg.horizons.neutral_band });
   const windows = progressiveSchedule(prep.frame.dates, { startDate: cfg.training.start_date, initialEndDate: cfg.training.initial_end_date, windowIncrement: cfg.training.window_increment, maxIterations: 1 });
   if (!windows.length) throw inputError({ key: 'training.initial_end_date' }, 'a training window followed by data', 'no iteration');
