@@ -35,6 +35,14 @@ export interface KernelExports {
   sumSquares(g: number, n: number): number;
   adamStep(w: number, g: number, m: number, v: number, n: number, scale: number, lr: number, b1: number, b2: number, c1: number, c2: number, eps: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  layerNormForward(x: number, gamma: number, beta: number, y: number, xhat: number, rstd: number, rows: number, d: number, eps: number): void;
+  layerNormBackward(dy: number, xhat: number, rstd: number, gamma: number, dx: number, dgamma: number, dbeta: number, rows: number, d: number): void;
+  biasRows(out: number, bias: number, rows: number, d: number): void;
+  colSumsAcc(m: number, out: number, rows: number, cols: number): void;
+  reluRun(p: number, n: number): void;
+  reluBackRun(g: number, y: number, n: number): void;
+  maskedAdd(base: number, a: number, mask: number, out: number, B: number, T: number, d: number): void;
+  maskMul(g: number, mask: number, out: number, B: number, T: number, d: number): void;
 }
 
 /** State kept in the arena between two calls (an LSTM forward awaiting its backward). */
