@@ -30,7 +30,7 @@ interface Dims {
 
 // Buffers kept from the forward for the backward (contiguous at the start of the arena), then scratch.
 const SAVED = ['x', 'q', 'k', 'v', 'ctx', 'att', 'xhat1', 'rstd1', 'y1', 'f1', 'xhat2', 'rstd2', 'm1', 'm2', 'wq', 'wk', 'wv', 'wo', 'w1', 'w2', 'g1', 'g2'] as const;
-const FWD = ['bq', 'bk', 'bv', 'bo', 'be1', 'b1', 'b2', 'be2', 'a', 'r', 'f2', 'out'] as const;
+const FWD = ['bq', 'bk', 'bv', 'bo', 'be1', 'b1', 'b2', 'be2', 'a', 'r', 'f2', 'out', 'kt'] as const;
 const GRADS = ['dwq', 'dbq', 'dwk', 'dbk', 'dwv', 'dbv', 'dwo', 'dbo', 'dg1', 'dbe1', 'dw1', 'db1', 'dw2', 'db2', 'dg2', 'dbe2'] as const;
 const BWD = ['dout', 'dr', 'dy1', 'dt', 'df1', 'dctx', 'dq', 'dk', 'dv', 'dx', 'ds', 'wt'] as const;
 type Buf = (typeof SAVED)[number] | (typeof FWD)[number] | (typeof GRADS)[number] | (typeof BWD)[number];
@@ -42,9 +42,9 @@ function sizes(d: Dims): Record<Buf, number> {
   return {
     x: nd, q: nd, k: nd, v: nd, ctx: nd, att: B * H * T * T, xhat1: nd, rstd1: N, y1: nd, f1: N * F, xhat2: nd, rstd2: N,
     m1: B * D, m2: B * D, wq: D * D, wk: D * D, wv: D * D, wo: D * D, w1: D * F, w2: F * D, g1: D, g2: D,
-    bq: D, bk: D, bv: D, bo: D, be1: D, b1: F, b2: D, be2: D, a: nd, r: nd, f2: nd, out: nd,
+    bq: D, bk: D, bv: D, bo: D, be1: D, b1: F, b2: D, be2: D, a: nd, r: nd, f2: nd, out: nd, kt: nd,
     dwq: D * D, dbq: D, dwk: D * D, dbk: D, dwv: D * D, dbv: D, dwo: D * D, dbo: D, dg1: D, dbe1: D, dw1: D * F, db1: F, dw2: F * D, db2: D, dg2: D, dbe2: D,
-    dout: nd, dr: nd, dy1: nd, dt: nd, df1: N * F, dctx: nd, dq: nd, dk: nd, dv: nd, dx: nd, ds: T, wt: D * Math.max(D, F),
+    dout: nd, dr: nd, dy1: nd, dt: nd, df1: N * F, dctx: nd, dq: nd, dk: nd, dv: nd, dx: nd, ds: nd + T * T, wt: D * Math.max(D, F),
   };
 }
 
@@ -84,7 +84,7 @@ function blockGrad(heads: number) {
     proj(p.q, p.x, p.wq, p.bq, D, D);
     proj(p.k, p.x, p.wk, p.bk, D, D);
     proj(p.v, p.x, p.wv, p.bv, D, D);
-    e.attentionForward(p.q, p.k, p.v, p.att, p.ctx, B, T, D, heads);
+    e.attentionForward(p.q, p.k, p.v, p.att, p.ctx, p.kt, B, T, D, heads);
     proj(p.a, p.ctx, p.wo, p.bo, D, D);
     e.maskedAdd(p.x, p.a, p.m1, p.r, B, T, D);
     e.layerNormForward(p.r, p.g1, p.be1, p.y1, p.xhat1, p.rstd1, N, D, EPS);

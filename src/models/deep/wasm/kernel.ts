@@ -29,8 +29,8 @@ export interface KernelExports {
   ): void;
   convForward(x: number, w: number, bias: number, y: number, B: number, T: number, K: number, Fin: number, Fout: number): void;
   convBackward(x: number, w: number, y: number, dy: number, dw: number, db: number, dx: number, wt: number, B: number, T: number, K: number, Fin: number, Fout: number, wantDx: number): void;
-  attentionForward(q: number, k: number, v: number, att: number, ctx: number, B: number, T: number, D: number, H: number): void;
-  attentionBackward(q: number, k: number, v: number, att: number, dctx: number, dq: number, dk: number, dv: number, ds: number, B: number, T: number, D: number, H: number): void;
+  attentionForward(q: number, k: number, v: number, att: number, ctx: number, kt: number, B: number, T: number, D: number, H: number): void;
+  attentionBackward(q: number, k: number, v: number, att: number, dctx: number, dq: number, dk: number, dv: number, scratch: number, B: number, T: number, D: number, H: number): void;
   gemmAcc(a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
   sumSquares(g: number, n: number): number;
   adamStep(w: number, g: number, m: number, v: number, n: number, scale: number, lr: number, b1: number, b2: number, c1: number, c2: number, eps: number): void;
