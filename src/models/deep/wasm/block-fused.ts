@@ -60,6 +60,17 @@ function layout(k: KernelModule, d: Dims): { p: Record<Buf, number>; n: Record<B
 
 const EPS = 1e-5;
 
+// Saved-state buffers whose backward has run, reused by the next forward of the same size (a fresh multi-MB
+// array per batch costs page faults and GC time; a forward without backward just lets its buffer go).
+const spare: Float32Array[] = [];
+function takeBuffer(n: number): Float32Array {
+  const i = spare.findIndex((b) => b.length === n);
+  return i >= 0 ? spare.splice(i, 1)[0] : new Float32Array(n);
+}
+function recycle(b: Float32Array): void {
+  if (spare.length < 4) spare.push(b);
+}
+
 function blockGrad(heads: number) {
   return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, m1, m2, ...ws] = args as tf.Tensor[];
@@ -95,7 +106,9 @@ function blockGrad(heads: number) {
     e.layerNormForward(p.r, p.g2, p.be2, p.out, p.xhat2, p.rstd2, N, D, EPS);
     m = k.f32();
     const value = tf.tensor3d(m.slice(p.out >> 2, (p.out >> 2) + n.out), [B, T, D]);
-    const saved = m.slice(p.x >> 2, savedEnd >> 2);
+    // The saved state leaves the arena (the LSTM's forward reuses it next); buffers are recycled after backward.
+    const saved = takeBuffer((savedEnd - p.x) >> 2);
+    saved.set(m.subarray(p.x >> 2, savedEnd >> 2));
 
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       k.take();
@@ -136,6 +149,7 @@ function blockGrad(heads: number) {
         e.transpose(w, q.wt, D, D);
         e.gemmAcc(dp, D, 1, q.wt, D, q.dx, D, N, D, D);
       }
+      recycle(saved);
       g = k.f32();
       const read = (b: Buf, shape: number[]) => tf.tensor(g.slice(q[b] >> 2, (q[b] >> 2) + s[b]), shape, 'float32');
       return [
