@@ -8,6 +8,7 @@
  * (`WORKBENCH_FUSED=0` measures the tfjs path). When a Python with torch is found (`WORKBENCH_PYTHON`, `none` to
  * skip; else /usr/bin/python3, else python3), bench/torch_reference.py runs the same epoch on one PyTorch thread in the same
  * run: `torchS` (wall, best of 2), `torchCpuS`, and `vsTorch` = value / torchS, `cpuVsTorch` = cpuS / torchCpuS.
+ * `deep.default_config` trains configs/default.yaml's deep part (see there; several minutes).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
