@@ -8,10 +8,16 @@
  * (`WORKBENCH_FUSED=0` measures the tfjs path). When a Python with torch is found (`WORKBENCH_PYTHON`, `none` to
  * skip; else /usr/bin/python3, else python3), bench/torch_reference.py runs the same epoch on one PyTorch thread in the same
  * run: `torchS` (wall, best of 2), `torchCpuS`, and `vsTorch` = value / torchS, `cpuVsTorch` = cpuS / torchCpuS.
+ * `deep.default_config` trains configs/default.yaml's deep part (see there; several minutes).
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import { loadConfig } from '../src/config/load';
+import { trainRun } from '../src/training/run';
+import { repoRoot } from '../src/util/fs';
 import { Rng } from '../src/util/rng';
 import { initBackend } from '../src/models/deep/backend';
 import { DeepSequenceModel } from '../src/models/deep/model';
@@ -115,4 +121,39 @@ function epochBench(key: string): Bench {
   };
 }
 
-export const benches: Bench[] = ['lstm', 'lstm_cnn', 'lstm_transformer_cnn', 'unified'].map(epochBench);
+/**
+ * configs/default.yaml's deep part: the whole run (sample:sp500, h = 1/7/30, 30 progressive iterations and the
+ * unified mode, checkpoints on) with `models.enabled: [lstm]`. Prints wall and process CPU time and every
+ * track's accuracy with its interval and test size (to compare fused and reference paths, or two commits).
+ */
+const defaultConfigBench: Bench = {
+  name: 'deep.default_config',
+  async run(): Promise<BenchResult> {
+    const cfg = loadConfig(path.join(repoRoot(), 'configs', 'default.yaml'));
+    cfg.models.enabled = ['lstm'];
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-'));
+    try {
+      const cpu0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      const { results } = await trainRun(cfg, { home, runId: 'default-deep' });
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpu = process.cpuUsage(cpu0);
+      const accuracy: Record<string, { accuracy: number; ci: [number, number]; nTest: number }> = {};
+      for (const [mode, m] of Object.entries(results.modes)) {
+        for (const [h, tracks] of Object.entries(m?.horizons ?? {})) {
+          for (const [k, e] of Object.entries(tracks)) accuracy[`${mode}.h${h}.${k}`] = { accuracy: round3(e.accuracy), ci: [round3(e.accuracyCI[0]), round3(e.accuracyCI[1])], nTest: e.nTest };
+        }
+      }
+      return {
+        metric: 'configs/default.yaml with models [lstm] (sample:sp500, h = 1/7/30, progressive + unified)',
+        value: round3(seconds),
+        unit: 's',
+        extra: { cpuS: round3((cpu.user + cpu.system) / 1e6), backend: results.backend, fused: useFusedLstm(), accuracy },
+      };
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  },
+};
+
+export const benches: Bench[] = [...['lstm', 'lstm_cnn', 'lstm_transformer_cnn', 'unified'].map(epochBench), defaultConfigBench];

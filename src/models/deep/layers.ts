@@ -109,6 +109,17 @@ export function multiHeadSelfAttention(x: tf.Tensor3D, p: AttentionParams, heads
  */
 export function dropout(x: tf.Tensor, rate: number, seed: number, noiseShape?: number[]): tf.Tensor {
   if (rate <= 0) return x;
-  const keep = tf.cast(tf.greaterEqual(tf.randomUniform(noiseShape ?? x.shape, 0, 1, 'float32', seed), rate), 'float32');
-  return tf.mul(x, tf.mul(keep, 1 / (1 - rate)));
+  return tf.mul(x, dropoutMask(noiseShape ?? x.shape, rate, seed));
+}
+
+/**
+ * The mask {@link dropout} multiplies by: 1/(1-rate) where kept, 0 where dropped (all ones when `rate` is 0).
+ * @param shape mask shape
+ * @param rate fraction dropped, in [0, 1)
+ * @param seed integer seed (the same seed gives the same mask as {@link dropout})
+ */
+export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
+  if (rate <= 0) return tf.ones(shape);
+  const keep = tf.cast(tf.greaterEqual(tf.randomUniform(shape, 0, 1, 'float32', seed), rate), 'float32');
+  return tf.mul(keep, 1 / (1 - rate));
 }

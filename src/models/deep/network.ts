@@ -11,9 +11,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../util/rng';
 import { glorotUniform, orthogonal } from './init';
-import { conv1dCausal, dropout, layerNorm, multiHeadSelfAttention, sinusoidalPositions } from './layers';
+import { conv1dCausal, dropout, dropoutMask, layerNorm, multiHeadSelfAttention, sinusoidalPositions, type AttentionParams } from './layers';
 import { lstmLayer } from './lstm';
 import { dense, rows } from './ops';
+import { fusedEncoderBlock, useFusedBlock, type BlockWeights } from './wasm/block-fused';
 import { fusedConv1dCausalRelu, useFusedConv } from './wasm/conv-fused';
 
 /** Architecture of a network (derived from a family's hyperparameters). */
@@ -169,29 +170,37 @@ export class Network {
       const width = h.shape[2];
       if (!this.positions) this.positions = tf.keep(tf.tensor2d(sinusoidalPositions(steps, width), [steps, width]));
       h = tf.add(h, this.positions);
-      const att = multiHeadSelfAttention(
-        h,
-        {
-          wq: this.w('att.wq') as tf.Tensor2D,
-          bq: this.w('att.bq') as tf.Tensor1D,
-          wk: this.w('att.wk') as tf.Tensor2D,
-          bk: this.w('att.bk') as tf.Tensor1D,
-          wv: this.w('att.wv') as tf.Tensor2D,
-          bv: this.w('att.bv') as tf.Tensor1D,
-          wo: this.w('att.wo') as tf.Tensor2D,
-          bo: this.w('att.bo') as tf.Tensor1D,
-        },
-        s.attentionHeads,
-      );
-      h = layerNorm(tf.add(h, drop(att)), this.w('ln1.gamma') as tf.Tensor1D, this.w('ln1.beta') as tf.Tensor1D) as tf.Tensor3D;
-      const ff = dense(tf.relu(dense(h, this.w('ff.w1'), this.w('ff.b1'))), this.w('ff.w2'), this.w('ff.b2'));
-      h = layerNorm(tf.add(h, drop(ff)), this.w('ln2.gamma') as tf.Tensor1D, this.w('ln2.beta') as tf.Tensor1D) as tf.Tensor3D;
+      if (useFusedBlock()) {
+        // One fused call for the whole block; the masks consume the same two seeds as the reference path.
+        const shape = [h.shape[0], 1, width];
+        const masks: [tf.Tensor, tf.Tensor] = [dropoutMask(shape, rate, seed++), dropoutMask(shape, rate, seed++)];
+        h = fusedEncoderBlock(h, masks, this.blockWeights(), s.attentionHeads);
+      } else {
+        h = this.referenceBlock(h, drop);
+      }
     }
     const weights = { wx: this.w('lstm.wx') as tf.Tensor2D, wh: this.w('lstm.wh') as tf.Tensor2D, b: this.w('lstm.b') as tf.Tensor1D };
     // With no layer before it, the LSTM's input is the data batch: no input gradient needed.
     const hs = lstmLayer(h, weights, { inputGrad: h !== x });
     const last = tf.reshape(rows(hs, steps - 1, steps), [x.shape[0], s.units]) as tf.Tensor2D;
     return drop(last) as tf.Tensor2D;
+  }
+
+  private blockWeights(): BlockWeights {
+    const n = (a: string) => this.w(a);
+    return {
+      wq: n('att.wq'), bq: n('att.bq'), wk: n('att.wk'), bk: n('att.bk'), wv: n('att.wv'), bv: n('att.bv'), wo: n('att.wo'), bo: n('att.bo'),
+      g1: n('ln1.gamma'), be1: n('ln1.beta'), w1: n('ff.w1'), b1: n('ff.b1'), w2: n('ff.w2'), b2: n('ff.b2'), g2: n('ln2.gamma'), be2: n('ln2.beta'),
+    };
+  }
+
+  /** The Transformer block from tfjs ops (the reference path of the fused block). */
+  private referenceBlock(h: tf.Tensor3D, drop: (t: tf.Tensor) => tf.Tensor): tf.Tensor3D {
+    const w = this.blockWeights() as Record<string, tf.Tensor1D>;
+    const att = multiHeadSelfAttention(h, w as unknown as AttentionParams, this.spec.attentionHeads);
+    const y1 = layerNorm(tf.add(h, drop(att)), w.g1, w.be1);
+    const ff = dense(tf.relu(dense(y1, w.w1, w.b1)), w.w2, w.b2);
+    return layerNorm(tf.add(y1, drop(ff)), w.g2, w.be2) as tf.Tensor3D;
   }
 
   /**

@@ -23,18 +23,18 @@ function attentionGrad(heads: number) {
     const na = B * heads * T * T;
     const data = [q, k, v].map((t) => (t.dataSync() as Float32Array).slice());
     km.take();
-    const [pq, pk, pv, pa, pc] = km.reserve([n, n, n, na, n]);
+    const [pq, pk, pv, pa, pc, pt] = km.reserve([n, n, n, na, n, n]);
     const m = km.f32();
     m.set(data[0], pq >> 2);
     m.set(data[1], pk >> 2);
     m.set(data[2], pv >> 2);
-    km.exports.attentionForward(pq, pk, pv, pa, pc, B, T, D, heads);
+    km.exports.attentionForward(pq, pk, pv, pa, pc, pt, B, T, D, heads);
     const out = km.f32();
     const att = out.slice(pa >> 2, (pa >> 2) + na);
     const ctx = out.slice(pc >> 2, (pc >> 2) + n);
     const gradFunc = (dctx: tf.Tensor): tf.Tensor[] => {
       km.take();
-      const [gq, gk, gv, ga, gc, dq, dk, dv, ds] = km.reserve([n, n, n, na, n, n, n, n, T]);
+      const [gq, gk, gv, ga, gc, dq, dk, dv, ds] = km.reserve([n, n, n, na, n, n, n, n, n + T * T]);
       const mm = km.f32();
       mm.set(data[0], gq >> 2);
       mm.set(data[1], gk >> 2);

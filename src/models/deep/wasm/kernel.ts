@@ -29,12 +29,20 @@ export interface KernelExports {
   ): void;
   convForward(x: number, w: number, bias: number, y: number, B: number, T: number, K: number, Fin: number, Fout: number): void;
   convBackward(x: number, w: number, y: number, dy: number, dw: number, db: number, dx: number, wt: number, B: number, T: number, K: number, Fin: number, Fout: number, wantDx: number): void;
-  attentionForward(q: number, k: number, v: number, att: number, ctx: number, B: number, T: number, D: number, H: number): void;
-  attentionBackward(q: number, k: number, v: number, att: number, dctx: number, dq: number, dk: number, dv: number, ds: number, B: number, T: number, D: number, H: number): void;
+  attentionForward(q: number, k: number, v: number, att: number, ctx: number, kt: number, B: number, T: number, D: number, H: number): void;
+  attentionBackward(q: number, k: number, v: number, att: number, dctx: number, dq: number, dk: number, dv: number, scratch: number, B: number, T: number, D: number, H: number): void;
   gemmAcc(a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
   sumSquares(g: number, n: number): number;
   adamStep(w: number, g: number, m: number, v: number, n: number, scale: number, lr: number, b1: number, b2: number, c1: number, c2: number, eps: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  layerNormForward(x: number, gamma: number, beta: number, y: number, xhat: number, rstd: number, rows: number, d: number, eps: number): void;
+  layerNormBackward(dy: number, xhat: number, rstd: number, gamma: number, dx: number, dgamma: number, dbeta: number, rows: number, d: number): void;
+  biasRows(out: number, bias: number, rows: number, d: number): void;
+  colSumsAcc(m: number, out: number, rows: number, cols: number): void;
+  reluRun(p: number, n: number): void;
+  reluBackRun(g: number, y: number, n: number): void;
+  maskedAdd(base: number, a: number, mask: number, out: number, B: number, T: number, d: number): void;
+  maskMul(g: number, mask: number, out: number, B: number, T: number, d: number): void;
 }
 
 /** State kept in the arena between two calls (an LSTM forward awaiting its backward). */

@@ -6,3 +6,4 @@ export { convForward, convBackward } from './conv';
 export { gemmAcc, transpose } from './gemm';
 export { attentionForward, attentionBackward } from './attention';
 export { sumSquares, adamStep } from './adam';
+export { layerNormForward, layerNormBackward, biasRows, colSumsAcc, reluRun, reluBackRun, maskedAdd, maskMul } from './norm';
