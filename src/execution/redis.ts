@@ -72,7 +72,8 @@ export class RedisBackend implements JobBackend {
         };
         const done = (id: string, track: TrackState): void => {
           const job = byId.get(id);
-          if (!job || results.has(id) || over) return;
+          // no track: a completion seen before its return value was readable (the event delivers it)
+          if (!job || !track || results.has(id) || over) return;
           results.set(id, track);
           options.onDone?.(job, track);
           if (results.size === jobs.length) end();
@@ -119,7 +120,12 @@ export class RedisBackend implements JobBackend {
             const j: Job | undefined = await queue.getJob(id);
             if (!j) continue;
             const st = await j.getState();
-            if (st === 'completed') done(id, parse<TrackState>(j.returnvalue));
+            if (st === 'completed') {
+              // the job may have completed between the fetch and the state query: read its return value again
+              const fresh = j.returnvalue == null ? await queue.getJob(id) : j;
+              const track = fresh ? parse<TrackState>(fresh.returnvalue) : undefined;
+              if (track) done(id, track);
+            }
             else if (st === 'failed') {
               if (j.failedReason?.startsWith(INPUT_FAILURE)) failed(id, j.failedReason);
               else await j.retry('failed');

@@ -7,6 +7,7 @@ import type { TrainProgress } from '../models/types';
 import { newRunId } from '../training/checkpoint';
 import { ProgressTracker, type ProgressStatus } from '../training/progress';
 import { InputError, inputError } from '../util/errors';
+import { LIMITS } from '../util/limits';
 import { startTraining, TrainingCancelledError, type StartTrainingOptions } from './runner';
 import { hasCheckpoint, loadRecord, markOrphans, readResults, runDir, saveRecord, type RunLifecycle, type RunMode, type RunRecord } from './state';
 import type { TrainerSpec } from './worker';
@@ -148,6 +149,7 @@ export class RunManager {
 
   private enqueue(w: Waiting): RunRecord & { queuePosition?: number } {
     if (!this.active) return this.launch(w.record, w.config, w.resume, w.units);
+    if (this.waiting.length >= LIMITS.maxQueuedRuns) throw new ConflictError(`the queue is full: ${this.waiting.length} runs wait behind ${this.active.record.runId} (at most ${LIMITS.maxQueuedRuns}); cancel one or retry later`);
     w.record = { ...w.record, state: 'queued' };
     saveRecord(this.home, w.record);
     this.waiting.push(w);

@@ -20,6 +20,8 @@ export const LIMITS = {
   maxJsonBytes: 512 << 20,
   /** Most symbols one command or request may name. */
   maxSymbols: 1000,
+  /** Most runs waiting in the server's queue behind the active one. */
+  maxQueuedRuns: 50,
 } as const;
 
 /**

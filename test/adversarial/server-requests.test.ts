@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import * as http from 'http';
 import { call, startServer, stubTrainer } from '../server/helpers';
 import { hostile } from './hostile';
+import { LIMITS } from '../../src/util/limits';
 
 const BASE = { models: { enabled: ['logistic'] }, horizons: { enabled: [1] }, modes: { progressive: true, unified: false }, runtime: { fast: true }, training: { max_iterations: 2 } };
 
@@ -122,20 +123,45 @@ test('config errors are answered 400 with the field at once (no 202), without se
   }
 });
 
-test('races and traversal: concurrent starts give one 202, run ids cannot name paths', async () => {
+test('races and traversal: concurrent starts give one running run and a queue of distinct runs, run ids cannot name paths', async () => {
   process.env.STUB_STEP_MS = '20';
   const t = await startServer({ trainer: stubTrainer });
   try {
     hostile('race', 6);
     const replies = await Promise.all(Array.from({ length: 6 }, () => call(`${t.url}/api/ml/progressive/start`, 'POST', withKey('training.max_iterations', 30))));
     const statuses = replies.map((r) => r.status).sort();
-    assert.equal(statuses, [202, 409, 409, 409, 409, 409]);
+    // every start is accepted (202); exactly one runs, the others wait with distinct positions 1..5 and distinct ids
+    assert.equal(statuses, [202, 202, 202, 202, 202, 202]);
+    const bodies = replies.map((r) => r.body as { runId: string; state: string; queuePosition?: number });
+    assert.equal(bodies.filter((b) => b.state === 'running').length, 1);
+    assert.equal(bodies.filter((b) => b.state === 'queued').map((b) => b.queuePosition).sort(), [1, 2, 3, 4, 5]);
+    assert.equal(new Set(bodies.map((b) => b.runId)).size, 6);
+    const cancelled = await Promise.all(bodies.filter((b) => b.state === 'queued').map((b) => call(`${t.url}/api/ml/progressive/cancel`, 'POST', { runId: b.runId })));
+    assert.ok(cancelled.every((r) => r.status === 202), JSON.stringify(cancelled.map((r) => r.status)));
     for (const id of ['../../etc/passwd', '..', '%2e%2e%2fx', 'a/b', 'x'.repeat(100), '.hidden']) {
       hostile('traversal');
       const r = await call(`${t.url}/api/ml/progressive/results?runId=${encodeURIComponent(id)}`, 'GET');
       assert.ok(r.status === 400 || r.status === 404, `${id}: ${r.status}`);
       assert.not.match(JSON.stringify(r.body), /\/work\/|\/tmp\//);
     }
+  } finally {
+    await t.close();
+  }
+});
+
+test('queue flood: starts beyond the queue limit get 409 naming the limit; nothing beyond it is recorded', async () => {
+  process.env.STUB_STEP_MS = '20';
+  const t = await startServer({ trainer: stubTrainer });
+  try {
+    hostile('queue flood', 1);
+    const ok: number[] = [];
+    for (let i = 0; i <= LIMITS.maxQueuedRuns; i++) ok.push((await call(`${t.url}/api/ml/progressive/start`, 'POST', withKey('training.max_iterations', 30))).status);
+    assert.ok(ok.every((s) => s === 202), JSON.stringify(ok));
+    const over = await call(`${t.url}/api/ml/progressive/start`, 'POST', withKey('training.max_iterations', 30));
+    assert.equal(over.status, 409);
+    assert.match(JSON.stringify(over.body), /queue is full/);
+    const q = await call(`${t.url}/api/queue`, 'GET');
+    assert.equal((q.body as { queued: unknown[] }).queued.length, LIMITS.maxQueuedRuns);
   } finally {
     await t.close();
   }
