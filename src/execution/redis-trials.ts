@@ -24,6 +24,8 @@ interface Waiting {
   job: TrialJob;
   hooks: TrialHooks;
   pruned: boolean;
+  /** Reports in flight (serialised). */
+  chain: Promise<void>;
   settle(fn: () => void): void;
   resolve(o: TrialOutcome): void;
   reject(e: Error): void;
@@ -63,12 +65,13 @@ export class RedisTrials {
       events.on('progress', ({ jobId, data }) => this.progress(jobId, parse<TrialProgress>(data)));
       events.on('completed', ({ jobId, returnvalue }) => {
         const w = this.waiting.get(jobId);
-        if (w) w.resolve(w.pruned ? { pruned: true } : parse<TrialOutcome>(returnvalue));
+        // the outcome after every report sent before it (the pruner may still stop the trial)
+        if (w) void w.chain.then(() => w.resolve(w.pruned ? { pruned: true } : parse<TrialOutcome>(returnvalue)));
       });
       events.on('failed', ({ jobId, failedReason }) => {
         if (!this.waiting.has(jobId)) return;
         void this.queue.getJob(jobId).then(async (j) => {
-          if (!j || (await j.getState()) === 'failed') this.failed(jobId, failedReason);
+          if (!j || (await j.getState()) === 'failed') await this.waiting.get(jobId)?.chain.then(() => this.failed(jobId, failedReason));
         });
       });
       await events.waitUntilReady();
@@ -78,15 +81,15 @@ export class RedisTrials {
 
   private progress(id: string, p: TrialProgress): void {
     const w = this.waiting.get(id);
-    if (!w || w.pruned || p?.t !== 'r' || !w.hooks.report) return;
-    w.hooks.report(p.step, p.value).then(
-      (prune) => {
-        if (!prune || w.pruned) return;
-        w.pruned = true;
-        void this.flags?.set(trialCancelKey(this.name, id), '1', 'EX', 3600).catch(() => undefined);
-      },
-      (e: Error) => w.reject(e),
-    );
+    if (!w || p?.t !== 'r' || !w.hooks.report) return;
+    const report = w.hooks.report;
+    // one report at a time, in order; like an in-process trial, every value the objective sent before it
+    // noticed the prune decision is recorded (a synchronous fit notices only at its end, here and there)
+    w.chain = w.chain.then(async () => {
+      if (!(await report(p.step, p.value)) || w.pruned) return;
+      w.pruned = true;
+      await this.flags?.set(trialCancelKey(this.name, id), '1', 'EX', 3600).catch(() => undefined);
+    }).catch((e: Error) => w.reject(e));
   }
 
   private failed(id: string, reason: string): void {
@@ -114,7 +117,7 @@ export class RedisTrials {
         this.waiting.delete(job.id);
         fn();
       };
-      this.waiting.set(job.id, { job, hooks, pruned: false, settle, resolve: (o) => settle(() => resolve(o)), reject: (e) => settle(() => reject(e)) });
+      this.waiting.set(job.id, { job, hooks, pruned: false, chain: Promise.resolve(), settle, resolve: (o) => settle(() => resolve(o)), reject: (e) => settle(() => reject(e)) });
     });
     const w = this.waiting.get(job.id) as Waiting;
     try {
