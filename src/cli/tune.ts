@@ -91,6 +91,12 @@ export const tuneCommand: Command = {
     // the default name hashes the config without its tuning section, so changing trials/parallel resumes the study
     const name = typeof ctx.values.study === 'string' ? ctx.values.study : `${plan.model}-h${horizon}-${configHash({ ...cfg, tuning: undefined }).slice(0, 8)}`;
     const home = workbenchHome();
+    // an unreachable Redis (or a wrong password) fails before the study is created
+    const serving = redis ? await redis.workerCount().catch(async (e: unknown) => {
+      await redis.close();
+      throw e;
+    }) : 0;
+    if (redis && serving === 0) ctx.err(`no worker serves queue ${redis.settings.queue} yet: start one with \`workbench worker --redis <url>\``);
     const study = await openStudy({ ...storeOption(ctx), home, name, space: plan.space, direction: plan.direction, sampler: plan.sampler, pruner: plan.pruner });
     const task: TuneTask = { config: cfg, model: plan.model, horizon, metric: plan.metric, direction: plan.direction };
     const before = study.trials.length;
@@ -100,7 +106,6 @@ export const tuneCommand: Command = {
     let fn: Objective = (t) => trainObjective({ params: t.params, report: t.report }, task);
     if (redis) {
       fn = jobObjective(redis, { studyId: name, task });
-      if ((await redis.workerCount()) === 0) ctx.err(`no worker serves queue ${redis.settings.queue} yet: start one with \`workbench worker --redis <url>\``);
     } else if (parallel > 1) {
       pool = new WorkerPool({ module: path.join(__dirname, '..', 'tuning', 'train-objective.js'), size: parallel, data: task });
       fn = pool.objective;

@@ -12,7 +12,7 @@ import { taskDataSha256 } from '../../src/tuning/trial-job';
 import type { FrozenTrial } from '../../src/tuning/types';
 import { runCommand, withTempHome } from '../cli/run-command';
 import { cli, type CliProcess } from './fixtures';
-import { redisBinary, startRedis, type TestRedis } from './redis-server';
+import { freePort, redisBinary, startRedis, type TestRedis } from './redis-server';
 
 // Tuning trials as jobs: one Redis and two `workbench worker` processes; the study coordinator runs in this process.
 const CONFIG = (extra: string[]): string =>
@@ -84,6 +84,21 @@ if (!bin) {
       const onRedis = await tune(cfg, 'tpe-red', ['--parallel', '1', '--redis', redis.url]);
       assert.equal(await trialsOf('tpe-red'), await trialsOf('tpe-loc'));
       assert.is(onRedis.best.value, local.best.value);
+    });
+  });
+
+  test('tune with an unreachable Redis or a wrong password: exit 2 naming what to fix, no study created', async () => {
+    await withTempHome(async (home) => {
+      const cfg = path.join(home, 'c.yaml');
+      fs.writeFileSync(cfg, CONFIG(['trials: 1']));
+      const port = await freePort();
+      const none = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', 'nored', '--redis', `redis://127.0.0.1:${port}`]);
+      assert.is(none.code, 2, none.err);
+      assert.match(none.err, /a reachable Redis server at redis:\/\/127\.0\.0\.1:\d+.*ECONNREFUSED/);
+      const wrong = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', 'nored', '--redis', `redis://:nope@127.0.0.1:${redis.port}`]);
+      assert.is(wrong.code, 2, wrong.err);
+      assert.match(wrong.err, /password.*refused login/);
+      assert.is(await readStudy('nored', {}), undefined);
     });
   });
 
