@@ -97,7 +97,10 @@ export const tuneCommand: Command = {
       throw e;
     }) : 0;
     if (redis && serving === 0) ctx.err(`no worker serves queue ${redis.settings.queue} yet: start one with \`workbench worker --redis <url>\``);
-    const study = await openStudy({ ...storeOption(ctx), home, name, space: plan.space, direction: plan.direction, sampler: plan.sampler, pruner: plan.pruner });
+    const study = await openStudy({ ...storeOption(ctx), home, name, space: plan.space, direction: plan.direction, sampler: plan.sampler, pruner: plan.pruner }).catch(async (e: unknown) => {
+      await redis?.close();
+      throw e;
+    });
     const task: TuneTask = { config: cfg, model: plan.model, horizon, metric: plan.metric, direction: plan.direction };
     const before = study.trials.length;
     const where = redis ? ` as jobs on Redis queue ${redis.settings.queue}` : '';
