@@ -14,6 +14,6 @@ export * from './universe/index';
 export * from './live/index';
 export * from './viz/index';
 export * from './tuning/index';
-export { LocalBackend, RedisBackend, startRedisWorker, probeRedis, redisSettings, runTrackJob, type JobBackend, type TrackJob, type RedisSettings } from './execution/index';
+export { LocalBackend, RedisBackend, startRedisWorker, probeRedis, redisSettings, runTrackJob, type JobBackend, type TrackJob, type TrialJob, type TrialOutcome, type RedisSettings, trialJobId } from './execution/index';
 export * from './report/index';
 export * as server from './server/index';

@@ -3,7 +3,9 @@ import * as path from 'path';
 import { configHash, loadConfig } from '../config/load';
 import { effectiveConfig } from '../training/plan';
 import { tuningPlan } from '../tuning/config';
+import { RedisBackend } from '../execution/redis';
 import { WorkerPool } from '../tuning/parallel';
+import { jobObjective } from '../tuning/trial-job';
 import { openStudy, type Objective } from '../tuning/study';
 import { objective as trainObjective, type TuneTask } from '../tuning/train-objective';
 import type { FrozenTrial } from '../tuning/types';
@@ -11,6 +13,7 @@ import { inputError, show } from '../util/errors';
 import { workbenchHome } from '../util/fs';
 import { storeOption } from './runs';
 import type { Command } from './types';
+import { countOption, executionOptions } from './worker';
 
 function positiveInt(v: unknown, key: string): number | undefined {
   if (v === undefined) return undefined;
@@ -33,6 +36,7 @@ export const tuneCommand: Command = {
   help: [
     'Usage: workbench tune --config <yaml> --model <key> [--trials <n>] [--parallel <n>] [--study <name>]',
     '                      [--horizon <days>] [--fast] [--json] [--store <file>]',
+    '                      [--workers <N> | --redis <url> [--queue <name>]]',
     '',
     "Runs trials of the config's `tuning` section (search space `tuning.spaces.<model>`): each trial fits the",
     'model on the first progressive training window and scores it on that window\'s validation tail (never the',
@@ -43,7 +47,11 @@ export const tuneCommand: Command = {
     '  --config <yaml>    configuration file with a tuning section',
     '  --model <key>      model family to tune (gbdt, logistic, random_forest, lstm, …)',
     '  --trials <n>       new trials to run (default tuning.trials, 50)',
-    '  --parallel <n>     trials at once on worker threads (default tuning.parallel, 2; 1 = in-process)',
+    '  --parallel <n>     trials at once (default tuning.parallel, 2; local: worker threads, 1 = in-process)',
+    '  --workers <N>      local back end: N worker threads (same as --parallel N)',
+    '  --redis <url>      run each trial as a job on this Redis queue, served by `workbench worker --redis <url>`',
+    '                     (default: the config\'s execution.backend / execution.redis); the study store stays here',
+    '  --queue <name>     queue name (default execution.redis.queue, workbench)',
     '  --study <name>     study name to create or resume',
     '  --horizon <days>   horizon to tune for (default: the first of horizons.enabled)',
     '  --fast             smaller data and fewer epochs (runtime.fast)',
@@ -63,26 +71,45 @@ export const tuneCommand: Command = {
     fast: { type: 'boolean' },
     json: { type: 'boolean' },
     store: { type: 'string' },
+    workers: { type: 'string' },
+    redis: { type: 'string' },
+    queue: { type: 'string' },
   },
   async run(ctx) {
     if (ctx.positionals.length) throw inputError({ key: 'arguments' }, 'no positional arguments', ctx.positionals.join(' '));
     if (typeof ctx.values.config !== 'string') throw inputError({ key: '--config' }, 'a configuration file with a tuning section', 'nothing');
     if (typeof ctx.values.model !== 'string') throw inputError({ key: '--model' }, 'a model registry key', 'nothing');
-    const cfg = effectiveConfig(loadConfig(ctx.values.config), ctx.values.fast === true ? true : undefined);
+    const loaded = effectiveConfig(loadConfig(ctx.values.config), ctx.values.fast === true ? true : undefined);
+    // where trials run is not part of the study (nor of the jobs: execution.redis may hold a password)
+    const exec = executionOptions(ctx) ?? loaded.execution;
+    const cfg = { ...loaded, execution: undefined };
     const plan = tuningPlan(cfg, ctx.values.model, ctx.values.config);
     const horizon = positiveInt(ctx.values.horizon, '--horizon') ?? cfg.horizons.enabled[0];
     const trials = positiveInt(ctx.values.trials, '--trials') ?? plan.trials;
-    const parallel = positiveInt(ctx.values.parallel, '--parallel') ?? plan.parallel;
+    const parallel = positiveInt(ctx.values.parallel, '--parallel') ?? countOption(ctx, 'workers') ?? plan.parallel;
+    const redis = exec?.backend === 'redis' && exec.redis ? new RedisBackend(exec.redis) : undefined;
     // the default name hashes the config without its tuning section, so changing trials/parallel resumes the study
     const name = typeof ctx.values.study === 'string' ? ctx.values.study : `${plan.model}-h${horizon}-${configHash({ ...cfg, tuning: undefined }).slice(0, 8)}`;
     const home = workbenchHome();
-    const study = await openStudy({ ...storeOption(ctx), home, name, space: plan.space, direction: plan.direction, sampler: plan.sampler, pruner: plan.pruner });
+    // an unreachable Redis (or a wrong password) fails before the study is created
+    const serving = redis ? await redis.workerCount().catch(async (e: unknown) => {
+      await redis.close();
+      throw e;
+    }) : 0;
+    if (redis && serving === 0) ctx.err(`no worker serves queue ${redis.settings.queue} yet: start one with \`workbench worker --redis <url>\``);
+    const study = await openStudy({ ...storeOption(ctx), home, name, space: plan.space, direction: plan.direction, sampler: plan.sampler, pruner: plan.pruner }).catch(async (e: unknown) => {
+      await redis?.close();
+      throw e;
+    });
     const task: TuneTask = { config: cfg, model: plan.model, horizon, metric: plan.metric, direction: plan.direction };
     const before = study.trials.length;
-    ctx.err(`study ${name}: ${before} earlier trial(s); running ${trials} more (${parallel} at a time), metric ${plan.metric} (${plan.direction})`);
+    const where = redis ? ` as jobs on Redis queue ${redis.settings.queue}` : '';
+    ctx.err(`study ${name}: ${before} earlier trial(s); running ${trials} more (${parallel} at a time${where}), metric ${plan.metric} (${plan.direction})`);
     let pool: WorkerPool | undefined;
     let fn: Objective = (t) => trainObjective({ params: t.params, report: t.report }, task);
-    if (parallel > 1) {
+    if (redis) {
+      fn = jobObjective(redis, { studyId: name, task });
+    } else if (parallel > 1) {
       pool = new WorkerPool({ module: path.join(__dirname, '..', 'tuning', 'train-objective.js'), size: parallel, data: task });
       fn = pool.objective;
     }
@@ -90,6 +117,7 @@ export const tuneCommand: Command = {
       await study.optimize(fn, { nTrials: trials, parallel, onTrial: (t) => ctx.err(line(t)) });
     } finally {
       await pool?.close();
+      await redis?.close();
     }
     const all = study.trials;
     const best = study.bestTrial;

@@ -2,6 +2,7 @@
  * `workbench worker --redis <url> [--concurrency N] [--queue NAME] [--home DIR]`: serves the track jobs of
  * runs started with `execution.backend: redis` until stopped (Ctrl-C / SIGTERM finish the current jobs first).
  */
+import * as path from 'path';
 import type { ExecutionConfig } from '../config/schema';
 import { redisSettings } from '../execution/redis-conn';
 import { startRedisWorker } from '../execution/redis-worker';
@@ -43,7 +44,8 @@ export const workerCommand: Command = {
   help: [
     'Usage: workbench worker --redis <url> [--concurrency N] [--queue NAME] [--home DIR] [--lock-ms MS]',
     '',
-    'Takes track jobs from the queue of runs started with `execution: {backend: redis}` and runs them.',
+    'Takes track jobs (`workbench train`) and trial jobs (`workbench tune`) from the queue of runs and studies',
+    'started with `execution: {backend: redis}` (or --redis) and runs them.',
     'The run folders (checkpoints) must be reachable here at the same path, or at --home; the data must hash',
     'the same as the coordinator\'s (a worker with different data refuses the job and exits with code 2).',
     '',
@@ -66,6 +68,8 @@ export const workerCommand: Command = {
     const settings = redisSettings(url, { ...(queue ? { queue } : {}), ...(lock ? { lock_ms: Number(lock) } : {}) });
     let refused: string | undefined;
     const worker = await startRedisWorker(settings, {
+      // one processor for both kinds of jobs: training tracks and tuning trials
+      processor: path.join(__dirname, '..', 'tuning', 'job-sandbox.js'),
       concurrency: countOption(ctx, 'concurrency') ?? 1,
       home: stringOption(ctx, 'home'),
       log: (l) => ctx.err(`worker: ${l}`),

@@ -6,3 +6,4 @@ export { RedisBackend, cancelKey } from './redis';
 export { probeRedis, redisOptions, redisSettings, redisDefaults, type RedisSettings } from './redis-conn';
 export { startRedisWorker, type RedisWorkerOptions } from './redis-worker';
 export { jobBars, latestTrackState, runTrackJob, trackFile, type TrackJobOptions } from './track-job';
+export { RedisTrials, trialCancelKey, type TrialProgress } from './redis-trials';

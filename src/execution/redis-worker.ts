@@ -13,7 +13,7 @@ import { InputError, UnavailableError } from '../util/errors';
 import { bullConnection, probeRedis, redisClient, redisDefaults, type RedisSettings } from './redis-conn';
 import { cancelKey } from './redis';
 import { INPUT_FAILURE, WORKER_HOME_ENV } from './sandbox';
-import type { TrackJob } from './types';
+import type { TrackJob, TrialJob } from './types';
 
 /** Options of {@link startRedisWorker}. */
 export interface RedisWorkerOptions {
@@ -23,6 +23,8 @@ export interface RedisWorkerOptions {
   home?: string;
   /** Called when a job is refused for bad input (e.g. different data); the CLI exits 2. */
   onRefuse?: (err: InputError) => void;
+  /** Compiled processor module to run jobs with instead of the track sandbox (the CLI's dispatches trial jobs too). */
+  processor?: string;
   /** Log line per job event. */
   log?: (line: string) => void;
 }
@@ -38,7 +40,7 @@ export async function startRedisWorker(settings: RedisSettings, options: RedisWo
   const s = { ...redisDefaults, ...settings };
   const queue = s.queue ?? redisDefaults.queue;
   await probeRedis(s, '--redis');
-  const sandbox = path.join(__dirname, 'sandbox.js');
+  const sandbox = options.processor ?? path.join(__dirname, 'sandbox.js');
   if (!fs.existsSync(sandbox)) throw new UnavailableError(`the job script ${sandbox} is missing; workers need the compiled package (npm run build)`);
   if (options.home) process.env[WORKER_HOME_ENV] = path.resolve(options.home);
   const lock = s.lock_ms ?? redisDefaults.lock_ms;
@@ -55,7 +57,9 @@ export async function startRedisWorker(settings: RedisSettings, options: RedisWo
   const flags = redisClient(s);
   const poll = setInterval(() => {
     for (const [id, job] of active) {
-      void flags.exists(cancelKey(queue, (job.data as TrackJob).runId)).then((n: number) => {
+      const data = job.data as TrackJob | TrialJob;
+      // a run's (or study's) cancel key, or the job's own (a pruned trial)
+      void flags.exists(cancelKey(queue, data.kind === 'trial' ? data.studyId : data.runId), cancelKey(queue, id)).then((n: number) => {
         if (n) worker.cancelJob(id, 'cancelled by the coordinator');
       }, () => undefined);
     }

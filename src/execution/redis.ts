@@ -12,7 +12,8 @@ import type { TrainProgress } from '../models/types';
 import type { TrackState } from '../training/types';
 import { InputError } from '../util/errors';
 import { bullConnection, probeRedis, redisClient, redisDefaults, type RedisSettings } from './redis-conn';
-import type { BatchOptions, JobBackend, TrackJob } from './types';
+import { RedisTrials } from './redis-trials';
+import type { BatchOptions, JobBackend, TrackJob, TrialHooks, TrialJob, TrialOutcome } from './types';
 
 /** Progress payload of a job (`job.updateProgress`). */
 export type JobProgress = { t: 'p'; e: TrainProgress } | { t: 'c'; track: TrackState };
@@ -34,6 +35,7 @@ export class RedisBackend implements JobBackend {
   slots = 0;
   readonly settings: RedisSettings;
   private queue?: Queue;
+  private trials?: RedisTrials;
 
   /** @param settings `execution.redis` (url, password, tls, queue, lock_ms, attempts) */
   constructor(settings: RedisSettings) {
@@ -139,8 +141,27 @@ export class RedisBackend implements JobBackend {
     }
   }
 
+  /**
+   * Runs one tuning trial as a job on the queue (idempotent id `<studyId>.<number>`).
+   * @param job the trial job
+   * @param hooks `report` of intermediate values (prune decisions)
+   * @returns the value, or `{pruned: true}`
+   */
+  runTrial(job: TrialJob, hooks: TrialHooks): Promise<TrialOutcome> {
+    this.trials ??= new RedisTrials(this.settings, this.getQueue());
+    return this.trials.run(job, hooks);
+  }
+
+  /** Number of workers serving the queue now. */
+  async workerCount(): Promise<number> {
+    await probeRedis(this.settings);
+    return this.getQueue().getWorkersCount().catch(() => 0);
+  }
+
   /** Closes the queue connection. */
   async close(): Promise<void> {
+    await this.trials?.close();
+    this.trials = undefined;
     await this.queue?.close().catch(() => undefined);
     this.queue = undefined;
   }

@@ -9,6 +9,7 @@ import type { Bars } from '../data/bars';
 import type { TrainProgress } from '../models/types';
 import type { TrackState } from '../training/types';
 import type { PreparedData } from '../training/prepare';
+import type { TuneTask } from '../tuning/train-objective';
 
 /** One training track of a run (model × horizon(s) × mode). */
 export interface TrackJob {
@@ -25,6 +26,32 @@ export interface TrackJob {
   dataSha256: string;
   /** tfjs backend the coordinator's deep models use (workers use the same one); absent without deep models. */
   tfBackend?: string;
+}
+
+/** One trial of a tuning study: the task (config, model, horizon, metric) and the sampled params, never code. */
+export interface TrialJob {
+  kind: 'trial';
+  /** Idempotent job id: `<studyId>.<trialNumber>` (see {@link trialJobId}). */
+  id: string;
+  studyId: string;
+  number: number;
+  params: Record<string, string | number | boolean>;
+  /** What every trial of the study trains on (the effective config without `execution`). */
+  task: TuneTask;
+  /** sha256 of the bars the study tunes on; a worker whose data hashes differently refuses the job. */
+  dataSha256: string;
+}
+
+/** How a trial job ended: its objective value, or pruned (the value is then the last reported one). */
+export interface TrialOutcome {
+  value?: number;
+  pruned?: boolean;
+}
+
+/** Hooks of {@link JobBackend.runTrial}. */
+export interface TrialHooks {
+  /** An intermediate value the worker reported; resolves true when the study's pruner stops the trial. */
+  report?(step: number, value: number): Promise<boolean>;
 }
 
 /** Messages a running job sends to its coordinator. */
@@ -64,6 +91,11 @@ export interface JobBackend {
    * @returns final track states keyed by job id
    */
   run(jobs: TrackJob[], options: BatchOptions): Promise<Map<string, TrackState>>;
+  /**
+   * Runs one tuning trial as a job (the study coordinator calls it once per sampled trial, several at a time).
+   * Absent on back ends that run trials elsewhere (the local backend's trials use the tuning thread pool).
+   */
+  runTrial?(job: TrialJob, hooks: TrialHooks): Promise<TrialOutcome>;
   /** Whether this back end's workers know every model family named (default: assumed). */
   supports?(models: string[]): Promise<boolean>;
   /** Releases processes and connections. */
@@ -78,4 +110,14 @@ export interface JobBackend {
  */
 export function trackJobId(runId: string, trackId: string): string {
   return `${runId}.${trackId}`;
+}
+
+/**
+ * The idempotent id of a trial job.
+ * @param studyId study name
+ * @param number trial number
+ * @returns `<studyId>.<number>`
+ */
+export function trialJobId(studyId: string, number: number): string {
+  return `${studyId}.${number}`;
 }

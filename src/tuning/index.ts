@@ -30,3 +30,4 @@ export { WorkerPool, workerPoolDefaults, type WorkerPoolOptions } from './parall
 export { optimizationHistory, paramImportance, parallelCoordinates, type OptimizationHistory, type ParallelAxis, type ParamImportanceOptions } from './plots';
 export { hartmann6, noisyQuadratic, HARTMANN6_MIN } from './benchmarks';
 export { tuningPlan, type TuningPlan } from './config';
+export { jobObjective, runTrialJob, taskDataSha256, type JobObjectiveOptions, type TrialJobOptions } from './trial-job';

@@ -1,0 +1,126 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { tuneCommand } from '../../src/cli/tune';
+import { parseConfig } from '../../src/config/load';
+import { RedisBackend } from '../../src/execution/redis';
+import { redisSettings } from '../../src/execution/redis-conn';
+import { effectiveConfig } from '../../src/training/plan';
+import { readStudy } from '../../src/tuning/study-store';
+import { taskDataSha256 } from '../../src/tuning/trial-job';
+import type { FrozenTrial } from '../../src/tuning/types';
+import { runCommand, withTempHome } from '../cli/run-command';
+import { cli, type CliProcess } from './fixtures';
+import { freePort, redisBinary, startRedis, type TestRedis } from './redis-server';
+
+// Tuning trials as jobs: one Redis and two `workbench worker` processes; the study coordinator runs in this process.
+const CONFIG = (extra: string[]): string =>
+  [
+    'training: { start_date: "2016-01-04", initial_end_date: "2018-06-01" }',
+    'horizons: { enabled: [1] }',
+    'features: { set: minimal }',
+    'tuning:',
+    ...extra.map((l) => `  ${l}`),
+    '  spaces:',
+    '    logistic:',
+    '      l2: {type: log, low: 1.0e-4, high: 10}',
+    '      classWeight: {type: categorical, choices: [none, balanced]}',
+  ].join('\n');
+
+const bin = redisBinary();
+let redis: TestRedis;
+let workers: CliProcess[] = [];
+
+/** Number, state, params, value and intermediate values of every trial of a study (what must not depend on where trials ran). */
+async function trialsOf(name: string): Promise<Pick<FrozenTrial, 'number' | 'state' | 'params' | 'value' | 'intermediate'>[]> {
+  const s = await readStudy(name, {});
+  assert.ok(s, `study ${name} stored`);
+  return s!.trials.map((t) => ({ number: t.number, state: t.state, params: t.params, value: t.value, intermediate: t.intermediate })).sort((a, b) => a.number - b.number);
+}
+
+async function tune(cfg: string, study: string, args: string[]): Promise<{ best: { number: number; value: number } }> {
+  const r = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', study, '--json', ...args]);
+  assert.is(r.code, 0, r.err);
+  return JSON.parse(r.out) as { best: { number: number; value: number } };
+}
+
+test.before(async () => {
+  if (!bin) return;
+  redis = await startRedis('s3cret');
+  workers = [cli(['worker', '--redis', redis.url, '--lock-ms', '2000']), cli(['worker', '--redis', redis.url, '--lock-ms', '2000'])];
+});
+
+test.after(async () => {
+  for (const w of workers) w.proc.kill('SIGKILL');
+  await redis?.stop();
+});
+
+if (!bin) {
+  test('redis-server is installed (run scripts/setup.sh)', () => {
+    console.error('\n*** SKIPPED test/execution/tune-jobs: no redis-server binary (apt-get install redis-server; scripts/setup.sh does) ***\n');
+  });
+} else {
+  test('2 parallel trials on 2 Redis workers: the same trials and best value as the local thread pool (random start of TPE)', async () => {
+    await withTempHome(async (home) => {
+      const cfg = path.join(home, 'c.yaml');
+      // every trial is a seeded startup trial: the trial set does not depend on the order trials finish in
+      fs.writeFileSync(cfg, CONFIG(['trials: 4', 'n_startup_trials: 4', 'pruner: none']));
+      const local = await tune(cfg, 'loc', ['--parallel', '2']);
+      const onRedis = await tune(cfg, 'red', ['--parallel', '2', '--redis', redis.url]);
+      assert.equal(await trialsOf('red'), await trialsOf('loc'));
+      assert.is(onRedis.best.value, local.best.value);
+      assert.is(onRedis.best.number, local.best.number);
+      const logs = workers.map((w) => w.output()).join('');
+      for (let n = 0; n < 4; n++) assert.match(logs, new RegExp(`job red\\.${n}: done`));
+    });
+  });
+
+  test('sequential TPE with median pruning on Redis: the same trials, states and best value as in-process', async () => {
+    await withTempHome(async (home) => {
+      const cfg = path.join(home, 'c.yaml');
+      fs.writeFileSync(cfg, CONFIG(['trials: 5', 'n_startup_trials: 2', 'pruner: median', 'pruner_startup_trials: 1', 'pruner_warmup_steps: 0']));
+      const local = await tune(cfg, 'tpe-loc', ['--parallel', '1']);
+      const onRedis = await tune(cfg, 'tpe-red', ['--parallel', '1', '--redis', redis.url]);
+      assert.equal(await trialsOf('tpe-red'), await trialsOf('tpe-loc'));
+      assert.is(onRedis.best.value, local.best.value);
+    });
+  });
+
+  test('tune with an unreachable Redis or a wrong password: exit 2 naming what to fix, no study created', async () => {
+    await withTempHome(async (home) => {
+      const cfg = path.join(home, 'c.yaml');
+      fs.writeFileSync(cfg, CONFIG(['trials: 1']));
+      const port = await freePort();
+      const none = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', 'nored', '--redis', `redis://127.0.0.1:${port}`]);
+      assert.is(none.code, 2, none.err);
+      assert.match(none.err, /a reachable Redis server at redis:\/\/127\.0\.0\.1:\d+.*ECONNREFUSED/);
+      const wrong = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', 'nored', '--redis', `redis://:nope@127.0.0.1:${redis.port}`]);
+      assert.is(wrong.code, 2, wrong.err);
+      assert.match(wrong.err, /password.*refused login/);
+      assert.is(await readStudy('nored', {}), undefined);
+    });
+  });
+
+  test('trial job ids are idempotent: the same job twice runs once; a worker with other data refuses it (exit 2 in the CLI)', async () => {
+    const backend = new RedisBackend(redisSettings(redis.url));
+    try {
+      const task = { config: effectiveConfig(parseConfig({ training: { start_date: '2016-01-04', initial_end_date: '2018-06-01' }, horizons: { enabled: [1] }, features: { set: 'minimal' } })), model: 'logistic' };
+      const job = { kind: 'trial' as const, id: 'idem.0', studyId: 'idem', number: 0, params: { l2: 0.5 }, task, dataSha256: await taskDataSha256(task) };
+      const first = await backend.runTrial(job, {});
+      const second = await backend.runTrial(job, {});
+      assert.equal(second, first);
+      assert.type(first.value, 'number');
+      const starts = workers.map((w) => w.output()).join('').match(/job idem\.0: start/g) ?? [];
+      assert.is(starts.length, 1, 'ran once');
+      let err: Error | undefined;
+      await backend.runTrial({ ...job, id: 'idem.1', number: 1, dataSha256: 'f'.repeat(64) }, {}).catch((e: Error) => (err = e));
+      assert.match(String(err?.message), /data\.source.*the data of study idem .*give this worker the same data/);
+      assert.is(await Promise.race(workers.map((w) => w.exited)), 2, 'the refusing CLI worker exits 2');
+    } finally {
+      await backend.close();
+    }
+  });
+}
+
+test.run();
