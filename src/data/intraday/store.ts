@@ -17,7 +17,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { inputError } from '../../util/errors';
-import { checkSymbol, sliceBars, type Bars } from '../bars';
+import { allocBars, checkSymbol, sliceBars, type Bars } from '../bars';
 import type { Store } from '../store';
 import { duckdb, inTransaction } from '../store-db';
 import { utcTimestamp } from '../store-write';
@@ -258,18 +258,7 @@ export async function readIntradayBars(store: Store, symbol: string, timeframe: 
     exchange = (ex.getRows()[0][0] as string | null) ?? undefined;
     let n = 0;
     for (const d of days.values()) n += d.n;
-    const bars: Bars = {
-      symbol,
-      dates: new Int32Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-      times: new Float64Array(n),
-      timeframe,
-      ...(exchange ? { exchange } : {}),
-    };
+    const bars: Bars = { ...allocBars(symbol, n), times: new Float64Array(n), timeframe, ...(exchange ? { exchange } : {}) };
     const dest = [bars.times!, bars.open, bars.high, bars.low, bars.close, bars.volume];
     let at = 0;
     for (const d of days.values()) {

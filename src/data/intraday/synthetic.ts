@@ -4,7 +4,7 @@
  */
 import { Rng } from '../../util/rng';
 import { isoToDay } from '../../util/dates';
-import type { Bars } from '../bars';
+import { allocBars, type Bars } from '../bars';
 import { SessionCalendar, type Exchange } from './sessions';
 import { MINUTE_MS } from './timeframe';
 
@@ -54,18 +54,7 @@ export function syntheticMinuteBars(options: SyntheticMinuteOptions = {}): Bars 
   let n = 0;
   for (const s of sessions) n += (s.close - s.open) / MINUTE_MS;
   const rng = new Rng(o.seed);
-  const bars: Bars = {
-    symbol: o.symbol,
-    dates: new Int32Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-    times: new Float64Array(n),
-    timeframe: '1m',
-    exchange: o.exchange,
-  };
+  const bars: Bars = { ...allocBars(o.symbol, n), times: new Float64Array(n), timeframe: '1m', exchange: o.exchange };
   let price = o.startPrice;
   let i = 0;
   for (const s of sessions) {
