@@ -129,3 +129,33 @@ export function fitPlatt(scores: ArrayLike<number>, y: ArrayLike<number>, option
 export function plattProbability(platt: Platt | undefined, s: number): number {
   return platt ? sigmoid(platt.a * s + platt.b) : sigmoid(s);
 }
+
+/** Probabilities are clipped to [PROBA_CLIP, 1 − PROBA_CLIP] before their logit is taken. */
+const PROBA_CLIP = 1e-4;
+
+/**
+ * The logit of P(up), the raw score of a family that outputs probabilities (random forest vote shares).
+ * @param p probability
+ * @returns ln(p / (1 − p)) with p clipped away from 0 and 1
+ */
+export function probabilityScore(p: number): number {
+  const q = Math.min(1 - PROBA_CLIP, Math.max(PROBA_CLIP, p));
+  return Math.log(q / (1 - q));
+}
+
+/**
+ * Recalibrates binary probabilities laid out `[p0, p1]` per row (in place) with a Platt map fitted on the
+ * logits of p1 ({@link probabilityScore}); no-op without a map.
+ * @param platt fitted map or undefined
+ * @param v row-major class probabilities, 2 per row
+ * @returns v
+ */
+export function calibrateBinaryProba<T extends Float32Array | Float64Array>(platt: Platt | undefined, v: T): T {
+  if (!platt) return v;
+  for (let i = 0; i + 1 < v.length; i += 2) {
+    const p = plattProbability(platt, probabilityScore(v[i + 1]));
+    v[i] = 1 - p;
+    v[i + 1] = p;
+  }
+  return v;
+}
