@@ -1,12 +1,13 @@
 /**
  * Platt scaling for binary classifiers: P(up) = σ(a·s + b) on a model's raw score s (logit or boosted
  * margin), fitted on held-out rows (the validation tail a model receives in `FitOptions.validation`,
- * never test rows). Families call it at the end of `fit`/`finetune` (`logistic`, `gbdt`) and save the
+ * never test rows). Families call it at the end of `fit`/`finetune` (`logistic`, `gbdt`, `random_forest`, the deep
+ * families' binary heads) and save the
  * two numbers with the model, so every path that loads a model predicts the same probabilities.
  *
  * Overlapping labels: with horizon h each label spans h rows, so a validation tail of n rows holds only about
  * ⌊n/h⌋ independent labels. The likelihood is weighted by 1/h (`span`) and a map needs `minRows` independent
- * labels; with fewer the tail is no evidence that the scores mean anything, and the map is {@link NO_OPINION}:
+ * labels; with fewer the tail is no evidence that the scores mean anything, and the map is {@link noOpinion}:
  * P ≈ 0.5 for every row (log loss ln 2), the model's ranking and decisions kept.
  */
 import { fillDefaults } from '../util/options';
