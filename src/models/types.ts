@@ -78,6 +78,11 @@ export interface TrainProgress {
 export interface FitOptions {
   /** Held-out data for early stopping and model selection (never the test set). */
   validation?: Dataset;
+  /**
+   * Rows one label spans (the horizon h of overlapping forward labels; default 1): the validation rows hold
+   * only ~n/h independent labels, which calibration (src/models/calibration.ts) takes into account.
+   */
+  labelSpan?: number;
   /** Cancels training at the next batch/round; fit then rejects with an AbortError. */
   signal?: AbortSignal;
   /** Progress callback, called at least once per epoch / boosting round. */

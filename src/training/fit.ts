@@ -90,14 +90,14 @@ export async function fitOnRows(prep: PreparedData, spec: FitSpec, rows: FitRows
     const window = options.finetuneWindow ?? main.train.length;
     const recent = deep ? main.train.slice(Math.max(0, main.train.length - window)) : main.train;
     const validation = fitDataset(prep, warm, rows, 'validation');
-    await warm.model.finetune(fitDataset(prep, warm, rows, 'train', recent), { validation, onProgress: options.onProgress, signal: options.signal, ...(deep ? { epochs: spec.settings.epochsPerIteration } : {}) });
+    await warm.model.finetune(fitDataset(prep, warm, rows, 'train', recent), { validation, labelSpan: labelSpan(spec.keys), onProgress: options.onProgress, signal: options.signal, ...(deep ? { epochs: spec.settings.epochsPerIteration } : {}) });
     return { fitted: warm, action: 'finetune', ms: Date.now() - t0 };
   }
   const scaler = selectOnRows(prep, fitRowScaler(prep, main.train, spec.scalerKind), main.train, spec);
   const multi = isMultiHead(spec.model);
   const model = createRunModel(spec.model, spec.settings, multi ? { targets: spec.keys } : {}, labelSpan(spec.keys));
   const fitted: Fitted = { spec, model, scaler, scaled: scaledFor(prep, spec.model, scaler), rank: modelRank(spec.model), multi };
-  await model.fit(fitDataset(prep, fitted, rows, 'train'), { validation: fitDataset(prep, fitted, rows, 'validation'), onProgress: options.onProgress, signal: options.signal });
+  await model.fit(fitDataset(prep, fitted, rows, 'train'), { validation: fitDataset(prep, fitted, rows, 'validation'), labelSpan: labelSpan(spec.keys), onProgress: options.onProgress, signal: options.signal });
   return { fitted, action: 'fit', ms: Date.now() - t0 };
 }
 

@@ -4,6 +4,8 @@
  * (manifest: params, feature names, scaler, weight specs) + `weights.bin` (Float32 little-endian, weights
  * concatenated in spec order).
  */
+import type { Platt } from '../calibration';
+import { calibrateHead, fitHeadCalibration } from './calibrate';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
@@ -35,6 +37,7 @@ export class DeepSequenceModel implements Model {
   private rng: Rng;
   private hist: TrainHistory = { loss: [] };
   private trainedOn: string | undefined;
+  private platts: Record<string, Platt> = {};
 
   /**
    * @param key registry key (`lstm`, `lstm_vol`, `lstm_cnn`, `lstm_transformer_cnn`, `unified`)
@@ -119,7 +122,16 @@ export class DeepSequenceModel implements Model {
       throw err;
     }
     this.net = net;
+    await this.calibrate(options);
     return this;
+  }
+
+  /** Fits the heads' Platt maps on the validation rows (binary task, `calibration: "platt"`); clears them otherwise. */
+  private async calibrate(options: FitOptions): Promise<void> {
+    this.platts = {};
+    if (!options.validation || this.task !== 'binary' || this.params.calibration !== 'platt' || options.validation.shape[0] === 0) return;
+    const v = options.validation;
+    this.platts = await fitHeadCalibration(this.headNames(), v, (head) => this.outputs(v, head, 'calibrate'), options.labelSpan ?? 1, `${this.key}.calibrate(validation)`);
   }
 
   private train(net: Network, data: Prepared, validation: Prepared | undefined, epochs: number, options: FitOptions): Promise<TrainHistory> {
@@ -158,6 +170,7 @@ export class DeepSequenceModel implements Model {
     const prepared = this.prepare(data, where, false);
     const validation = options.validation ? this.prepare(options.validation, `${this.key}.finetune(validation)`, false) : undefined;
     this.hist = await this.train(net, prepared, validation, epochs, options);
+    await this.calibrate(options);
     return this;
   }
 
@@ -194,7 +207,7 @@ export class DeepSequenceModel implements Model {
       out.set(vals.dataSync(), s * k);
       vals.dispose();
     }
-    return out;
+    return this.task === 'binary' ? calibrateHead(this.platts, head, out) : out;
   }
 
   /**
@@ -259,6 +272,7 @@ export class DeepSequenceModel implements Model {
       rng: this.rng.state(),
       history: this.hist,
       backend: this.trainedOn ?? activeBackend(),
+      ...(Object.keys(this.platts).length ? { platts: this.platts } : {}),
     };
     return { key: this.key, task: this.task, params: { ...this.params }, featureNames: this.featureNames, state, scaler: this.scaler };
   }
@@ -303,6 +317,7 @@ export class DeepSequenceModel implements Model {
     m.targetScales = state.targetScales ?? {};
     m.rng = Rng.fromState(state.rng);
     m.hist = state.history ?? { loss: [] };
+    m.platts = state.platts ?? {};
     m.trainedOn = state.backend;
     return m;
   }

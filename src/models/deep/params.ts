@@ -46,6 +46,11 @@ export interface DeepParams extends Record<string, unknown> {
   progressEvery: number;
   /** Seed of initial weights, shuffling and dropout masks. */
   seed: number;
+  /**
+   * `platt`: binary heads' P(up) recalibrated by Platt scaling on the validation rows (when given; overlapping
+   * labels counted, src/models/deep/calibrate.ts); `none`.
+   */
+  calibration: string;
   /** Unified family only: output heads, each a key of Dataset.targets (first = primary). */
   targets?: string[];
 }
@@ -71,6 +76,7 @@ export const lstmDefaults: DeepParams = {
   logTarget: false,
   progressEvery: 8,
   seed: 42,
+  calibration: 'platt',
 };
 
 /** Per-family defaults (registry key → defaults). */
@@ -130,6 +136,7 @@ export function resolveDeepParams(key: string, params: Record<string, unknown>):
       throw inputError({ key: `${key}.classWeight` }, k ? `null, "balanced" or ${k} non-negative numbers` : 'null (regression has no classes)', JSON.stringify(cw));
     }
   }
+  if (p.calibration !== 'platt' && p.calibration !== 'none') throw inputError({ key: `${key}.calibration` }, '"platt" or "none"', JSON.stringify(p.calibration));
   if (p.logTarget && p.task !== 'regression') throw inputError({ key: `${key}.logTarget` }, 'false unless task is regression', 'true');
   if (key === 'unified') {
     const t = p.targets;

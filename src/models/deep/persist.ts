@@ -1,4 +1,5 @@
 /** Weight files of the deep models: every weight concatenated as Float32 little-endian, shapes in the manifest. */
+import type { Platt } from '../calibration';
 import * as fs from 'fs';
 import * as path from 'path';
 import { inputError } from '../../util/errors';
@@ -22,6 +23,8 @@ export interface DeepState {
   history: TrainHistory;
   /** Backend the model was last trained on. */
   backend?: string;
+  /** Platt maps of binary heads by head name (src/models/deep/calibrate.ts). */
+  platts?: Record<string, Platt>;
 }
 
 /**

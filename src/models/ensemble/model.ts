@@ -123,7 +123,7 @@ export class EnsembleModel implements Model {
     }
     for (let j = 0; j < k; j++) {
       report('fit members', j);
-      await fresh[j].fit(train, { validation: options.validation, signal: options.signal });
+      await fresh[j].fit(train, { validation: options.validation, labelSpan: options.labelSpan, signal: options.signal });
     }
     if (this.p.method === 'weighted') {
       if (this.p.weights) weights = this.p.weights.slice();

@@ -124,7 +124,7 @@ export class LinearModel implements Model {
     }
     let platt: Platt | undefined;
     if (vp && this.task === 'binary' && this.p.calibration === 'platt') {
-      platt = fitPlatt(linearScores(choice.theta, vp.z, vp.n, vp.d, 1), vp.target);
+      platt = fitPlatt(linearScores(choice.theta, vp.z, vp.n, vp.d, 1), vp.target, { span: options.labelSpan ?? 1 });
     }
     this.hist = hist;
     this.state = { ...st, theta: Array.from(choice.theta), iterations: choice.iterations, converged: choice.converged, l2: choice.l2, valLoss: choice.valLoss, platt };

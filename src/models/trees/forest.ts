@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { inputError } from '../../util/errors';
+import { calibrateBinaryProba, fitPlatt, probabilityScore, type Platt } from '../calibration';
 import { Rng } from '../../util/rng';
 import { notFitted, registerModel, resolveParams, writeManifest, type ModelManifest } from '../registry';
 import type { Dataset, FinetuneOptions, FitOptions, Model, Task, TrainHistory } from '../types';
@@ -51,6 +52,11 @@ export const forestDefaults = {
   classWeight: 'none' as string,
   /** Trees added by finetune() when `epochs` is not given (warm start). */
   finetuneTrees: 10,
+  /**
+   * `platt`: binary vote shares recalibrated by Platt scaling of their logit on the validation rows (when
+   * given; overlapping labels counted, src/models/calibration.ts); `none`.
+   */
+  calibration: 'platt' as string,
   seed: 42,
 };
 
@@ -62,6 +68,7 @@ interface ForestState {
   trees: EncodedTree[];
   oobScore: number | null;
   rngState: [number, number, number, number];
+  platt?: Platt;
 }
 
 /** The `random_forest` model (also the engine of `regime_rf`). */
@@ -77,6 +84,7 @@ export class RandomForestModel implements Model {
   private trees: Tree[] = [];
   private names: string[] = [];
   private rng: Rng;
+  private platt: Platt | undefined;
 
   /**
    * @param params see {@link forestDefaults}
@@ -123,7 +131,25 @@ export class RandomForestModel implements Model {
     const res = await this.grow(mapper, lab.tab.x, lab.tab.n, lab.y, w, p.nTrees, options, bins);
     this.oobScore = p.bootstrap ? oobScoreOf(res, lab.y, w, this.classes, this.regression) : NaN;
     this.mapper = mapper;
+    this.calibrate(options);
     return this;
+  }
+
+  /** Fits the Platt map of binary vote shares on the validation rows (`calibration: "platt"`); clears it otherwise. */
+  private calibrate(options: FitOptions): void {
+    this.platt = undefined;
+    if (!options.validation || this.params.calibration !== 'platt' || this.task !== 'binary' || this.classes !== 2) return;
+    const v = labelled(options.validation, this.task, this.classes, this.key);
+    const shares = averagedLeaves(this.trees, 2, v.tab.x, v.tab.n, v.tab.features);
+    const s = new Float64Array(v.tab.n);
+    for (let i = 0; i < s.length; i++) s[i] = probabilityScore(shares[2 * i + 1]);
+    this.platt = fitPlatt(s, v.y, { span: options.labelSpan ?? 1 });
+  }
+
+  /** The Platt map of the last fit/finetune (`plattA`, `plattB`), empty without one. */
+  selection(): Record<string, number | string> {
+    if (!this.mapper) throw notFitted(this.key, 'selection');
+    return this.platt ? { plattA: this.platt.a, plattB: this.platt.b } : {};
   }
 
   /** Warm start: adds `epochs` (default `finetuneTrees`) trees grown on `data` with the original bins; oobScore is kept. */
@@ -135,6 +161,7 @@ export class RandomForestModel implements Model {
     if (!(Number.isInteger(count) && count >= 0)) throw inputError({ key: `${this.key}.finetune.epochs` }, 'an integer >= 0', String(count));
     const w = this.params.classWeight === 'balanced' && !this.regression ? balancedWeights(lab.y, lab.w, this.classes) : lab.w;
     await this.grow(this.mapper, lab.tab.x, lab.tab.n, lab.y, w, count, options);
+    this.calibrate(options);
     return this;
   }
 
@@ -165,12 +192,12 @@ export class RandomForestModel implements Model {
 
   async predictProba(data: Dataset): Promise<Float32Array> {
     if (this.regression) throw inputError({ key: `${this.key}.task` }, 'a classification task for predictProba()', 'regression');
-    return Float32Array.from(this.averaged(data, 'predictProba').v);
+    return Float32Array.from(calibrateBinaryProba(this.platt, this.averaged(data, 'predictProba').v));
   }
 
   async predict(data: Dataset): Promise<Float32Array> {
     const { v, n } = this.averaged(data, 'predict');
-    return this.regression ? Float32Array.from(v) : probaToClass(v, n, this.classes);
+    return this.regression ? Float32Array.from(v) : probaToClass(calibrateBinaryProba(this.platt, v), n, this.classes);
   }
 
   featureImportance(): Record<string, number> {
@@ -195,6 +222,7 @@ export class RandomForestModel implements Model {
       trees: this.trees.map(encodeTree),
       oobScore: Number.isNaN(this.oobScore) ? null : this.oobScore,
       rngState: this.rng.state(),
+      ...(this.platt ? { platt: this.platt } : {}),
     };
     return { key: this.key, task: this.task, params: { ...this.params }, featureNames: this.names, state };
   }
@@ -216,6 +244,7 @@ export class RandomForestModel implements Model {
     m.oobScore = s.oobScore ?? NaN;
     m.names = manifest.featureNames.slice();
     m.rng = Rng.fromState(s.rngState);
+    m.platt = s.platt;
     return m;
   }
 }
@@ -235,6 +264,7 @@ function checkForestParams(key: string, p: ForestParams): void {
   if (!(Number.isInteger(p.maxBins) && p.maxBins >= 2 && p.maxBins <= 255)) bad('maxBins', 'an integer in 2..255', p.maxBins);
   if (p.classWeight !== 'none' && p.classWeight !== 'balanced') bad('classWeight', '"none" or "balanced"', p.classWeight);
   if (!(Number.isInteger(p.finetuneTrees) && p.finetuneTrees >= 0)) bad('finetuneTrees', 'an integer >= 0', p.finetuneTrees);
+  if (p.calibration !== 'platt' && p.calibration !== 'none') bad('calibration', '"platt" or "none"', p.calibration);
   if (p.classNames.length > 0 && p.classNames.length !== (p.task === 'multiclass' ? p.classes : p.task === 'ternary' ? 3 : 2)) {
     bad('classNames', 'one name per class', p.classNames);
   }

@@ -163,7 +163,7 @@ export class GbdtModel implements Model {
     if (!options.validation || this.params.calibration !== 'platt' || this.kind !== 'binary') return;
     const v = labelled(options.validation, this.task, this.classes, 'gbdt');
     const m = boostedMargins(this.trees, 1, this.base, v.tab.x, v.tab.n, v.tab.features);
-    this.platt = fitPlatt(m, v.y);
+    this.platt = fitPlatt(m, v.y, { span: options.labelSpan ?? 1 });
   }
 
   /** The capacity of the last fit (`maxDepth`, `learningRate`, `minChildWeight`), the rounds kept and the Platt map. */

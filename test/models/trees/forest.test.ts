@@ -2,12 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { regimeSwitching } from '../../../src/data/synthetic';
 import '../../../src/models/index';
-import { createModel } from '../../../src/models/registry';
+import { createModel, loadModel } from '../../../src/models/registry';
 import { RandomForestModel } from '../../../src/models/trees/forest';
 import { createRegimeClassifier, REGIME_RF_CLASSES } from '../../../src/models/trees/regime';
 import { makeClassification, sliceRows } from '../../../src/models/trees/synthetic';
 import type { Dataset } from '../../../src/models/types';
-import { assertClose, rejects } from '../../helpers';
+import { assertClose, rejects, tempDir } from '../../helpers';
 import { checkModelContract } from '../contract';
 import { accuracy } from './fixtures';
 
@@ -19,6 +19,29 @@ test('contract: random_forest classification (gini, entropy) and regression', as
   for (let i = 0; i < 600; i++) yr[i] = d.x[i * 8] || 0;
   const dr = { ...d, y: yr };
   await checkModelContract({ key: 'random_forest', params: { task: 'regression', nTrees: 10 }, train: sliceRows(dr, 0, 400), test: sliceRows(dr, 400, 600) });
+});
+
+test('binary random_forest: vote shares Platt-calibrated on the validation rows, saved with the model; calibration "none" keeps them', async () => {
+  const d = makeClassification({ n: 900, features: 6, informative: 2, seed: 5 });
+  const train = sliceRows(d, 0, 500);
+  const validation = sliceRows(d, 500, 700);
+  const test = sliceRows(d, 700, 900);
+  const raw = await new RandomForestModel({ nTrees: 15, calibration: 'none' }).fit(train, { validation });
+  const cal = await new RandomForestModel({ nTrees: 15 }).fit(train, { validation });
+  assert.equal(raw.selection(), {});
+  const sel = cal.selection();
+  assert.ok((sel.plattA as number) > 0 && (sel.plattA as number) <= 1, JSON.stringify(sel));
+  const pr = await raw.predictProba(test);
+  const pc = await cal.predictProba(test);
+  assert.not.equal(Array.from(pc), Array.from(pr));
+  for (let i = 0; i < pc.length; i += 2) assertClose(pc[i] + pc[i + 1], 1, 1e-6);
+  const dir = tempDir();
+  await cal.save(dir);
+  const back = await loadModel(dir);
+  assert.equal(Array.from(await back.predictProba(test)), Array.from(pc));
+  // 200 validation rows of labels spanning 30 rows each: ~6 independent labels, no opinion (P ≈ 0.5)
+  const thin = await new RandomForestModel({ nTrees: 15 }).fit(train, { validation, labelSpan: 30 });
+  for (const p of await thin.predictProba(test)) assert.ok(Math.abs(p - 0.5) < 0.01, `P ${p}`);
 });
 
 function ternary(d: Dataset, s: number, e: number): Float32Array {
