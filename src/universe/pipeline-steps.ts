@@ -7,12 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { z } from 'zod';
 import type { pipelineSchema, WorkbenchConfig } from '../config/schema';
-import { registerModelVersion, transitionModelVersionStage } from '../tracking/model-registry';
+import { listModelVersions, registerModelVersion, transitionModelVersionStage } from '../tracking/model-registry';
 import { BUNDLE_FORMAT, writeBundleMeta, type BundleMeta } from '../training/bundle';
 import { dayToIso } from '../util/dates';
 import { inputError } from '../util/errors';
 import { replaceDirAtomic, writeJsonAtomic } from '../util/fs';
 import { Scaler } from '../windows/scalers';
+import { testKillPoint } from './state';
 import type { PanelData } from './panel';
 import type { PanelSplit } from './split';
 import type { UnitMetrics, UnitResult } from './units';
@@ -145,7 +146,9 @@ export function formatValidation(rows: UnitValidation[]): string[] {
 /**
  * Registers every unit's bundle in the model registry with seed 003's metadata (description JSON and
  * deploy.json); units that passed validation go to Production, the others stay in None. A deploy killed
- * midway resumes after the last unit it registered (same config); `redeploy` registers every unit again.
+ * midway resumes after the last unit it registered (same config): deploy.json names the unit being registered
+ * (`pending`) before the registry call, so a version registered just before a kill is adopted, not registered
+ * twice; `redeploy` registers every unit again.
  * @returns lines for the user
  */
 export async function deployUnits(dir: string, units: string[], p: PipelineConfig, ctx: { symbols: string[]; features: number; configHash: string; redeploy?: boolean; home?: string; storePath?: string }): Promise<string[]> {
@@ -154,9 +157,11 @@ export async function deployUnits(dir: string, units: string[], p: PipelineConfi
   const validation = JSON.parse(fs.readFileSync(vfile, 'utf8')) as { units: UnitValidation[] };
   // units registered by an earlier, interrupted deploy are kept (deploy.json is rewritten after every unit)
   const dfile = path.join(dir, 'deploy.json');
-  const earlier = !ctx.redeploy && fs.existsSync(dfile) ? (JSON.parse(fs.readFileSync(dfile, 'utf8')) as { configHash?: string; models: Array<Record<string, unknown>> }) : undefined;
-  const out: Array<Record<string, unknown>> = earlier && earlier.configHash === ctx.configHash ? earlier.models : [];
+  const earlier = !ctx.redeploy && fs.existsSync(dfile) ? (JSON.parse(fs.readFileSync(dfile, 'utf8')) as { configHash?: string; models: Array<Record<string, unknown>>; pending?: { unit: string; sinceMs: number } }) : undefined;
+  const resumed = earlier && earlier.configHash === ctx.configHash ? earlier : undefined;
+  const out: Array<Record<string, unknown>> = resumed ? resumed.models : [];
   const lines: string[] = [];
+  const write = (pending?: { unit: string; sinceMs: number }): void => writeJsonAtomic(dfile, { deployedAt: new Date().toISOString(), configHash: ctx.configHash, models: out, ...(pending ? { pending } : {}) });
   for (const unit of units) {
     if (out.some((m) => m.model_name === unit)) continue;
     const m = readMetrics(dir, unit);
@@ -174,12 +179,18 @@ export async function deployUnits(dir: string, units: string[], p: PipelineConfi
       validation: v?.status ?? 'not validated',
     };
     const reg = { home: ctx.home, storePath: ctx.storePath };
-    const mv = await registerModelVersion({ name: unit, source: path.join(dir, 'models', unit), description: JSON.stringify(meta) }, reg);
+    const source = path.join(dir, 'models', unit);
+    // a deploy killed between registering this unit and recording it left a version behind: adopt it, never register twice
+    const pending = resumed?.pending?.unit === unit ? resumed.pending : undefined;
+    const left = pending ? (await listModelVersions(unit, reg)).find((x) => x.source === path.resolve(source) && x.createdMs >= pending.sinceMs && x.description === JSON.stringify(meta)) : undefined;
+    if (!left) write({ unit, sinceMs: Date.now() });
+    const mv = left ?? (await registerModelVersion({ name: unit, source, description: JSON.stringify(meta) }, reg));
+    testKillPoint(`deploy:registered:${out.length + 1}`);
     const stage = v?.passed ? 'Production' : 'None';
-    if (v?.passed) await transitionModelVersionStage(unit, mv.version, 'Production', reg);
+    if (v?.passed && mv.stage !== 'Production') await transitionModelVersionStage(unit, mv.version, 'Production', reg);
     out.push({ ...meta, registry: `${unit}/${mv.version}`, stage });
     lines.push(`deploy: ${unit} → registry ${unit}/${mv.version} (${stage}${v?.passed ? '' : ': validation not met'})`);
-    writeJsonAtomic(dfile, { deployedAt: new Date().toISOString(), configHash: ctx.configHash, models: out });
+    write();
   }
   return lines;
 }

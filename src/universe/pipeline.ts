@@ -18,7 +18,7 @@ import { preparePanel, type PanelData } from './panel';
 import { universeQuality } from './quality';
 import { saveUnit, deployUnits, validateUnits, type PipelineConfig } from './pipeline-steps';
 import { splitPanelByDate } from './split';
-import { PIPELINE_STAGES, readPipelineState, stagesToRun, writePipelineState, type PipelineStage } from './state';
+import { PIPELINE_STAGES, readPipelineState, stagesToRun, testKillPoint, writePipelineState, type PipelineStage } from './state';
 import { directionUnit, regimeUnit, type UnitResult } from './units';
 import { garchUnit, lstmVolUnit } from './volatility';
 
@@ -122,12 +122,14 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
       const snap: Record<string, Record<string, number[]>> = {};
       for (const m of u.members) snap[m.symbol] = snapshotBars(u.bars[m.symbol]);
       writeJsonAtomic(path.join(dir, 'ingest', 'quality.json'), q);
+      testKillPoint('ingest:1');
       writeJsonAtomic(path.join(dir, 'ingest', 'universe.json'), { members: u.members, bars: snap, ...(u.truth ? { truth: u.truth } : {}) });
       universe = u;
       log(`ingest: ${q.symbols} symbols, ${q.totalBars} bars, ${q.passing}/${q.symbols} pass the quality checks (worst missing ${q.worstMissing.symbol} ${(q.worstMissing.missingFraction * 100).toFixed(1)} %)`);
     } else if (stage === 'features') {
       const pn = getPanel();
       const usable = pn.prep.usable.reduce((a, b) => a + b, 0);
+      testKillPoint('features:1');
       writeJsonAtomic(path.join(dir, 'features', 'summary.json'), { rows: pn.prep.frame.dates.length, usableRows: usable, features: pn.prep.features, featureNames: pn.prep.frame.names, crossSection: pn.crossNames, symbols: pn.members.map((m) => m.symbol) });
       log(`features: ${pn.prep.features} features (${pn.crossNames.length} cross-sectional / context) on ${pn.prep.frame.dates.length} symbol-days (${usable} usable) of ${pn.members.length} symbols`);
     } else if (stage === 'train') {
@@ -162,6 +164,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
       const pn = getPanel();
       for (const line of await deployUnits(dir, trainUnits(p), p, { symbols: pn.members.map((m) => m.symbol), features: pn.prep.features, configHash: hash, redeploy, home: options.home, storePath: options.storePath })) log(line);
     }
+    testKillPoint(`${stage}:done`);
     state.stages[stage] = new Date().toISOString();
     writePipelineState(dir, state);
   }

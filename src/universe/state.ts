@@ -69,3 +69,13 @@ export function stagesToRun(stage: string, state: PipelineState): PipelineStage[
   if (missing.length) throw inputError({ key: '--stage' }, `stage ${stage} after ${missing.join(', ')} (run --stage ${missing[0]} or --stage full)`, `${missing.join(', ')} not done`);
   return [stage as PipelineStage];
 }
+
+/**
+ * Test-only crash point: when `WORKBENCH_TEST=1` and `WORKBENCH_TEST_KILL_AT` equals `point`
+ * (e.g. `ingest:1`, `deploy:registered:2`), the process kills itself with SIGKILL right here, so the
+ * kill tests hit the same spot on every run. A no-op otherwise.
+ * @param point name of the crash point
+ */
+export function testKillPoint(point: string): void {
+  if (process.env.WORKBENCH_TEST === '1' && process.env.WORKBENCH_TEST_KILL_AT === point) process.kill(process.pid, 'SIGKILL');
+}
