@@ -88,10 +88,11 @@ export class TrainingTracker {
     for (const t of tracks) for (const h of t.horizons) for (const it of t.byHorizon[h]?.iterations ?? []) this.logRecord(t, h, it);
   }
 
-  private logRecord(track: TrackState, h: string, it: { iteration: number; validationAccuracy: number | null; testAccuracy: number }): void {
+  private logRecord(track: TrackState, h: string, it: { iteration: number; validationAccuracy: number | null; testAccuracy: number | null }): void {
     const p = trackMetricPrefix(track.mode, h, track.model);
     if (it.validationAccuracy !== null) this.run.logMetric(`${p}.validation_accuracy`, it.validationAccuracy, it.iteration);
-    this.run.logMetric(`${p}.test_accuracy`, it.testAccuracy, it.iteration);
+    // an iteration without scored test rows has accuracy NaN, which arrives as null from a worker process (JSON)
+    this.run.logMetric(`${p}.test_accuracy`, it.testAccuracy ?? NaN, it.iteration);
   }
 
   /**

@@ -7,7 +7,8 @@ import { modelKeys, registerModel } from '../../src/models/registry';
 import type { Model } from '../../src/models/types';
 import { resumeRun, trainRun } from '../../src/training/run';
 import { getRun, listRuns, runMetrics } from '../../src/tracking/query';
-import { flattenConfig } from '../../src/tracking/train-run';
+import { flattenConfig, startTrainingRun } from '../../src/tracking/train-run';
+import type { TrackState } from '../../src/training/types';
 import { rejects, tempDir } from '../helpers';
 import { testConfig } from './fixtures';
 
@@ -75,6 +76,23 @@ test('trainRun records a FINISHED tracked run with params, per-iteration and fin
     assert.equal(fs.readFileSync(path.join(dir, 'artifacts', f)), fs.readFileSync(path.join(dir, f)), f);
   }
   fs.rmSync(home, { recursive: true, force: true });
+});
+
+test('an iteration without scored test rows (accuracy NaN, null after a worker process sent it as JSON) is tracked as NaN', async () => {
+  const home = tempDir('wb-trk-');
+  const cfg = testConfig(bars, 450, { models: { enabled: ['logistic'] } });
+  const tracker = await startTrainingRun({ runId: 'no-test-rows', config: cfg, configHash: 'h', dataSha256: 'd', home });
+  const iterations = [
+    { iteration: 1, validationAccuracy: 0.5, testAccuracy: 0.6 },
+    { iteration: 2, validationAccuracy: null, testAccuracy: null },
+  ];
+  const track = { mode: 'progressive', model: 'logistic', horizons: ['h30'], byHorizon: { h30: { iterations } } } as unknown as TrackState;
+  tracker.logAllIterations([track]);
+  await tracker.fail(new Error('stopped by the test'), true);
+  const pts = await runMetrics('no-test-rows', 'progressive.h30.logistic.test_accuracy', { storePath: path.join(home, 'store.duckdb') });
+  assert.equal(pts.map((p) => p.step), [1, 2]);
+  assert.is(pts[0].value, 0.6);
+  assert.ok(Number.isNaN(pts[1].value));
 });
 
 test('a run whose model throws is FAILED (with the message) and the error is re-thrown', async () => {
