@@ -150,7 +150,8 @@ test('races and traversal: concurrent starts give one running run and a queue of
 });
 
 test('queue flood: starts beyond the queue limit get 409 naming the limit; nothing beyond it is recorded', async () => {
-  process.env.STUB_STEP_MS = '20';
+  // the active run must outlast the 51 sequential starts (270 stub steps × 200 ms); cancelled at the end
+  process.env.STUB_STEP_MS = '200';
   const t = await startServer({ trainer: stubTrainer });
   try {
     hostile('queue flood', 1);
@@ -161,7 +162,10 @@ test('queue flood: starts beyond the queue limit get 409 naming the limit; nothi
     assert.equal(over.status, 409);
     assert.match(JSON.stringify(over.body), /queue is full/);
     const q = await call(`${t.url}/api/queue`, 'GET');
-    assert.equal((q.body as { queued: unknown[] }).queued.length, LIMITS.maxQueuedRuns);
+    const queued = (q.body as { queued: Array<{ runId: string }> }).queued;
+    assert.equal(queued.length, LIMITS.maxQueuedRuns);
+    for (const w of queued) assert.is((await call(`${t.url}/api/ml/progressive/cancel`, 'POST', { runId: w.runId })).status, 202);
+    assert.is((await call(`${t.url}/api/ml/progressive/cancel`, 'POST')).status, 202);
   } finally {
     await t.close();
   }
