@@ -11,6 +11,7 @@ export * from './metrics/baselines';
 export * from './significance/binomial';
 export * from './significance/bootstrap';
 export * from './significance/compare';
+export * from './significance/long-run';
 export * from './significance/paired';
 export * from './significance/paired-loss';
 export * from './significance/promotion';

@@ -5,6 +5,7 @@
  * forward return over the label horizon (t+1 … t+h). Every function here is pure and never mutates its input.
  */
 import { inputError, show } from '../../util/errors';
+import { longRunVariance } from '../significance/long-run';
 
 /** One scored (date, symbol) row of a panel. */
 export interface ScoredRow {
@@ -125,17 +126,7 @@ export function spearmanCorrelation(a: ArrayLike<number>, b: ArrayLike<number>):
 export function neweyWestSe(x: ArrayLike<number>, lags: number): number {
   const n = x.length;
   if (n < 2) return NaN;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i];
-  m /= n;
-  const gamma = (j: number) => {
-    let s = 0;
-    for (let i = j; i < n; i++) s += (x[i] - m) * (x[i - j] - m);
-    return s / n;
-  };
-  const g0 = gamma(0);
-  let lr = g0;
-  for (let j = 1; j <= Math.min(lags, n - 1); j++) lr += 2 * (1 - j / (lags + 1)) * gamma(j);
-  if (!(lr > 0)) lr = g0;
+  let lr = longRunVariance(x, { kernel: 'bartlett', lags });
+  if (!(lr > 0)) lr = longRunVariance(x, { kernel: 'bartlett', lags: 0 });
   return Math.sqrt(lr / n);
 }

@@ -7,9 +7,10 @@
  * on 60 random-walk rows at h = 7), and the workbench's comparisons all go through the paired one.
  */
 import { inputError, show } from '../../util/errors';
-import { checkFinite, checkInt, checkNonEmpty, checkSameLength, Numeric } from '../check';
-import { binomialCdf, chiSquareSf, normalCdf, studentTCdf } from '../distributions';
+import { checkInt, checkNonEmpty, checkSameLength, Numeric } from '../check';
+import { binomialCdf, chiSquareSf } from '../distributions';
 import { TestAlternative } from './binomial';
+import { longRunVariance, lossDifferential, tPValue } from './long-run';
 
 /** Options of {@link mcnemarTest}. */
 export interface McNemarOptions {
@@ -139,23 +140,6 @@ export interface DieboldMarianoResult {
   alternative: TestAlternative;
 }
 
-function longRunVariance(d: Float64Array, lags: number, kernel: 'rectangular' | 'bartlett'): number {
-  const n = d.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += d[i];
-  m /= n;
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (d[i] - m) * (d[i] - m);
-  v /= n;
-  for (let k = 1; k <= lags && k < n; k++) {
-    let g = 0;
-    for (let t = k; t < n; t++) g += (d[t] - m) * (d[t - k] - m);
-    g /= n;
-    v += 2 * (kernel === 'bartlett' ? 1 - k / (lags + 1) : 1) * g;
-  }
-  return v;
-}
-
 /**
  * Diebold–Mariano test of equal predictive accuracy from two per-row loss series on the same dates
  * (e.g. 0/1 losses, squared errors, per-row log losses). d_t = lossA_t − lossB_t,
@@ -167,11 +151,8 @@ function longRunVariance(d: Float64Array, lags: number, kernel: 'rectangular' | 
  */
 export function dieboldMarianoTest(lossA: Numeric, lossB: Numeric, options: DieboldMarianoOptions = {}): DieboldMarianoResult {
   const fn = 'dieboldMarianoTest';
-  checkSameLength(fn, 'lossA', lossA, 'lossB', lossB);
-  checkFinite(fn, 'lossA', lossA);
-  checkFinite(fn, 'lossB', lossB);
-  const n = lossA.length;
-  if (n < 2) throw inputError({ key: `${fn}(lossA)` }, 'at least 2 paired losses', `length ${n}`);
+  const { d, mean: m } = lossDifferential(fn, lossA, lossB);
+  const n = d.length;
   const h = options.horizon ?? dieboldMarianoDefaults.horizon;
   checkInt(fn, 'options.horizon', h, 1);
   const lags = options.lags ?? h - 1;
@@ -180,30 +161,17 @@ export function dieboldMarianoTest(lossA: Numeric, lossB: Numeric, options: Dieb
   const alternative = options.alternative ?? dieboldMarianoDefaults.alternative;
   let kernel = options.kernel ?? dieboldMarianoDefaults.kernel;
   if (kernel !== 'rectangular' && kernel !== 'bartlett') throw inputError({ key: `${fn}(options.kernel)` }, '`rectangular` or `bartlett`', show(kernel));
-  const d = new Float64Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    d[i] = lossA[i] - lossB[i];
-    m += d[i];
-  }
-  m /= n;
-  let v = longRunVariance(d, lags, kernel);
+  let v = longRunVariance(d, { kernel, lags });
   if (!(v > 0) && kernel === 'rectangular') {
     kernel = 'bartlett';
-    v = longRunVariance(d, lags, kernel);
+    v = longRunVariance(d, { kernel, lags });
   }
   const df = harvey ? n - 1 : Infinity;
   const base = { n, horizon: h, meanDifference: m, longRunVariance: v, kernel, lags, df, alternative };
   if (!(v > 0)) return { ...base, statistic: 0, pValue: m === 0 ? 1 : 0 };
   let stat = m / Math.sqrt(v / n);
   if (harvey) stat *= Math.sqrt((n + 1 - 2 * h + (h * (h - 1)) / n) / n);
-  const cdf = (x: number): number => (harvey ? studentTCdf(x, df) : normalCdf(x));
-  let pValue: number;
-  if (alternative === 'two-sided') pValue = 2 * cdf(-Math.abs(stat));
-  else if (alternative === 'less') pValue = cdf(stat);
-  else if (alternative === 'greater') pValue = cdf(-stat);
-  else throw inputError({ key: `${fn}(options.alternative)` }, '`two-sided`, `less` or `greater`', show(alternative));
-  return { ...base, statistic: stat, pValue: Math.min(1, pValue) };
+  return { ...base, statistic: stat, pValue: tPValue(fn, stat, alternative, df) };
 }
 
 /**

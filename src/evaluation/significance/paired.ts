@@ -9,10 +9,11 @@
  * level with 60 rows at h = 7). Below `minWindows` non-overlapping h-day windows no test is run at all.
  */
 import { inputError, show } from '../../util/errors';
-import { checkFinite, checkInt, checkNonEmpty, checkSameLength, Numeric } from '../check';
-import { binomialSfAtLeast, studentTCdf } from '../distributions';
+import { checkInt, checkNonEmpty, checkSameLength, Numeric } from '../check';
+import { binomialSfAtLeast } from '../distributions';
 import { TestAlternative } from './binomial';
 import { mcnemarTest } from './compare';
+import { longRunVariance, lossDifferential, tPValue } from './long-run';
 
 /** Result of {@link ewcTest}. */
 export interface EwcTestResult {
@@ -51,11 +52,8 @@ export function ewcDegreesOfFreedom(n: number, horizon: number): number {
  */
 export function ewcTest(lossA: Numeric, lossB: Numeric, options: { df?: number; horizon?: number; alternative?: TestAlternative } = {}): EwcTestResult {
   const fn = 'ewcTest';
-  checkSameLength(fn, 'lossA', lossA, 'lossB', lossB);
-  checkFinite(fn, 'lossA', lossA);
-  checkFinite(fn, 'lossB', lossB);
-  const n = lossA.length;
-  if (n < 2) throw inputError({ key: `${fn}(lossA)` }, 'at least 2 paired losses', `length ${n}`);
+  const { d, mean: m } = lossDifferential(fn, lossA, lossB);
+  const n = d.length;
   const df = options.df ?? ewcDegreesOfFreedom(n, options.horizon ?? 1);
   checkInt(fn, 'options.df', df, 1);
   if (df >= n) throw inputError({ key: `${fn}(options.df)` }, `fewer degrees of freedom than rows (${n})`, show(df));
@@ -63,22 +61,11 @@ export function ewcTest(lossA: Numeric, lossB: Numeric, options: { df?: number; 
   if (alternative !== 'two-sided' && alternative !== 'less' && alternative !== 'greater') {
     throw inputError({ key: `${fn}(options.alternative)` }, '`two-sided`, `less` or `greater`', show(alternative));
   }
-  const d = new Float64Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) m += d[i] = lossA[i] - lossB[i];
-  m /= n;
-  let s = 0;
-  for (let j = 1; j <= df; j++) {
-    let proj = 0;
-    for (let t = 0; t < n; t++) proj += (d[t] - m) * Math.cos((Math.PI * j * (t + 0.5)) / n);
-    s += (2 / n) * proj * proj;
-  }
-  const v = s / df;
+  const v = longRunVariance(d, { kernel: 'ewc', df });
   const base = { n, meanDifference: m, longRunVariance: v, df, alternative };
   if (!(v > 0)) return { ...base, statistic: 0, pValue: m === 0 ? 1 : 0 };
   const stat = m / Math.sqrt(v / n);
-  const pValue = alternative === 'two-sided' ? 2 * studentTCdf(-Math.abs(stat), df) : alternative === 'less' ? studentTCdf(stat, df) : studentTCdf(-stat, df);
-  return { ...base, statistic: stat, pValue: Math.min(1, pValue) };
+  return { ...base, statistic: stat, pValue: tPValue(fn, stat, alternative, df) };
 }
 
 /** Options of {@link pairedAccuracyTest}. */
