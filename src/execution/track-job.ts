@@ -9,17 +9,14 @@ import * as path from 'path';
 import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
 import { initBackend, activeBackend } from '../models/deep/backend';
-import { loadModel } from '../models/registry';
 import type { Model } from '../models/types';
 import { inputError } from '../util/errors';
 import { writeJsonAtomic } from '../util/fs';
-import { runDir, saveTrackModel, trackModelPath, type RunState } from '../training/checkpoint';
-import { horizonTargets, modelSettings } from '../training/plan';
+import { runDir, type RunState } from '../training/checkpoint';
 import { prepareData, type PreparedData } from '../training/prepare';
-import { trackBundleMeta, writeTrackBundle } from '../training/run-bundles';
-import { progressiveSchedule } from '../training/schedule';
 import { barsSha256 } from '../training/source';
 import { runTrack, type TrackContext } from '../training/track';
+import { checkpointTrackModel, trackContextBase } from '../training/track-context';
 import type { TrackState } from '../training/types';
 import { loadRunBars } from '../training/validate-run';
 import type { JobHooks, TrackJob } from './types';
@@ -126,32 +123,16 @@ export async function runTrackJob(job: TrackJob, options: TrackJobOptions = {}):
   const state = latestTrackState(dir, planned);
   const p = prep;
   const ctx: TrackContext = {
-    prep: p,
-    schedule: progressiveSchedule(p.frame.dates, { startDate: cfg.training.start_date, initialEndDate: cfg.training.initial_end_date, windowIncrement: cfg.training.window_increment, maxIterations: cfg.training.max_iterations }),
-    settings: modelSettings(cfg),
-    rows: { validationFraction: cfg.training.validation_fraction, purge: cfg.training.purge, embargo: cfg.training.embargo },
-    warmStart: cfg.training.warm_start,
-    finetuneWindow: cfg.training.finetune_window,
-    patience: cfg.training.early_stop_patience,
-    targets: horizonTargets(cfg),
-    scalerKind: cfg.features.scaler,
-    trainOnce: state.mode === 'unified',
+    ...trackContextBase(cfg, p, dir, run, state.mode === 'unified'),
     signal: options.signal,
     onProgress: options.onProgress,
     async checkpoint(track, model): Promise<Model | undefined> {
-      let reloaded: Model | undefined;
-      if (model) {
-        track.modelDir = await saveTrackModel(dir, track, model);
-        reloaded = await loadModel(trackModelPath(dir, track));
-        model.dispose?.();
-      }
+      const reloaded = await checkpointTrackModel(dir, track, model);
       writeJsonAtomic(trackFile(dir, track.id), track);
       pruneTrackModels(dir, track);
       options.onCheckpoint?.(JSON.parse(JSON.stringify(track)) as TrackState);
       return reloaded;
     },
-    restore: (track) => loadModel(trackModelPath(dir, track)),
-    finish: (track, model) => writeTrackBundle(dir, trackBundleMeta(cfg, run, track, p), model),
   };
   return runTrack(ctx, state);
 }

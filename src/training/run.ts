@@ -10,25 +10,24 @@ import * as path from 'path';
 import { configHash, parseConfig } from '../config/load';
 import type { ExecutionConfig, WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
-import { loadModel } from '../models/registry';
 import type { Model, TrainProgress } from '../models/types';
 import { inputError } from '../util/errors';
 import { workbenchHome, writeFileAtomic, writeJsonAtomic } from '../util/fs';
 import { chooseBackend, dispatchTracks } from '../execution/dispatch';
 import type { JobBackend } from '../execution/types';
 import { Rng } from '../util/rng';
-import { checkRunId, newRunId, pruneModels, readRunState, runDir, saveTrackModel, trackModelPath, writeRunState, type RunState } from './checkpoint';
-import { effectiveConfig, horizonTargets, modelSettings, planTracks } from './plan';
+import { checkRunId, newRunId, pruneModels, readRunState, runDir, writeRunState, type RunState } from './checkpoint';
+import { effectiveConfig, planTracks } from './plan';
 import { prepareData, type PreparedData } from './prepare';
 import { buildResults, type RunResults } from './report';
-import { progressiveSchedule } from './schedule';
 import { barsSha256, resolveDataSource } from './source';
 import { runTrack, type TrackContext } from './track';
 import { validateRunInputs } from './validate-run';
 import { comparisonCsv, compareResults, predictionsOf } from './compare';
 import { predictionsCsv } from './results';
 import { startTrainingRun, type TrainingTracker } from '../tracking/train-run';
-import { finalizeRunBundles, trackBundleMeta, writeTrackBundle } from './run-bundles';
+import { finalizeRunBundles } from './run-bundles';
+import { checkpointTrackModel, trackContextBase } from './track-context';
 
 /** Options of {@link trainRun} and {@link resumeRun}. */
 export interface TrainRunOptions {
@@ -159,39 +158,17 @@ async function executeTracked(cfg: WorkbenchConfig, dir: string, state: RunState
 }
 
 function trackContext(cfg: WorkbenchConfig, prep: PreparedData, dir: string, state: RunState, options: TrainRunOptions, trainOnce: boolean): TrackContext {
-  const schedule = progressiveSchedule(prep.frame.dates, {
-    startDate: cfg.training.start_date,
-    initialEndDate: cfg.training.initial_end_date,
-    windowIncrement: cfg.training.window_increment,
-    maxIterations: cfg.training.max_iterations,
-  });
   return {
-    prep,
-    schedule,
-    settings: modelSettings(cfg),
-    rows: { validationFraction: cfg.training.validation_fraction, purge: cfg.training.purge, embargo: cfg.training.embargo },
-    warmStart: cfg.training.warm_start,
-    finetuneWindow: cfg.training.finetune_window,
-    patience: cfg.training.early_stop_patience,
-    targets: horizonTargets(cfg),
-    scalerKind: cfg.features.scaler,
-    trainOnce,
+    ...trackContextBase(cfg, prep, dir, state, trainOnce),
     signal: options.signal,
     onProgress: options.onProgress,
     async checkpoint(track, model): Promise<Model | undefined> {
       if (options.checkpoint === false) return model;
-      let reloaded: Model | undefined;
-      if (model) {
-        track.modelDir = await saveTrackModel(dir, track, model);
-        reloaded = await loadModel(trackModelPath(dir, track));
-        model.dispose?.();
-      }
+      const reloaded = await checkpointTrackModel(dir, track, model);
       writeRunState(dir, state);
       pruneModels(dir, state);
       return reloaded;
     },
-    restore: (track) => loadModel(trackModelPath(dir, track)),
-    finish: (track, model) => writeTrackBundle(dir, trackBundleMeta(cfg, state, track, prep), model),
   };
 }
 
