@@ -1,11 +1,14 @@
 /**
  * Test helper: a private redis-server (Debian's binary) on a free loopback port, no persistence, in a temp
  * folder; stopped by the caller. Tests skip loudly when the binary is absent (scripts/setup.sh installs it).
+ * {@link redisWorkerSuite} sets up a server and CLI workers for a whole test file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
+import { test } from 'uvu';
 import { tempDir } from '../helpers';
+import { cli, type CliProcess } from './fixtures';
 
 /** Path of redis-server, or undefined (tests then skip with a loud message). */
 export function redisBinary(): string | undefined {
@@ -72,4 +75,54 @@ export async function startRedis(password?: string): Promise<TestRedis> {
         proc.kill('SIGTERM');
       }),
   };
+}
+
+/** Options of {@link redisWorkerSuite}. */
+export interface RedisWorkerSuiteOptions {
+  /** `workbench worker` processes started with the server; default 2. */
+  workers?: number;
+  /** requirepass of the server; default none. */
+  password?: string;
+  /** `--lock-ms` of the workers; default 2000. */
+  lockMs?: number;
+}
+
+/** The server and workers of {@link redisWorkerSuite}, set once the suite's `before` hook has run. */
+export interface RedisWorkerSuite {
+  redis: TestRedis;
+  workers: CliProcess[];
+  /** Starts one more worker on the suite's server (not added to `workers`: the caller places it). */
+  startWorker(): CliProcess;
+}
+
+/**
+ * One private redis-server and its `workbench worker` processes for every test of a file: registers a
+ * uvu `before` hook that starts them (register the file's own hooks after this call: they run after it) and
+ * an `after` hook that kills the workers and stops the server. Without a redis-server binary it registers one
+ * loud skip test instead and returns undefined: register the file's tests only when a suite came back.
+ * @param file the test file's name for the skip message (e.g. `test/execution/redis`)
+ * @param options workers (2), password (none), lockMs (2000)
+ * @returns the suite (fields set before the first test), or undefined when redis-server is missing
+ */
+export function redisWorkerSuite(file: string, options: RedisWorkerSuiteOptions = {}): RedisWorkerSuite | undefined {
+  if (!redisBinary()) {
+    test('redis-server is installed (run scripts/setup.sh)', () => {
+      console.error(`\n*** SKIPPED ${file}: no redis-server binary (apt-get install redis-server; scripts/setup.sh does) ***\n`);
+    });
+    return undefined;
+  }
+  const suite: RedisWorkerSuite = {
+    redis: undefined as unknown as TestRedis,
+    workers: [],
+    startWorker: () => cli(['worker', '--redis', suite.redis.url, '--lock-ms', String(options.lockMs ?? 2000)]),
+  };
+  test.before(async () => {
+    suite.redis = await startRedis(options.password);
+    suite.workers = Array.from({ length: options.workers ?? 2 }, () => suite.startWorker());
+  });
+  test.after(async () => {
+    for (const w of suite.workers) w.proc.kill('SIGKILL');
+    await suite.redis?.stop();
+  });
+  return suite;
 }

@@ -10,48 +10,34 @@ import { trainRun, type RunOutcome } from '../../src/training/run';
 import { tempDir } from '../helpers';
 import { withoutTiming } from '../training/fixtures';
 import { cli, waitFor, writeJobConfig, type CliProcess } from './fixtures';
-import { freePort, redisBinary, startRedis, type TestRedis } from './redis-server';
+import { freePort, redisWorkerSuite } from './redis-server';
 
 // One Redis (with a password) and two `workbench worker` processes serve every test of this file.
 const bars = randomWalk({ n: 700, seed: 23 });
-const bin = redisBinary();
-let redis: TestRedis;
-let workers: CliProcess[] = [];
+const rs = redisWorkerSuite('test/execution/redis', { password: 's3cret' });
 let home = '';
 let cfgFile = '';
 let single: RunOutcome;
 
-const exec = () => ({ backend: 'redis' as const, workers: 'auto' as const, redis: redisSettings(redis.url, { lock_ms: 2000 }) });
-const startWorker = (): CliProcess => cli(['worker', '--redis', redis.url, '--lock-ms', '2000']);
+const exec = () => ({ backend: 'redis' as const, workers: 'auto' as const, redis: redisSettings(rs!.redis.url, { lock_ms: 2000 }) });
 const same = (a: RunOutcome, b: RunOutcome, what: string): void => assert.equal(withoutTiming(b.results), withoutTiming(a.results), what);
 const csvOf = (o: RunOutcome): string => fs.readFileSync(path.join(o.dir, 'predictions.csv'), 'utf8');
 
 test.before(async () => {
-  if (!bin) return;
-  redis = await startRedis('s3cret');
+  if (!rs) return;
   home = tempDir();
   cfgFile = writeJobConfig(home, bars);
-  workers = [startWorker(), startWorker()];
   single = await trainRun(loadConfig(cfgFile), { home, runId: 'single', execution: { backend: 'local', workers: 1 }, track: false });
 });
 
-test.after(async () => {
-  for (const w of workers) w.proc.kill('SIGKILL');
-  await redis?.stop();
-});
-
-if (!bin) {
-  test('redis-server is installed (run scripts/setup.sh)', () => {
-    console.error('\n*** SKIPPED test/execution/redis: no redis-server binary (apt-get install redis-server; scripts/setup.sh does) ***\n');
-  });
-} else {
+if (rs) {
   test('2 worker processes on Redis and the local pool give the single-process results (tabular + lstm)', async () => {
     const local = await trainRun(loadConfig(cfgFile), { home, runId: 'local', execution: { backend: 'local', workers: 2 }, track: false });
     same(single, local, 'local pool');
     const onRedis = await trainRun(loadConfig(cfgFile), { home, runId: 'redis', execution: exec(), track: false });
     same(single, onRedis, 'redis');
     assert.is(csvOf(onRedis), csvOf(single));
-    assert.ok(/worker: job redis\./.test(workers.map((w) => w.output()).join('')), 'the CLI workers ran the jobs');
+    assert.ok(/worker: job redis\./.test(rs.workers.map((w) => w.output()).join('')), 'the CLI workers ran the jobs');
   });
 
   test('kill -9 of a worker mid-run: its job moves to the other worker and continues; same results', async () => {
@@ -64,7 +50,7 @@ if (!bin) {
       onProgress: (e) => {
         if (!killed && e.fraction === 1) {
           killed = true;
-          workers[0].proc.kill('SIGKILL');
+          rs.workers[0].proc.kill('SIGKILL');
         }
       },
     });
@@ -72,11 +58,11 @@ if (!bin) {
     assert.ok(killed);
     same(single, out, 'after a worker was killed');
     assert.is(csvOf(out), csvOf(single));
-    workers[0] = startWorker();
+    rs.workers[0] = rs.startWorker();
   });
 
   test('kill -9 of the coordinator, then resume re-attaches to the queue: same results', async () => {
-    const coord = cli(['train', '--config', cfgFile, '--run-id', 'ckill', '--redis', redis.url, '--quiet'], { env: { WORKBENCH_HOME: home } });
+    const coord = cli(['train', '--config', cfgFile, '--run-id', 'ckill', '--redis', rs.redis.url, '--quiet'], { env: { WORKBENCH_HOME: home } });
     const tracks = path.join(home, 'runs', 'ckill', 'checkpoint', 'tracks');
     await waitFor(() => fs.existsSync(tracks) && fs.readdirSync(tracks).length >= 2, 60000, 'two track checkpoints');
     coord.proc.kill('SIGKILL');
@@ -87,7 +73,7 @@ if (!bin) {
   });
 
   test('a wrong password or an unreachable Redis: exit 2 naming what to fix', async () => {
-    const wrong = cli(['worker', '--redis', `redis://:nope@127.0.0.1:${redis.port}`]);
+    const wrong = cli(['worker', '--redis', `redis://:nope@127.0.0.1:${rs.redis.port}`]);
     assert.is(await wrong.exited, 2);
     assert.match(wrong.output(), /password.*refused login/);
     const port = await freePort();
@@ -103,8 +89,8 @@ if (!bin) {
     fs.mkdirSync(path.join(b, 'data'));
     const cfg = writeJobConfig(path.join(a, 'data'), bars, 'csv:data/RW.csv');
     writeJobConfig(path.join(b, 'data'), randomWalk({ n: 700, seed: 24 }), 'csv:data/RW.csv');
-    const odd = cli(['worker', '--redis', redis.url, '--queue', 'odd'], { cwd: b });
-    const coord = cli(['train', '--config', cfg, '--run-id', 'odd', '--redis', redis.url, '--queue', 'odd', '--quiet'], { cwd: a, env: { WORKBENCH_HOME: path.join(a, 'home') } });
+    const odd = cli(['worker', '--redis', rs.redis.url, '--queue', 'odd'], { cwd: b });
+    const coord = cli(['train', '--config', cfg, '--run-id', 'odd', '--redis', rs.redis.url, '--queue', 'odd', '--quiet'], { cwd: a, env: { WORKBENCH_HOME: path.join(a, 'home') } });
     assert.is(await coord.exited, 2, coord.output());
     assert.match(coord.output(), /data\.source.*the data of run odd .*sha256 .*on this worker/);
     assert.is(await odd.exited, 2, odd.output());

@@ -11,8 +11,8 @@ import { readStudy } from '../../src/tuning/study-store';
 import { taskDataSha256 } from '../../src/tuning/trial-job';
 import type { FrozenTrial } from '../../src/tuning/types';
 import { runCommand, withTempHome } from '../cli/run-command';
-import { cli, type CliProcess } from './fixtures';
-import { freePort, redisBinary, startRedis, type TestRedis } from './redis-server';
+import { type CliProcess } from './fixtures';
+import { freePort, redisWorkerSuite } from './redis-server';
 
 // Tuning trials as jobs: one Redis and two `workbench worker` processes; the study coordinator runs in this process.
 const CONFIG = (extra: string[]): string =>
@@ -28,9 +28,7 @@ const CONFIG = (extra: string[]): string =>
     '      classWeight: {type: categorical, choices: [none, balanced]}',
   ].join('\n');
 
-const bin = redisBinary();
-let redis: TestRedis;
-let workers: CliProcess[] = [];
+const rs = redisWorkerSuite('test/execution/tune-jobs', { password: 's3cret' });
 
 /** Number, state, params, value and intermediate values of every trial of a study (what must not depend on where trials ran). */
 async function trialsOf(name: string): Promise<Pick<FrozenTrial, 'number' | 'state' | 'params' | 'value' | 'intermediate'>[]> {
@@ -45,33 +43,18 @@ async function tune(cfg: string, study: string, args: string[]): Promise<{ best:
   return JSON.parse(r.out) as { best: { number: number; value: number } };
 }
 
-test.before(async () => {
-  if (!bin) return;
-  redis = await startRedis('s3cret');
-  workers = [cli(['worker', '--redis', redis.url, '--lock-ms', '2000']), cli(['worker', '--redis', redis.url, '--lock-ms', '2000'])];
-});
-
-test.after(async () => {
-  for (const w of workers) w.proc.kill('SIGKILL');
-  await redis?.stop();
-});
-
-if (!bin) {
-  test('redis-server is installed (run scripts/setup.sh)', () => {
-    console.error('\n*** SKIPPED test/execution/tune-jobs: no redis-server binary (apt-get install redis-server; scripts/setup.sh does) ***\n');
-  });
-} else {
+if (rs) {
   test('2 parallel trials on 2 Redis workers: the same trials and best value as the local thread pool (random start of TPE)', async () => {
     await withTempHome(async (home) => {
       const cfg = path.join(home, 'c.yaml');
       // every trial is a seeded startup trial: the trial set does not depend on the order trials finish in
       fs.writeFileSync(cfg, CONFIG(['trials: 4', 'n_startup_trials: 4', 'pruner: none']));
       const local = await tune(cfg, 'loc', ['--parallel', '2']);
-      const onRedis = await tune(cfg, 'red', ['--parallel', '2', '--redis', redis.url]);
+      const onRedis = await tune(cfg, 'red', ['--parallel', '2', '--redis', rs.redis.url]);
       assert.equal(await trialsOf('red'), await trialsOf('loc'));
       assert.is(onRedis.best.value, local.best.value);
       assert.is(onRedis.best.number, local.best.number);
-      const logs = workers.map((w) => w.output()).join('');
+      const logs = rs.workers.map((w) => w.output()).join('');
       for (let n = 0; n < 4; n++) assert.match(logs, new RegExp(`job red\\.${n}: done`));
     });
   });
@@ -81,7 +64,7 @@ if (!bin) {
       const cfg = path.join(home, 'c.yaml');
       fs.writeFileSync(cfg, CONFIG(['trials: 5', 'n_startup_trials: 2', 'pruner: median', 'pruner_startup_trials: 1', 'pruner_warmup_steps: 0']));
       const local = await tune(cfg, 'tpe-loc', ['--parallel', '1']);
-      const onRedis = await tune(cfg, 'tpe-red', ['--parallel', '1', '--redis', redis.url]);
+      const onRedis = await tune(cfg, 'tpe-red', ['--parallel', '1', '--redis', rs.redis.url]);
       assert.equal(await trialsOf('tpe-red'), await trialsOf('tpe-loc'));
       assert.is(onRedis.best.value, local.best.value);
     });
@@ -95,7 +78,7 @@ if (!bin) {
       const none = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', 'nored', '--redis', `redis://127.0.0.1:${port}`]);
       assert.is(none.code, 2, none.err);
       assert.match(none.err, /a reachable Redis server at redis:\/\/127\.0\.0\.1:\d+.*ECONNREFUSED/);
-      const wrong = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', 'nored', '--redis', `redis://:nope@127.0.0.1:${redis.port}`]);
+      const wrong = await runCommand(tuneCommand, ['--config', cfg, '--model', 'logistic', '--study', 'nored', '--redis', `redis://:nope@127.0.0.1:${rs.redis.port}`]);
       assert.is(wrong.code, 2, wrong.err);
       assert.match(wrong.err, /password.*refused login/);
       assert.is(await readStudy('nored', {}), undefined);
@@ -103,7 +86,7 @@ if (!bin) {
   });
 
   test('trial job ids are idempotent: the same job twice runs once; a worker with other data refuses it (exit 2 in the CLI)', async () => {
-    const backend = new RedisBackend(redisSettings(redis.url));
+    const backend = new RedisBackend(redisSettings(rs.redis.url));
     try {
       const task = { config: effectiveConfig(parseConfig({ training: { start_date: '2016-01-04', initial_end_date: '2018-06-01' }, horizons: { enabled: [1] }, features: { set: 'minimal' } })), model: 'logistic' };
       const job = { kind: 'trial' as const, id: 'idem.0', studyId: 'idem', number: 0, params: { l2: 0.5 }, task, dataSha256: await taskDataSha256(task) };
@@ -111,12 +94,12 @@ if (!bin) {
       const second = await backend.runTrial(job, {});
       assert.equal(second, first);
       assert.type(first.value, 'number');
-      const starts = workers.map((w) => w.output()).join('').match(/job idem\.0: start/g) ?? [];
+      const starts = rs.workers.map((w) => w.output()).join('').match(/job idem\.0: start/g) ?? [];
       assert.is(starts.length, 1, 'ran once');
       let err: Error | undefined;
       await backend.runTrial({ ...job, id: 'idem.1', number: 1, dataSha256: 'f'.repeat(64) }, {}).catch((e: Error) => (err = e));
       assert.match(String(err?.message), /data\.source.*the data of study idem .*give this worker the same data/);
-      assert.is(await Promise.race(workers.map((w) => w.exited)), 2, 'the refusing CLI worker exits 2');
+      assert.is(await Promise.race(rs.workers.map((w) => w.exited)), 2, 'the refusing CLI worker exits 2');
     } finally {
       await backend.close();
     }

@@ -1,18 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as path from 'path';
-import { ar1Returns } from '../../../src/data/synthetic';
 import { NO_OPINION_SLOPE, type Platt } from '../../../src/models/calibration';
 import { initBackend } from '../../../src/models/deep/backend';
 import { DeepSequenceModel } from '../../../src/models/deep/model';
 import { readManifest } from '../../../src/models/registry';
 import { assertClose, tempDir } from '../../helpers';
-import { returnWindows, sliceRows } from './data';
+import { ar1Fixture } from './data';
 
-const data = returnWindows(ar1Returns({ n: 700, seed: 21 }), { steps: 8, features: 2 });
-const train = sliceRows(data, 0, 500);
-const val = sliceRows(data, 500, data.shape[0]);
-const base = { units: 8, epochs: 2, batchSize: 32, patience: 0, progressEvery: 4 };
+const { train, val, base } = ar1Fixture();
 
 test.before(async () => {
   await initBackend({ backend: 'wasm', log: () => undefined });

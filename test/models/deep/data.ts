@@ -1,5 +1,6 @@
 /** Test data for the deep models: windows of the last `steps` daily log returns from synthetic bars. */
 import type { Bars } from '../../../src/data/bars';
+import { ar1Returns } from '../../../src/data/synthetic';
 import type { Dataset } from '../../../src/models/types';
 
 /** Options of {@link returnWindows}. */
@@ -69,4 +70,15 @@ export function accuracy(pred: Float32Array, y: Float32Array): number {
   let ok = 0;
   for (let i = 0; i < y.length; i++) if (pred[i] === y[i]) ok++;
   return ok / y.length;
+}
+
+/**
+ * The small AR(1) fixture the deep model suites share: windows of 8 steps × 2 features from 700 seeded
+ * bars (`ar1Returns`, seed 21), rows [0, 500) for training and the rest for validation, and tiny settings
+ * (8 units, 2 epochs) that train in well under a second on wasm.
+ * @returns {data, train, val, base}: the whole dataset, its two row ranges and the model settings
+ */
+export function ar1Fixture(): { data: Dataset; train: Dataset; val: Dataset; base: { units: number; epochs: number; batchSize: number; patience: number; progressEvery: number } } {
+  const data = returnWindows(ar1Returns({ n: 700, seed: 21 }), { steps: 8, features: 2 });
+  return { data, train: sliceRows(data, 0, 500), val: sliceRows(data, 500, data.shape[0]), base: { units: 8, epochs: 2, batchSize: 32, patience: 0, progressEvery: 4 } };
 }

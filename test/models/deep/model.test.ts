@@ -9,12 +9,9 @@ import { readManifest } from '../../../src/models/registry';
 import { randomWalk, ar1Returns } from '../../../src/data/synthetic';
 import type { TrainProgress } from '../../../src/models/types';
 import { assertClose, rejects, tempDir } from '../../helpers';
-import { returnWindows, sliceRows } from './data';
+import { ar1Fixture, returnWindows, sliceRows } from './data';
 
-const data = returnWindows(ar1Returns({ n: 700, seed: 21 }), { steps: 8, features: 2 });
-const train = sliceRows(data, 0, 500);
-const val = sliceRows(data, 500, data.shape[0]);
-const base = { units: 8, epochs: 2, batchSize: 32, patience: 0, progressEvery: 4 };
+const { train, val, base } = ar1Fixture();
 
 test.before(async () => {
   await initBackend({ backend: 'wasm', log: () => undefined });
