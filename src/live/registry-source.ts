@@ -3,13 +3,17 @@
  * name `<SYMBOL>-h<N>` (template configurable), resolved to the version in the `Production` stage, else the one
  * the alias (default `champion`) points at: Production first, so a registry rollback takes effect at once.
  * Every version is a model bundle (registered whole from a run's bundle or a live model); its metadata and
- * scaler come from its `bundle.json`, and a version without one is an error that says so.
+ * scaler come from its `bundle.json`, and a version without one is an error that says so. A panel bundle of the
+ * universe pipeline (`featureSet` `panel:<set>`) is served for the symbols of its universe from the members'
+ * bars in the store (live/panel-source.ts); a template without `{symbol}` names one such model for every symbol.
  */
 import { fillDefaults } from '../data/store-db';
 import { InputError } from '../util/errors';
 import { loadBundle, readBundleMeta } from '../training/bundle';
 import { resolveModelUri, type ModelRegistryOptions, type ModelVersion } from '../tracking/model-registry';
 import { liveMetaOf, liveModelOf, type ModelSource } from './model-source';
+import { isPanelFeatureSet, panelLiveModel } from './panel-source';
+import type { PanelData } from '../universe/panel';
 
 /** Options of {@link registryModelSource}. */
 export interface RegistrySourceOptions extends ModelRegistryOptions {
@@ -50,6 +54,7 @@ export function registryModelSource(options: RegistrySourceOptions = {}): ModelS
     return undefined;
   };
   const label = (v: ModelVersion) => ({ name: v.name, version: String(v.version) });
+  const panels = new Map<string, Promise<PanelData>>();
   return {
     name: `registry:${o.template}@Production|${o.alias}`,
     missingHint: (symbol, horizon) => {
@@ -62,7 +67,16 @@ export function registryModelSource(options: RegistrySourceOptions = {}): ModelS
     },
     async resolve(symbol, horizon) {
       const v = await find(symbol, horizon);
-      return v ? liveModelOf(await loadBundle(v.path), horizon, label(v)) : undefined;
+      if (!v) return undefined;
+      const bundle = await loadBundle(v.path);
+      if (!isPanelFeatureSet(bundle.meta.featureSet)) return liveModelOf(bundle, horizon, label(v));
+      // a universe pipeline's panel model: its features need every member's bars from the store
+      try {
+        return await panelLiveModel(bundle, horizon, { storePath: options.storePath, label: label(v), cache: panels });
+      } catch (e) {
+        bundle.model.dispose?.();
+        throw e;
+      }
     },
   };
 }

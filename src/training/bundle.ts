@@ -19,6 +19,7 @@ import { argmaxAt, fittedFrom, predictOnRows, type Fitted } from './fit';
 import { predictValuesOnRows } from './fit-values';
 import { filtersRows } from './models';
 import { isoToDay } from '../util/dates';
+import type { UniverseMember } from '../data/panel-synthetic';
 import { prepareData, type PreparedData } from './prepare';
 import { resolveDataSource } from './source';
 import { joinVix } from './validate-run';
@@ -64,6 +65,11 @@ export interface BundleMeta {
   configHash?: string;
   /** Out-of-sample metrics per horizon key (accuracy, n, CI bounds, baselines …). */
   metrics?: Record<string, Record<string, number | null>>;
+  /**
+   * Panel bundles of the universe pipeline (`featureSet` `panel:<set>`): every member of the universe, whose
+   * bars the panel's cross-sectional and context features need on the same dates when the model is served.
+   */
+  universe?: { members: UniverseMember[] };
   /** Where it came from: run id, track id and mode, or `live`. */
   origin: { runId?: string; track?: string; mode?: 'progressive' | 'unified' | 'live' };
 }
@@ -129,9 +135,12 @@ export async function loadBundle(dir: string): Promise<LoadedBundle> {
  * @param meta bundle metadata
  * @param bars history (features at row t use rows ≤ t only)
  * @returns PreparedData
- * @throws InputError when the feature columns differ from the bundle's
+ * @throws InputError when the feature columns differ from the bundle's, or for a panel bundle (`panel:<set>`)
  */
 export function prepareForBundle(meta: BundleMeta, bars: Bars): PreparedData {
+  if (meta.featureSet.startsWith('panel:')) {
+    throw inputError({ key: `${meta.name}.featureSet` }, 'the features of one symbol (a panel model of the universe pipeline needs every member: serve it with `predict --registry --template <unit>`)', JSON.stringify(meta.featureSet));
+  }
   const prep = prepareData(bars, { featureSet: meta.featureSet, horizons: meta.horizons, steps: meta.steps, task: meta.task, neutralBand: meta.neutralBand });
   const names = prep.frame.names;
   if (names.length !== meta.featureNames.length || names.some((n, j) => n !== meta.featureNames[j])) {

@@ -14,6 +14,7 @@ import { inputError } from '../util/errors';
 import { replaceDirAtomic, writeJsonAtomic } from '../util/fs';
 import { Scaler } from '../windows/scalers';
 import { testKillPoint } from './state';
+import type { UniverseMember } from './members';
 import type { PanelData } from './panel';
 import type { PanelSplit } from './split';
 import type { UnitMetrics, UnitResult } from './units';
@@ -36,9 +37,9 @@ export interface UnitValidation {
 
 /**
  * Saves a unit: its model folder as a bundle (bundle.json with scaler, features, labels, training window,
- * metrics) and `metrics/<unit>.json`, each atomically.
+ * metrics, the universe's members) and `metrics/<unit>.json`, each atomically.
  */
-export async function saveUnit(dir: string, unit: string, model: string, r: UnitResult, ctx: { panel: PanelData; split: PanelSplit; cfg: WorkbenchConfig; dataHash: string }): Promise<void> {
+export async function saveUnit(dir: string, unit: string, model: string, r: UnitResult, ctx: { panel: PanelData; split: PanelSplit; cfg: WorkbenchConfig; dataHash: string; members: UniverseMember[] }): Promise<void> {
   const { panel, split, cfg } = ctx;
   const kind = unit.slice(0, unit.indexOf('_'));
   const trainedAt = new Date().toISOString();
@@ -64,6 +65,8 @@ export async function saveUnit(dir: string, unit: string, model: string, r: Unit
     trainedAt,
     dataSha256: ctx.dataHash,
     metrics: { test: flat(r.metrics) },
+    // serving recomputes the panel features from every member's bars (live/panel-source.ts)
+    universe: { members: ctx.members },
     origin: { track: unit },
   };
   await replaceDirAtomic(path.join(dir, 'models', unit), async (tmp) => {

@@ -149,7 +149,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
         if (kind === 'direction') r = await directionUnit(pn, split, model, settings, progress, p.holdout_fraction);
         else if (kind === 'volatility') r = model === 'garch' ? await garchUnit(pn, split, p.vol_window) : await lstmVolUnit(pn, split, p.vol_window, settings, progress);
         else r = await regimeUnit(pn, (universe ??= readSnapshot(dir)), split, model, settings, progress);
-        await saveUnit(dir, unit, model, r, { panel: pn, split, cfg, dataHash: hash });
+        await saveUnit(dir, unit, model, r, { panel: pn, split, cfg, dataHash: hash, members: (universe ??= readSnapshot(dir)).members });
         state.units[unit] = new Date().toISOString();
         writePipelineState(dir, state);
         options.onProgress?.({ stage: `train ${unit}`, fraction: 1 });
