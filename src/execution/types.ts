@@ -26,6 +26,8 @@ export interface TrackJob {
   dataSha256: string;
   /** tfjs backend the coordinator's deep models use (workers use the same one); absent without deep models. */
   tfBackend?: string;
+  /** Relative cost estimate (iterations left × family weight): the local pool starts the largest first. */
+  cost?: number;
 }
 
 /** One trial of a tuning study: the task (config, model, horizon, metric) and the sampled params, never code. */

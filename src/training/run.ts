@@ -220,7 +220,7 @@ async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars:
   if (backend) {
     try {
       if (options.signal?.aborted) throw Object.assign(new Error('training cancelled'), { name: 'AbortError' });
-      await dispatchTracks({ cfg, dir, home: path.resolve(options.home ?? workbenchHome()), state, bars, prep, backend, onProgress: options.onProgress, onCheckpoint: tracker && ((t) => tracker.logIteration(t)), signal: options.signal });
+      await dispatchTracks({ cfg, dir, home: path.resolve(options.home ?? workbenchHome()), state, bars, prep, backend, iterations: per, onProgress: options.onProgress, onCheckpoint: tracker && ((t) => tracker.logIteration(t)), signal: options.signal });
     } finally {
       if (!options.backend) await backend.close();
     }
