@@ -26,12 +26,15 @@ function procCpuSeconds(pid: number): number {
   }
 }
 
-/** 8 gbdt tracks of equal size (one per horizon, same rows, same trees): CPU-bound, ≈ 4 s each on an idle core. */
+/** 8 gbdt tracks of equal size (one per horizon, same rows, same trees): CPU-bound, ≈ 2.5 s each on an idle core. */
 const HORIZONS = [1, 2, 3, 4, 5, 6, 8, 10];
+const ITERATIONS = 8;
+/** Runs per pool size, interleaved (1, 2, 1, 2): the best of each is reported, so a burst of load on a shared machine hurts less. */
+const REPS = 2;
 const cpuBoundConfig = () =>
   parseConfig({
     data: { source: 'sample:sp500' },
-    training: { start_date: '2012-01-03', initial_end_date: '2018-01-02', window_increment: 28, max_iterations: 6, warm_start: false, seed: 42 },
+    training: { start_date: '2012-01-03', initial_end_date: '2018-01-02', window_increment: 28, max_iterations: ITERATIONS, warm_start: false, seed: 42 },
     models: { enabled: ['gbdt'], params: { gbdt: { nRounds: 300, maxDepth: 5 } } },
     horizons: { enabled: HORIZONS, targets: {} },
     modes: { unified: false },
@@ -99,36 +102,41 @@ export const benches: Bench[] = [
     async run(): Promise<BenchResult> {
       const home = tempDir();
       const load0 = os.loadavg()[0];
-      const one = await timedRun(1, home, 'w1');
-      const two = await timedRun(2, home, 'w2');
+      const runs: Record<1 | 2, Timed[]> = { 1: [], 2: [] };
+      for (let r = 0; r < REPS; r++) for (const w of [1, 2] as const) runs[w].push(await timedRun(w, home, `w${w}-${r}`));
       fs.rmSync(home, { recursive: true, force: true });
-      const work = (t: Timed) => t.workerCpu + t.coordCpu;
+      const best = (w: 1 | 2, f: (t: Timed) => number) => Math.min(...runs[w].map(f));
+      const all = (w: 1 | 2, f: (t: Timed) => number) => runs[w].map(f);
+      const work = (w: 1 | 2) => best(w, (t) => t.workerCpu + t.coordCpu);
+      const tracks1 = best(1, (t) => t.tracks);
+      const tracks2 = best(2, (t) => t.tracks);
       return {
-        metric: `wall-clock speed-up of a CPU-bound run's tracks (${HORIZONS.length} equal gbdt tracks, 6 iterations of 300 trees, S&P 500 sample) on the local pool, 2 worker processes vs 1, pools started before the clock`,
-        value: one.tracks / two.tracks,
+        metric: `wall-clock speed-up of a CPU-bound run's tracks (${HORIZONS.length} equal gbdt tracks, ${ITERATIONS} iterations of 300 trees, S&P 500 sample) on the local pool, 2 worker processes vs 1, pools started before the clock (best of ${REPS} interleaved runs each)`,
+        value: tracks1 / tracks2,
         unit: 'ratio',
         extra: {
           target: 1.7,
-          tracks1S: one.tracks,
-          tracks2S: two.tracks,
+          tracks1S: all(1, (t) => t.tracks),
+          tracks2S: all(2, (t) => t.tracks),
           // the pool's start included (fork + the job code loaded in each process): what a one-off CLI run sees
-          coldSpeedup: (one.tracks + one.start) / (two.tracks + two.start),
-          start1S: one.start,
-          start2S: two.start,
+          coldSpeedup: (tracks1 + best(1, (t) => t.start)) / (tracks2 + best(2, (t) => t.start)),
+          start1S: all(1, (t) => t.start),
+          start2S: all(2, (t) => t.start),
           // the whole run: the coordinator's features and results (serial) included
-          runSpeedup: one.run / two.run,
-          run1S: one.run,
-          run2S: two.run,
-          workerCpu1S: one.workerCpu,
-          workerCpu2S: two.workerCpu,
-          coordCpu1S: one.coordCpu,
-          coordCpu2S: two.coordCpu,
+          runSpeedup: best(1, (t) => t.run) / best(2, (t) => t.run),
+          run1S: all(1, (t) => t.run),
+          run2S: all(2, (t) => t.run),
+          workerCpu1S: all(1, (t) => t.workerCpu),
+          workerCpu2S: all(2, (t) => t.workerCpu),
+          coordCpu1S: all(1, (t) => t.coordCpu),
+          coordCpu2S: all(2, (t) => t.coordCpu),
           // cores the 2-process tracks actually got (2 = both, on an idle machine) and the extra work of splitting
-          parallelism2: two.workerCpu / two.tracks,
-          workRatio: work(two) / work(one),
+          parallelism2: Math.max(...all(2, (t) => t.workerCpu / t.tracks)),
+          workRatio: work(2) / work(1),
           // the speed-up 2 free cores would give for this split (8 equal tracks, 4 per process), from CPU times
-          speedupIfIdle: work(one) > 0 && work(two) > 0 ? 2 / (work(two) / work(one)) : null,
-          loadAvg1m: [load0, one.loadAvg, two.loadAvg],
+          speedupIfIdle: work(1) > 0 && work(2) > 0 ? 2 / (work(2) / work(1)) : null,
+          // 1-minute load average before, then after each run (1, 2, 1, 2): above ≈ 2 the machine was shared
+          loadAvg1m: [load0, ...runs[1].flatMap((t, r) => [t.loadAvg, runs[2][r].loadAvg])],
         },
       };
     },
