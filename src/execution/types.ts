@@ -98,6 +98,8 @@ export interface JobBackend {
    * Absent on back ends that run trials elsewhere (the local backend's trials use the tuning thread pool).
    */
   runTrial?(job: TrialJob, hooks: TrialHooks): Promise<TrialOutcome>;
+  /** Starts the workers ahead of the first batch (local pool: fork and load the job code); optional. */
+  start?(): Promise<void>;
   /** Whether this back end's workers know every model family named (default: assumed). */
   supports?(models: string[]): Promise<boolean>;
   /** Releases processes and connections. */
