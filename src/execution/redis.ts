@@ -36,6 +36,7 @@ export class RedisBackend implements JobBackend {
   readonly settings: RedisSettings;
   private queue?: Queue;
   private trials?: RedisTrials;
+  private trialsCancelled = false;
 
   /** @param settings `execution.redis` (url, password, tls, queue, lock_ms, attempts) */
   constructor(settings: RedisSettings) {
@@ -148,8 +149,15 @@ export class RedisBackend implements JobBackend {
    * @returns the value, or `{pruned: true}`
    */
   runTrial(job: TrialJob, hooks: TrialHooks): Promise<TrialOutcome> {
+    if (this.trialsCancelled) return Promise.reject(Object.assign(new Error('tuning cancelled'), { name: 'AbortError' }));
     this.trials ??= new RedisTrials(this.settings, this.getQueue());
     return this.trials.run(job, hooks);
+  }
+
+  /** Ctrl-C of a study: removes its queued trial jobs, cancels the running ones; later trials are refused. */
+  async cancelTrials(): Promise<void> {
+    this.trialsCancelled = true;
+    await this.trials?.cancel();
   }
 
   /** Number of workers serving the queue now. */
