@@ -111,8 +111,9 @@ export class RedisBackend implements JobBackend {
           });
         });
         void (async () => {
+          // added longest first (FIFO queue): a long deep track does not start last
           await queue.addBulk(
-            jobs.map((j) => ({
+            jobs.slice().sort((a, b) => (b.cost ?? 1) - (a.cost ?? 1)).map((j) => ({
               name: 'track',
               data: j,
               opts: { jobId: j.id, attempts: this.settings.attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: false, removeOnFail: false },
