@@ -113,11 +113,31 @@ export const tuneCommand: Command = {
       pool = new WorkerPool({ module: path.join(__dirname, '..', 'tuning', 'train-objective.js'), size: parallel, data: task });
       fn = pool.objective;
     }
+    // Ctrl-C / SIGTERM with trials on Redis: no new trial, queued trial jobs removed, running ones cancelled
+    const ac = new AbortController();
+    let cancelling: Promise<void> | undefined;
+    const stop = (): void => {
+      if (ac.signal.aborted) return;
+      ac.abort();
+      ctx.err(`study ${name}: stopping; removing its queued trial jobs and cancelling the running ones`);
+      cancelling = redis?.cancelTrials().catch(() => undefined);
+    };
+    if (redis) {
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    }
     try {
-      await study.optimize(fn, { nTrials: trials, parallel, onTrial: (t) => ctx.err(line(t)) });
+      await study.optimize(fn, { nTrials: trials, parallel, onTrial: (t) => ctx.err(line(t)), signal: ac.signal });
     } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await cancelling;
       await pool?.close();
       await redis?.close();
+    }
+    if (ac.signal.aborted) {
+      ctx.err(`study ${name}: stopped; run the same command again to continue it`);
+      return 130;
     }
     const all = study.trials;
     const best = study.bestTrial;

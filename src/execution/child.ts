@@ -3,7 +3,8 @@
  * one at a time, and reports progress, checkpoints and results over IPC. Holds no state the parent needs.
  */
 import { InputError } from '../util/errors';
-import '../models/index';
+// classical families now, the tfjs ones only when a job needs them (a tabular run's workers never load tfjs)
+import '../models/families';
 import { modelKeys } from '../models/registry';
 import { runTrackJob } from './track-job';
 import type { LocalMessage, LocalReply } from './local';

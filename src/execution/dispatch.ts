@@ -30,6 +30,31 @@ export function chooseBackend(exec: ExecutionConfig | undefined, pending: number
   return new LocalBackend({ workers: n });
 }
 
+/** Rough CPU cost of one iteration of a family relative to gbdt (from the benchmarks; unknown families: 1). */
+const FAMILY_WEIGHT: Record<string, number> = {
+  unified: 12,
+  lstm_transformer_cnn: 10,
+  lstm_cnn: 8,
+  lstm: 6,
+  lstm_vol: 6,
+  ensemble: 3,
+  random_forest: 2,
+  gbdt: 1,
+  logistic: 0.2,
+  garch: 0.2,
+};
+
+/**
+ * Relative cost of what is left of a track, for longest-first scheduling.
+ * @param track the track's state (its `next` iteration)
+ * @param iterations iterations of the run's schedule
+ * @returns iterations left × the family's weight (tabular baselines ≈ 0.05)
+ */
+export function trackCost(track: TrackState, iterations: number): number {
+  const w = FAMILY_WEIGHT[track.model] ?? (track.model.startsWith('baseline') ? 0.05 : 1);
+  return Math.max(1, iterations - track.next) * w;
+}
+
 /** Options of {@link dispatchTracks}. */
 export interface DispatchOptions {
   cfg: WorkbenchConfig;
@@ -41,6 +66,8 @@ export interface DispatchOptions {
   /** Features and labels of the run (handed to local workers). */
   prep?: PreparedData;
   backend: JobBackend;
+  /** Iterations of the run's schedule (cost estimates of tracks; default: the furthest track's next + 1). */
+  iterations?: number;
   onProgress?: (event: TrainProgress) => void;
   /** Called after every merged checkpoint (tracking: per-iteration metrics). */
   onCheckpoint?: (track: TrackState) => void;
@@ -77,9 +104,10 @@ export async function dispatchTracks(o: DispatchOptions): Promise<boolean> {
   // workers use this process's tfjs backend (results.json names it)
   const tfBackend = usesDeep ? await ensureBackend() : undefined;
   const index = new Map(state.tracks.map((t, i) => [t.id, i]));
+  const iterations = Math.max(1, ...state.tracks.map((t) => t.next + 1));
   const jobs: TrackJob[] = state.tracks
     .filter((t) => !t.done)
-    .map((t) => ({ kind: 'track', id: trackJobId(state.runId, t.id), runId: state.runId, home: o.home, trackId: t.id, config: o.cfg, dataSha256: state.dataSha256, ...(tfBackend ? { tfBackend } : {}) }));
+    .map((t) => ({ kind: 'track', id: trackJobId(state.runId, t.id), runId: state.runId, home: o.home, trackId: t.id, config: o.cfg, dataSha256: state.dataSha256, cost: trackCost(t, o.iterations ?? iterations), ...(tfBackend ? { tfBackend } : {}) }));
   const merge = (track: TrackState, final: boolean): boolean => {
     const i = index.get(track.id);
     if (i === undefined) return false;

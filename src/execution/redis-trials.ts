@@ -31,6 +31,10 @@ interface Waiting {
   reject(e: Error): void;
 }
 
+function cancelled(): Error {
+  return Object.assign(new Error('tuning cancelled: queued trials removed, running ones stopped'), { name: 'AbortError' });
+}
+
 function parse<T>(v: unknown): T {
   return (typeof v === 'string' ? JSON.parse(v) : v) as T;
 }
@@ -47,6 +51,7 @@ export class RedisTrials {
   private flags?: IORedis;
   private readonly waiting = new Map<string, Waiting>();
   private readonly name: string;
+  private stopped = false;
 
   /**
    * @param settings redis settings (url, password, tls, queue, attempts)
@@ -107,6 +112,7 @@ export class RedisTrials {
    * @returns the objective value, or `{pruned: true}`
    */
   async run(job: TrialJob, hooks: TrialHooks): Promise<TrialOutcome> {
+    if (this.stopped) throw cancelled();
     await this.start();
     if (this.waiting.has(job.id)) throw new Error(`trial job ${job.id} is already being followed`);
     const done = new Promise<TrialOutcome>((resolve, reject) => {
@@ -127,8 +133,10 @@ export class RedisTrials {
         await existing.remove();
         existing = undefined;
       }
+      // a cancel left by an earlier coordinator (Ctrl-C) must not stop this attempt
+      await this.flags?.del(trialCancelKey(this.name, job.id));
+      if (this.stopped) throw cancelled();
       if (!existing) {
-        await this.flags?.del(trialCancelKey(this.name, job.id));
         await this.queue.add('trial', job, { jobId: job.id, attempts: this.settings.attempts ?? redisDefaults.attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: false, removeOnFail: false });
       }
       // re-attach: the job may have ended before this coordinator listened
@@ -143,6 +151,22 @@ export class RedisTrials {
       w.reject(e as Error);
     }
     return done;
+  }
+
+  /**
+   * Stops the study's trials (Ctrl-C of `tune`): queued trial jobs are removed, running ones get their cancel key
+   * (the worker aborts them), their outcomes reject with an AbortError, and no trial is enqueued from then on.
+   */
+  async cancel(): Promise<void> {
+    this.stopped = true;
+    const ids = [...this.waiting.keys()];
+    for (const id of ids) {
+      const j = await this.queue.getJob(id).catch(() => undefined);
+      const st = j ? await j.getState().catch(() => 'unknown') : 'gone';
+      if (st === 'active') await this.flags?.set(trialCancelKey(this.name, id), '1', 'EX', 3600).catch(() => undefined);
+      else if (j && st !== 'completed' && st !== 'failed') await j.remove().catch(() => undefined);
+      this.waiting.get(id)?.reject(cancelled());
+    }
   }
 
   /** Closes the event connection. */

@@ -36,6 +36,7 @@ export class RedisBackend implements JobBackend {
   readonly settings: RedisSettings;
   private queue?: Queue;
   private trials?: RedisTrials;
+  private trialsCancelled = false;
 
   /** @param settings `execution.redis` (url, password, tls, queue, lock_ms, attempts) */
   constructor(settings: RedisSettings) {
@@ -110,8 +111,9 @@ export class RedisBackend implements JobBackend {
           });
         });
         void (async () => {
+          // added longest first (FIFO queue): a long deep track does not start last
           await queue.addBulk(
-            jobs.map((j) => ({
+            jobs.slice().sort((a, b) => (b.cost ?? 1) - (a.cost ?? 1)).map((j) => ({
               name: 'track',
               data: j,
               opts: { jobId: j.id, attempts: this.settings.attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: false, removeOnFail: false },
@@ -148,8 +150,15 @@ export class RedisBackend implements JobBackend {
    * @returns the value, or `{pruned: true}`
    */
   runTrial(job: TrialJob, hooks: TrialHooks): Promise<TrialOutcome> {
+    if (this.trialsCancelled) return Promise.reject(Object.assign(new Error('tuning cancelled'), { name: 'AbortError' }));
     this.trials ??= new RedisTrials(this.settings, this.getQueue());
     return this.trials.run(job, hooks);
+  }
+
+  /** Ctrl-C of a study: removes its queued trial jobs, cancels the running ones; later trials are refused. */
+  async cancelTrials(): Promise<void> {
+    this.trialsCancelled = true;
+    await this.trials?.cancel();
   }
 
   /** Number of workers serving the queue now. */

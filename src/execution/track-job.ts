@@ -8,7 +8,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
-import { initBackend, activeBackend } from '../models/deep/backend';
 import type { Model } from '../models/types';
 import { inputError } from '../util/errors';
 import { writeJsonAtomic } from '../util/fs';
@@ -108,7 +107,11 @@ export async function runTrackJob(job: TrackJob, options: TrackJobOptions = {}):
   const planned = run.tracks.find((t) => t.id === job.trackId);
   if (!planned) throw inputError({ key: 'trackId' }, `a track of run ${job.runId}`, JSON.stringify(job.trackId));
   const bars = await jobBars(job, options.bars);
-  if (job.tfBackend && activeBackend() !== job.tfBackend) await initBackend({ backend: job.tfBackend, log: () => undefined });
+  if (job.tfBackend) {
+    // loaded on demand: tabular jobs never pay for tfjs in a worker process
+    const deep = require('../models/deep/backend') as typeof import('../models/deep/backend');
+    if (deep.activeBackend() !== job.tfBackend) await deep.initBackend({ backend: job.tfBackend, log: () => undefined });
+  }
   const key = prepKey(cfg, job.dataSha256);
   if (options.prep && barsSha256(options.prep.bars) === job.dataSha256) {
     prepCache.clear();

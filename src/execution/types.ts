@@ -26,6 +26,8 @@ export interface TrackJob {
   dataSha256: string;
   /** tfjs backend the coordinator's deep models use (workers use the same one); absent without deep models. */
   tfBackend?: string;
+  /** Relative cost estimate (iterations left × family weight): the local pool starts the largest first. */
+  cost?: number;
 }
 
 /** One trial of a tuning study: the task (config, model, horizon, metric) and the sampled params, never code. */
@@ -96,6 +98,8 @@ export interface JobBackend {
    * Absent on back ends that run trials elsewhere (the local backend's trials use the tuning thread pool).
    */
   runTrial?(job: TrialJob, hooks: TrialHooks): Promise<TrialOutcome>;
+  /** Starts the workers ahead of the first batch (local pool: fork and load the job code); optional. */
+  start?(): Promise<void>;
   /** Whether this back end's workers know every model family named (default: assumed). */
   supports?(models: string[]): Promise<boolean>;
   /** Releases processes and connections. */

@@ -39,20 +39,38 @@ export interface ModelFactory {
 }
 
 const factories = new Map<string, ModelFactory>();
+/** Keys whose family module is loaded on first use, with the function that loads (and so registers) it. */
+const lazy = new Map<string, () => void>();
 
 /** Registers a model family. Registering the same key twice is an error. */
 export function registerModel(factory: ModelFactory): void {
   if (factories.has(factory.key)) throw new Error(`model key \`${factory.key}\` is registered twice`);
+  lazy.delete(factory.key);
   factories.set(factory.key, factory);
 }
 
-/** All registered keys, sorted. */
+/**
+ * Names families whose module is loaded only when one of them is first used (a module with heavy imports, such
+ * as the tfjs families: a worker process that trains gradient-boosted trees never loads tfjs).
+ * @param keys registry keys the module registers
+ * @param load loads the module; it must register every key named
+ */
+export function registerLazyModels(keys: readonly string[], load: () => void): void {
+  for (const k of keys) if (!factories.has(k)) lazy.set(k, load);
+}
+
+/** All registered keys (lazy ones included), sorted. */
 export function modelKeys(): string[] {
-  return [...factories.keys()].sort();
+  return [...new Set([...factories.keys(), ...lazy.keys()])].sort();
 }
 
 /** The factory of `key`, or an InputError listing the known keys. */
 export function getModelFactory(key: string): ModelFactory {
+  const load = factories.has(key) ? undefined : lazy.get(key);
+  if (load) {
+    load();
+    if (!factories.has(key)) throw new Error(`loading the module of model family \`${key}\` did not register it`);
+  }
   const f = factories.get(key);
   if (!f) throw inputError({ key: 'model' }, `one of ${modelKeys().join(', ') || '(none registered)'}`, JSON.stringify(key));
   return f;

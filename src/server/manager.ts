@@ -111,6 +111,8 @@ export class RunManager {
   private readonly waiting: Waiting[] = [];
   private readonly listeners = new Set<(s: ServerStatus) => void>();
   private readonly options: RunManagerOptions;
+  /** Set by {@link RunManager.close}: nothing starts or launches from then on. */
+  private closing = false;
 
   constructor(options: RunManagerOptions) {
     this.options = options;
@@ -148,6 +150,7 @@ export class RunManager {
   }
 
   private enqueue(w: Waiting): RunRecord & { queuePosition?: number } {
+    if (this.closing) throw new ConflictError('the server is shutting down; start the run again once it is back');
     if (!this.active) return this.launch(w.record, w.config, w.resume, w.units);
     if (this.waiting.length >= LIMITS.maxQueuedRuns) throw new ConflictError(`the queue is full: ${this.waiting.length} runs wait behind ${this.active.record.runId} (at most ${LIMITS.maxQueuedRuns}); cancel one or retry later`);
     w.record = { ...w.record, state: 'queued' };
@@ -217,9 +220,17 @@ export class RunManager {
     await this.active?.done;
   }
 
-  /** Cancels the active run and waits for it to checkpoint (server shutdown). */
+  /**
+   * Server shutdown: cancels every queued run (none launches after this), cancels the active run and waits for
+   * it to checkpoint. Later starts and resumes are refused.
+   */
   async close(): Promise<void> {
-    this.waiting.length = 0; // their records stay `queued`; the next server marks them interrupted
+    this.closing = true;
+    const now = new Date().toISOString();
+    for (const w of this.waiting.splice(0)) {
+      w.record = { ...w.record, state: 'cancelled', updatedAt: now, finishedAt: now, error: 'the server stopped while this run was queued', resumable: hasCheckpoint(this.home, w.record.runId) };
+      saveRecord(this.home, w.record);
+    }
     this.active?.controller.abort();
     await this.idle();
   }
@@ -282,7 +293,7 @@ export class RunManager {
     saveRecord(this.home, a.record);
     if (this.active === a) this.active = undefined;
     this.emit(a);
-    const next = this.active ? undefined : this.waiting.shift();
+    const next = this.active || this.closing ? undefined : this.waiting.shift();
     if (next) this.launch({ ...next.record, state: 'running', updatedAt: new Date().toISOString() }, next.config, next.resume, next.units);
   }
 

@@ -2,7 +2,7 @@
  * Creating the models a run trains: the config's shared settings (task, epochs, batch size, seed) are passed
  * only to families that have such a hyperparameter, then the per-key `models.params` overrides are applied.
  */
-import '../models/index';
+import '../models/families'; // classical families now, the tfjs ones on first use
 import { createModel, getModelFactory } from '../models/registry';
 import type { Model } from '../models/types';
 import { isValueTask, type RunTask } from '../labels/build';

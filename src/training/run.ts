@@ -174,13 +174,22 @@ function trackContext(cfg: WorkbenchConfig, prep: PreparedData, dir: string, sta
 
 async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars: Bars, options: TrainRunOptions, tracker?: TrainingTracker): Promise<RunOutcome> {
   const t0 = Date.now();
-  const prep = prepareData(bars, {
-    featureSet: cfg.features.set,
-    horizons: cfg.horizons.enabled,
-    steps: cfg.features.sequence_length,
-    task: cfg.horizons.task,
-    neutralBand: cfg.horizons.neutral_band,
-  });
+  const backend = options.checkpoint === false ? undefined : options.backend ?? chooseBackend(options.execution, state.tracks.filter((t) => !t.done).length);
+  // a pool's processes start (and load the job code) while this process computes the features
+  void backend?.start?.().catch(() => undefined);
+  let prep: PreparedData;
+  try {
+    prep = prepareData(bars, {
+      featureSet: cfg.features.set,
+      horizons: cfg.horizons.enabled,
+      steps: cfg.features.sequence_length,
+      task: cfg.horizons.task,
+      neutralBand: cfg.horizons.neutral_band,
+    });
+  } catch (e) {
+    if (backend && !options.backend) await backend.close();
+    throw e;
+  }
   const ctxs = { progressive: trackContext(cfg, prep, dir, state, options, false), unified: trackContext(cfg, prep, dir, state, options, true) };
   if (tracker) {
     for (const ctx of Object.values(ctxs)) {
@@ -192,12 +201,13 @@ async function execute(cfg: WorkbenchConfig, dir: string, state: RunState, bars:
     }
   }
   const per = ctxs.progressive.schedule.length;
-  options.onPlan?.(state.tracks.reduce((s, t) => s + (per - t.next), 0));
-  const backend = options.checkpoint === false ? undefined : options.backend ?? chooseBackend(options.execution, state.tracks.filter((t) => !t.done).length);
-  if (backend) {
+  const plan = (): void => options.onPlan?.(state.tracks.reduce((s, t) => s + (per - t.next), 0));
+  if (!backend) plan();
+  else {
     try {
+      plan();
       if (options.signal?.aborted) throw Object.assign(new Error('training cancelled'), { name: 'AbortError' });
-      await dispatchTracks({ cfg, dir, home: path.resolve(options.home ?? workbenchHome()), state, bars, prep, backend, onProgress: options.onProgress, onCheckpoint: tracker && ((t) => tracker.logIteration(t)), signal: options.signal });
+      await dispatchTracks({ cfg, dir, home: path.resolve(options.home ?? workbenchHome()), state, bars, prep, backend, iterations: per, onProgress: options.onProgress, onCheckpoint: tracker && ((t) => tracker.logIteration(t)), signal: options.signal });
     } finally {
       if (!options.backend) await backend.close();
     }

@@ -8,7 +8,7 @@ import { intradaySourceOptions } from '../data/intraday/source';
 import type { WorkbenchConfig } from '../config/schema';
 import type { Bars } from '../data/bars';
 import { modelKeys } from '../models/registry';
-import '../models/index'; // registers every model family, so keys are checked against the full registry
+import '../models/families'; // every model family (the tfjs ones load on first use), so keys are checked against the full registry
 import { dayToIso, isoToDay } from '../util/dates';
 import { InputError, inputError, show, type ErrorLocation } from '../util/errors';
 import { createRunModel, isMultiHead } from './models';

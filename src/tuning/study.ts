@@ -71,6 +71,8 @@ export interface OptimizeOptions {
   catchErrors?: boolean;
   /** Called after each trial finishes. */
   onTrial?: (trial: FrozenTrial) => void;
+  /** Once aborted, no new trial starts (the ones running finish or fail as their objective decides). */
+  signal?: AbortSignal;
 }
 
 /** Defaults of {@link OptimizeOptions}. */
@@ -127,7 +129,7 @@ export class Study {
     let exhausted = false;
     const done: FrozenTrial[] = [];
     const lane = async (): Promise<void> => {
-      while (!exhausted && started < o.nTrials) {
+      while (!exhausted && started < o.nTrials && !options.signal?.aborted) {
         started++;
         const number = this.list.length ? Math.max(...this.list.map((t) => t.number)) + 1 : 0;
         const params = this.sampler.sample(this.space, this.list, number, this.direction);

@@ -7,6 +7,10 @@ import * as assert from 'uvu/assert';
 import * as http from 'http';
 import { call, startServer, stubTrainer } from '../server/helpers';
 import { hostile } from './hostile';
+import { LIMITS } from '../../src/util/limits';
+import { parseConfig } from '../../src/config/load';
+import { TrainingCancelledError, type StartTrainingOptions } from '../../src/server/runner';
+import { loadRecord } from '../../src/server/state';
 
 const BASE = { models: { enabled: ['logistic'] }, horizons: { enabled: [1] }, modes: { progressive: true, unified: false }, runtime: { fast: true }, training: { max_iterations: 2 } };
 
@@ -145,6 +149,55 @@ test('races and traversal: concurrent starts give one running run and a queue of
     }
   } finally {
     await t.close();
+  }
+});
+
+test('queue flood: beyond the limit a start gets 409 "queue is full"; closing cancels every queued run and none launches after', async () => {
+  // a trainer that blocks until the test releases it (no timers): the active run outlasts every start
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const launched: string[] = [];
+  const start = (_cfg: unknown, o: StartTrainingOptions): Promise<void> => {
+    launched.push(o.runId);
+    return new Promise<void>((resolve, reject) => {
+      const stop = (): void => reject(new TrainingCancelledError(o.runId));
+      if (o.signal?.aborted) return stop();
+      o.signal?.addEventListener('abort', stop, { once: true });
+      void gate.then(() => resolve());
+    });
+  };
+  const t = await startServer({ start });
+  let closed = false;
+  try {
+    const first = await call(`${t.url}/api/ml/progressive/start`, 'POST', BASE);
+    assert.is(first.status, 202);
+    assert.is(first.body.state, 'running');
+    hostile('queue flood', LIMITS.maxQueuedRuns + 1);
+    const queued: string[] = [];
+    for (let i = 1; i <= LIMITS.maxQueuedRuns; i++) {
+      const r = await call(`${t.url}/api/ml/progressive/start`, 'POST', BASE);
+      assert.is(r.status, 202, JSON.stringify(r.body));
+      assert.is(r.body.queuePosition, i);
+      queued.push(r.body.runId);
+    }
+    const over = await call(`${t.url}/api/ml/progressive/start`, 'POST', BASE);
+    assert.is(over.status, 409);
+    assert.match(JSON.stringify(over.body), /queue is full/);
+    assert.is((await call(`${t.url}/api/queue`, 'GET')).body.queued.length, LIMITS.maxQueuedRuns);
+    assert.equal(launched, [first.body.runId]);
+    await t.close();
+    closed = true;
+    // released after close: the stub could now finish, yet no queued run may launch, and new starts are refused
+    release();
+    await gate;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(launched, [first.body.runId]);
+    assert.is(loadRecord(t.home, first.body.runId)?.state, 'cancelled');
+    assert.equal([...new Set(queued.map((id) => loadRecord(t.home, id)?.state))], ['cancelled']);
+    assert.throws(() => t.server.manager.start(parseConfig(BASE)), /shutting down/);
+  } finally {
+    release();
+    if (!closed) await t.close();
   }
 });
 

@@ -104,6 +104,29 @@ if (rs) {
       await backend.close();
     }
   });
+  test('cancelling a study (Ctrl-C of tune) removes its queued trial jobs; later trials are refused', async () => {
+    // a queue no worker serves: the trials stay queued until cancelled
+    const backend = new RedisBackend(redisSettings(redis.url, { queue: 'unserved' }));
+    try {
+      const task = { config: effectiveConfig(parseConfig({ training: { start_date: '2016-01-04', initial_end_date: '2018-06-01' }, horizons: { enabled: [1] }, features: { set: 'minimal' } })), model: 'logistic' };
+      const dataSha256 = await taskDataSha256(task);
+      const outcomes = [0, 1, 2].map((n) => backend.runTrial({ kind: 'trial', id: `cc.${n}`, studyId: 'cc', number: n, params: { l2: 0.1 * (n + 1) }, task, dataSha256 }, {}).then(() => 'done', (e: Error) => e.name));
+      const queue = backend.getQueue();
+      for (let i = 0; (await queue.getWaitingCount()) < 3; i++) {
+        assert.ok(i < 200, 'the 3 trials are queued');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await backend.cancelTrials();
+      assert.equal(await Promise.all(outcomes), ['AbortError', 'AbortError', 'AbortError']);
+      assert.is(await queue.getWaitingCount(), 0);
+      assert.is(await queue.getJob('cc.0'), undefined);
+      let later = '';
+      await backend.runTrial({ kind: 'trial', id: 'cc.3', studyId: 'cc', number: 3, params: { l2: 1 }, task, dataSha256 }, {}).catch((e: Error) => (later = e.name));
+      assert.is(later, 'AbortError');
+    } finally {
+      await backend.close();
+    }
+  });
 }
 
 test.run();
