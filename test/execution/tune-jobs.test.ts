@@ -106,7 +106,7 @@ if (rs) {
   });
   test('cancelling a study (Ctrl-C of tune) removes its queued trial jobs; later trials are refused', async () => {
     // a queue no worker serves: the trials stay queued until cancelled
-    const backend = new RedisBackend(redisSettings(redis.url, { queue: 'unserved' }));
+    const backend = new RedisBackend(redisSettings(rs.redis.url, { queue: 'unserved' }));
     try {
       const task = { config: effectiveConfig(parseConfig({ training: { start_date: '2016-01-04', initial_end_date: '2018-06-01' }, horizons: { enabled: [1] }, features: { set: 'minimal' } })), model: 'logistic' };
       const dataSha256 = await taskDataSha256(task);
