@@ -110,5 +110,11 @@ export function applyProfile(raw: unknown, run?: string, source = 'config'): unk
   }
   const r = run === undefined ? p.runs[0] : p.runs.find((x) => x.name === run);
   if (!r) throw inputError({ file: source, key: 'profile' }, `a run among ${p.runs.map((x) => x.name).join(', ')}`, JSON.stringify(run));
-  return mergeUnder(r.preset, raw as Record<string, unknown>);
+  const merged = mergeUnder(r.preset, raw as Record<string, unknown>);
+  // parameters of a model another part of the profile trains are that part's: leave them out of this run
+  const mine = ((r.preset.models as Record<string, unknown>).enabled as string[]) ?? [];
+  const others = new Set(p.runs.flatMap((x) => ((x.preset.models as Record<string, unknown>).enabled as string[]) ?? []).filter((k) => !mine.includes(k)));
+  const models = merged.models as Record<string, unknown>;
+  if (isObject(models.params)) models.params = Object.fromEntries(Object.entries(models.params).filter(([k]) => !others.has(k)));
+  return merged;
 }

@@ -34,7 +34,9 @@ test('the user config wins over the preset key by key; parseConfig resolves the 
   assert.equal(cfg.models.params.random_forest, { nTrees: 8, maxDepth: 10 });
   assert.equal(cfg.horizons.enabled, [1, 5]);
   assert.is(cfg.horizons.task, 'regression');
-  assert.is(parseConfig({ profile: 'seed002' }, 'c', 'direction').horizons.task, 'binary');
+  const direction = parseConfig({ profile: 'seed002', models: { params: { gbdt: { nRounds: 8 } } } }, 'c', 'direction');
+  assert.is(direction.horizons.task, 'binary');
+  assert.equal(Object.keys(direction.models.params), ['random_forest'], 'the regression part\'s gbdt parameters stay out of the direction run');
   assert.equal(mergeUnder({ a: { b: 1, c: [1, 2] } }, { a: { c: [3] } }), { a: { b: 1, c: [3] } });
 });
 
