@@ -10,6 +10,7 @@ import { checkIntraday } from '../data/intraday/validate';
 import { Store } from '../data/store';
 import { inputError } from '../util/errors';
 import type { CommandContext } from './types';
+import type { IntradayMlProfile } from '../live/intraday';
 
 /** The options every intraday-aware data command accepts. */
 export const intradayOptionSpecs = {
@@ -61,13 +62,20 @@ function loaderOptions(ctx: CommandContext) {
  * Imports (or, with `onlyNew`, appends the new bars of) an intraday CSV and prints one summary line or JSON.
  * @returns exit code 0 (bad input throws InputError: exit 2, nothing written)
  */
-export async function runIntradayImport(ctx: CommandContext, file: string, options: { onlyNew?: boolean; symbol?: string } = {}): Promise<number> {
+export async function runIntradayImport(
+  ctx: CommandContext,
+  file: string,
+  options: { onlyNew?: boolean; symbol?: string; after?: (store: Store, symbol: string) => Promise<IntradayMlProfile> } = {},
+): Promise<number> {
   const store = new Store({ path: str(ctx, 'store') });
   const r = await importIntradayFile(store, file, { ...loaderOptions(ctx), ...(options.symbol ? { symbol: checkSymbol(options.symbol, { key: '--symbols' }) } : {}), onlyNew: options.onlyNew ?? false });
+  // `update`: the ML profile with seed 002's retrain decision, counted in bars of each model's timeframe
+  const ml = options.after ? await options.after(store, r.symbol) : undefined;
   if (ctx.values.json) {
-    ctx.out(JSON.stringify({ symbol: r.symbol, timeframe: r.timeframe, rows: r.rows, written: r.written, sessions: r.check.sessions, partialSessions: r.check.partialSessions, ...r.result }, null, 2));
+    ctx.out(JSON.stringify({ symbol: r.symbol, timeframe: r.timeframe, rows: r.rows, written: r.written, sessions: r.check.sessions, partialSessions: r.check.partialSessions, ...r.result, ...(ml ? { ml } : {}) }, null, 2));
   } else {
     ctx.out(`${r.symbol} ${r.timeframe}: ${r.rows} bars in ${r.check.sessions} sessions (${r.check.partialSessions} partial); written ${r.written}: inserted ${r.result.inserted}, replaced ${r.result.replaced}; ${r.result.total} ${r.timeframe} bars stored`);
+    if (ml?.retrain) ctx.out(`${r.symbol} retrain: ${ml.retrain.retrain ? 'yes' : 'no'}: ${ml.retrain.reasons.join('; ')}`);
   }
   return 0;
 }

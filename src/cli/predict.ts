@@ -2,6 +2,7 @@
 import { runPredict } from '../live/predictor';
 import { fmt, intOption, modelSourceOption, storeOption, symbolsOption, table } from '../live/cli-options';
 import type { Command } from './types';
+import { checkTimeframe } from '../data/intraday/timeframe';
 
 /** The `predict` command. */
 export const predictCommand: Command = {
@@ -22,6 +23,10 @@ export const predictCommand: Command = {
     '  --template T       registry name template (default {symbol}-h{horizon}); a fixed name such as',
     '                     direction_gbdt serves a universe pipeline unit for each symbol of its universe',
     '                     (every member\'s bars must be in the store)',
+    '  --timeframe TF     bars to serve: 1d, 1h, 30m, 5m, 1m (default: each model\'s own; intraday bars come from',
+    '                     the store\'s intraday series, resampled from a finer one if needed). A model is only',
+    '                     served bars of the timeframe it was trained on: anything else exits 2 naming both.',
+    '                     Intraday predictions are dated by instants (UTC) and returned, not logged.',
     '  --store <file>     DuckDB store (default $WORKBENCH_HOME/store.duckdb)',
     '  --json             print the predictions as JSON',
     '',
@@ -34,13 +39,15 @@ export const predictCommand: Command = {
     models: { type: 'string' },
     registry: { type: 'boolean' },
     template: { type: 'string' },
+    timeframe: { type: 'string' },
     store: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(ctx) {
     const v = ctx.values;
     const store = storeOption(v);
-    const report = await runPredict(store, { models: modelSourceOption(v, store), horizon: intOption(v, 'horizon', 1), symbols: symbolsOption(v) });
+    const timeframe = v.timeframe === undefined ? undefined : checkTimeframe(v.timeframe, { key: '--timeframe' });
+    const report = await runPredict(store, { models: modelSourceOption(v, store), horizon: intOption(v, 'horizon', 1), symbols: symbolsOption(v), ...(timeframe ? { timeframe } : {}) });
     if (v.json) {
       ctx.out(JSON.stringify(report, null, 2));
       return 0;

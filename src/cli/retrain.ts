@@ -4,6 +4,7 @@ import { autoRetrain } from '../live/retrain';
 import { rollbackLiveModel } from '../live/versions';
 import { horizonsOption, intOption, modelsRootOption, storeOption, symbolsOption } from '../live/cli-options';
 import type { Command } from './types';
+import { checkTimeframe } from '../data/intraday/timeframe';
 
 /** The `retrain` command. */
 export const retrainCommand: Command = {
@@ -27,6 +28,8 @@ export const retrainCommand: Command = {
     '  --force            retrain even when no trigger fires',
     '  --model K          candidate model registry key (default logistic)',
     '  --feature-set S    candidate feature set (default minimal)',
+    '  --timeframe TF     bars of first models: 1d (default), 1h, 30m, 5m, 1m (intraday: the store\'s intraday',
+    '                     series); an existing model keeps its own timeframe, and its triggers count its bars',
     '  --register         also register promoted models in the registry as <SYMBOL>-h<N> (Production, @champion)',
     '  --models <dir>     live model folder (default $WORKBENCH_HOME/live/models)',
     '  --store <file>     DuckDB store (default $WORKBENCH_HOME/store.duckdb)',
@@ -41,6 +44,7 @@ export const retrainCommand: Command = {
     force: { type: 'boolean' },
     model: { type: 'string' },
     'feature-set': { type: 'string' },
+    timeframe: { type: 'string' },
     register: { type: 'boolean' },
     models: { type: 'string' },
     store: { type: 'string' },
@@ -63,6 +67,7 @@ export const retrainCommand: Command = {
       symbols: symbolsOption(v),
       horizons: horizonsOption(v),
       force: Boolean(v.force),
+      ...(v.timeframe === undefined ? {} : { timeframe: checkTimeframe(v.timeframe, { key: '--timeframe' }) }),
       train: { model: typeof v.model === 'string' ? v.model : undefined, featureSet: typeof v['feature-set'] === 'string' ? v['feature-set'] : undefined },
       registry: v.register ? { storePath: store.path } : undefined,
     });

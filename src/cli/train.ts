@@ -2,7 +2,7 @@
  * `workbench train --config <yaml> [--run-id ID] [--fast] [--quiet]`: a full training run (progressive and
  * unified modes) with a terminal progress bar; results go to `<home>/runs/<run-id>/results.json`.
  */
-import { loadConfig } from '../config/load';
+import { loadConfigRuns } from '../config/load';
 import { inputError } from '../util/errors';
 import { terminalProgress } from '../training/terminal';
 import { trainRun, type RunOutcome, type TrainRunOptions } from '../training/run';
@@ -96,6 +96,35 @@ function probLine(e: ModelResult): string {
   return typeof e.metrics?.logLoss === 'number' ? ` logloss ${f(e.metrics.logLoss)} brier ${f(e.metrics.brier)} ece ${f(e.calibration?.ece)}${noise}` : '';
 }
 
+/**
+ * The ML-profile table of a profile's runs (seed 002): one line per model and horizon with the seed's
+ * metrics — MSE, RMSE, R² (out of sample, against the training mean) beside the naive forecasts' RMSE for the
+ * regressors; accuracy with its CI beside the majority and last-move baselines, precision, recall, F1 for the
+ * classifiers.
+ * @param runs `[name, results]` per run of the profile
+ * @returns text lines (a header first)
+ */
+export function profileLines(profile: string, runs: Array<[string, RunResults]>): string[] {
+  const lines = [`profile ${profile}: ${runs.map(([n, r]) => `${n} = run ${r.runId}`).join(', ')}`];
+  const num = (v: number | null | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? v.toPrecision(4) : '--');
+  const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '--');
+  for (const [name, r] of runs) {
+    for (const [h, models] of Object.entries(r.modes.progressive?.horizons ?? {})) {
+      for (const [key, e] of Object.entries(models)) {
+        const label = `${name}_${key}`.padEnd(24);
+        const g = e.regression;
+        if (g) {
+          const base = Object.entries(g.baselines).map(([b, v]) => `${b} rmse ${num(v.rmse)}`).join(', ');
+          lines.push(`  ${label} h=${h} mse ${num(g.mse)} rmse ${num(g.rmse)} r2 ${num(g.r2)} [${num(g.ci.r2[0])}, ${num(g.ci.r2[1])}] n=${g.n} | ${base}`);
+        } else {
+          lines.push(`  ${label} h=${h} accuracy ${pct(e.accuracy)} [${pct(e.accuracyCI[0])}, ${pct(e.accuracyCI[1])}] majority ${pct(e.baselines.majority)} last-move ${pct(e.baselines.lastMove)} precision ${num(e.metrics.precision)} recall ${num(e.metrics.recall)} f1 ${num(e.metrics.f1)} n=${e.nTest}`);
+        }
+      }
+    }
+  }
+  return lines;
+}
+
 /** The `train` command. */
 export const trainCommand: Command = {
   name: 'train',
@@ -116,16 +145,25 @@ export const trainCommand: Command = {
     '  --queue <NAME>   queue name with --redis (default workbench)',
     '',
     'Writes <home>/runs/<ID>/results.json, predictions.csv and comparison.{csv,json} (docs/results.md).',
+    'A config with `profile: seed002` is one run per part of the profile: <ID>-regression (random-forest and',
+    'gradient-boosting regressors) and <ID>-direction (random-forest classifier), then one metrics table.',
     'Example: workbench train --config configs/fast.yaml --run-id demo',
   ].join('\n'),
   options: { config: { type: 'string' }, 'run-id': { type: 'string' }, fast: { type: 'boolean' }, quiet: { type: 'boolean' }, redis: { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' } },
   async run(ctx) {
     const file = stringOption(ctx, 'config');
     if (!file) throw inputError({ key: '--config' }, 'a configuration file (--config <yaml>)', 'nothing');
-    const cfg = loadConfig(file);
-    const outcome = await withProgress(ctx.values.quiet === true, (o) => trainRun(cfg, { runId: stringOption(ctx, 'run-id'), fast: ctx.values.fast === true ? true : undefined, execution: executionOptions(ctx), ...o }));
-    for (const l of summaryLines(outcome.results)) ctx.out(l);
-    ctx.out(`results: ${outcome.dir}/results.json`);
+    const runs = loadConfigRuns(file);
+    const runId = stringOption(ctx, 'run-id');
+    const done: Array<[string, RunResults]> = [];
+    for (const { name, config } of runs) {
+      const id = runId !== undefined && name ? `${runId}-${name}` : runId;
+      const outcome = await withProgress(ctx.values.quiet === true, (o) => trainRun(config, { runId: id, fast: ctx.values.fast === true ? true : undefined, execution: executionOptions(ctx), ...o }));
+      for (const l of summaryLines(outcome.results)) ctx.out(l);
+      ctx.out(`results: ${outcome.dir}/results.json`);
+      done.push([name, outcome.results]);
+    }
+    if (runs[0].config.profile) for (const l of profileLines(runs[0].config.profile, done)) ctx.out(l);
     return 0;
   },
 };

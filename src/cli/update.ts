@@ -4,6 +4,7 @@ import { inputError } from '../util/errors';
 import * as fs from 'fs';
 import { csvFolderSource, fileSource, yahooSource } from '../live/sources';
 import { dailyUpdate } from '../live/update';
+import { intradayRetrainProfile } from '../live/intraday';
 import { fmt, horizonsOption, modelSourceOption, storeOption, symbolsOption, table } from '../live/cli-options';
 import type { Command } from './types';
 import { INTRADAY_HELP, intradayOptionSpecs, runIntradayImport, wantsIntraday } from './data-intraday';
@@ -22,7 +23,10 @@ export const updateCommand: Command = {
     'here; run `workbench retrain --auto` for that.',
     '',
     'An intraday CSV (--from <file> with a time of day in its first row, or --timeframe 1m|5m|30m|1h) appends',
-    'the bars after the last stored instant of that symbol and timeframe, after the session checks.',
+    'the bars after the last stored instant of that symbol and timeframe, after the session checks, then prints',
+    'the retrain decision of each model of the symbol with its new bars counted in the MODEL\'s timeframe',
+    '(a 5m model counts 5-minute bars after its training end, a daily model days; seed 002: < 100 keep,',
+    'older than 7 days retrain).',
     '',
     'Options:',
     ...INTRADAY_HELP,
@@ -62,7 +66,9 @@ export const updateCommand: Command = {
     if (typeof v.from === 'string' && wantsIntraday(ctx, v.from)) {
       // intraday: append the bars after the last stored instant of the symbol and timeframe
       if (given.length > 1) throw inputError({ key: '--symbols' }, 'at most one symbol for an intraday file', given.join(','));
-      return runIntradayImport(ctx, v.from, { onlyNew: true, symbol: given[0] });
+      const models = modelSourceOption(v, storeOption(v));
+      const horizons = horizonsOption(v);
+      return runIntradayImport(ctx, v.from, { onlyNew: true, symbol: given[0], after: (store, symbol) => intradayRetrainProfile(store, symbol, { models, horizons }) });
     }
     const symbols = symbolsOption(v);
     const store = storeOption(v);

@@ -4,6 +4,7 @@ import type { ZodIssue } from 'zod';
 import { InputError, inputError, show } from '../util/errors';
 import { sha256 } from '../util/fs';
 import { checkJsonDepth, checkShape, LIMITS, readSmallTextFile } from '../util/limits';
+import { applyProfile, profileOf } from './profiles';
 import { configSchema, MODEL_ALIASES, type WorkbenchConfig } from './schema';
 
 function issuePath(issue: ZodIssue): string {
@@ -36,11 +37,13 @@ function describeIssue(issue: ZodIssue, raw: unknown): { key: string; expected: 
  * Validates a configuration object and fills in defaults.
  * @param raw parsed YAML/JSON (or an object from the API)
  * @param source file name or request name used in error messages
+ * @param profileRun with `profile:` set, the profile's run to resolve (default its first; see `profileRuns`)
  * @returns the resolved config; model aliases (`cnn`, `transformer`) are mapped to registry keys
  * @throws InputError naming the first offending key path, what was expected and what arrived
  */
-export function parseConfig(raw: unknown, source = 'config'): WorkbenchConfig {
+export function parseConfig(raw: unknown, source = 'config', profileRun?: string): WorkbenchConfig {
   checkShape(raw, { file: source });
+  raw = applyProfile(raw, profileRun, source);
   const result = configSchema.safeParse(raw ?? {});
   if (!result.success) {
     const d = describeIssue(result.error.issues[0], raw);
@@ -63,6 +66,19 @@ export function parseConfig(raw: unknown, source = 'config'): WorkbenchConfig {
  */
 export function loadConfig(file: string): WorkbenchConfig {
   return parseConfig(parseYamlBounded(readSmallTextFile(file, LIMITS.maxConfigBytes, 'a readable configuration file'), file), file);
+}
+
+/**
+ * Every run a configuration file stands for: one, or one per run of its `profile` (e.g. `seed002`:
+ * `regression`, `direction`), each validated like {@link loadConfig}.
+ * @param file YAML or JSON configuration
+ * @returns `[{name, config}]`; `name` is '' for a config without a profile
+ */
+export function loadConfigRuns(file: string): Array<{ name: string; config: WorkbenchConfig }> {
+  const raw = parseYamlBounded(readSmallTextFile(file, LIMITS.maxConfigBytes, 'a readable configuration file'), file);
+  const p = profileOf(raw, file);
+  if (!p) return [{ name: '', config: parseConfig(raw, file) }];
+  return p.runs.map((r) => ({ name: r.name, config: parseConfig(raw, file, r.name) }));
 }
 
 /**

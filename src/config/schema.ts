@@ -158,6 +158,8 @@ export const pipelineSchema = z
 
 export const configSchema = z
   .object({
+    /** A preset expanded into several runs of the trainer (see `config/profiles.ts`): `seed002`. Absent = one run. */
+    profile: z.enum(['seed002']).optional(),
     data: z
       .object({
         source: dataSourceSchema.default('sample:sp500'),

@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkSymbol, type Bars } from '../data/bars';
 import type { Model } from '../models/types';
+import type { Timeframe } from '../data/intraday/timeframe';
+import { inputError } from '../util/errors';
 import { BUNDLE_FILE, bundleForecast, bundleProbUp, loadBundle, readBundleMeta, writeBundleMeta, type BundleMeta, type LoadedBundle } from '../training/bundle';
 
 /** What the live loop shows and decides on about a served model (a bundle's metadata, or a combination's). */
@@ -29,6 +31,8 @@ export interface LiveModelMeta {
   metrics?: Record<string, number | null>;
   /** `regression` / `volatility` for a model that forecasts a value (see `forecast`); absent for direction models. */
   task?: 'regression' | 'volatility';
+  /** Bar timeframe the model was trained on when intraday (`1h`, `30m`, `5m`, `1m`); absent = daily. */
+  timeframe?: Timeframe;
 }
 
 /** A served model: probabilities of "up" on rows of a symbol's bars, with its metadata. */
@@ -85,24 +89,50 @@ export function liveMetaOf(meta: BundleMeta, horizon = meta.horizon, label?: { n
     trainStart: meta.trainStart,
     trainEnd: meta.trainEnd,
     metrics: meta.metrics?.[`h${horizon}`],
+    ...(meta.timeframe !== undefined && meta.timeframe !== '1d' ? { timeframe: meta.timeframe } : {}),
     ...(meta.task === 'regression' || meta.task === 'volatility' ? { task: meta.task } : {}),
   };
 }
 
 /**
- * Serves a loaded bundle for one horizon.
+ * Checks that bars have the timeframe a model was trained on (windows and horizons count bars of it).
+ * @param meta the served model's metadata (`timeframe` absent = daily)
+ * @param bars the bars about to be served (`timeframe` absent = daily)
+ * @throws InputError naming both timeframes
+ */
+export function checkServedTimeframe(meta: Pick<LiveModelMeta, 'name' | 'timeframe'>, bars: Pick<Bars, 'symbol' | 'timeframe'>): void {
+  const want = meta.timeframe ?? '1d';
+  const have = bars.timeframe ?? '1d';
+  if (want !== have) {
+    throw inputError({ key: `${meta.name}.timeframe` }, `${want} bars of ${bars.symbol} (the model was trained on ${want} bars; its windows and horizon count them)`, `${have} bars`);
+  }
+}
+
+/**
+ * Serves a loaded bundle for one horizon (bars of another timeframe than the bundle's are an error).
  * @param bundle loaded bundle
  * @param horizon served horizon (one of the bundle's)
  * @param label optional registry name and version
  * @returns LoadedLiveModel
  */
 export function liveModelOf(bundle: LoadedBundle, horizon = bundle.meta.horizon, label?: { name: string; version: string }): LoadedLiveModel {
+  const meta = liveMetaOf(bundle.meta, horizon, label);
   return {
-    meta: liveMetaOf(bundle.meta, horizon, label),
+    meta,
     dir: bundle.dir,
     model: bundle.model,
-    probUp: async (bars, rows) => (await bundleProbUp(bundle, bars, { horizon, rows })).probUp,
-    ...(bundle.meta.task === 'regression' || bundle.meta.task === 'volatility' ? { forecast: async (bars: Bars, rows: number[]) => (await bundleForecast(bundle, bars, { horizon, rows })).forecast } : {}),
+    probUp: async (bars, rows) => {
+      checkServedTimeframe(meta, bars);
+      return (await bundleProbUp(bundle, bars, { horizon, rows })).probUp;
+    },
+    ...(bundle.meta.task === 'regression' || bundle.meta.task === 'volatility'
+      ? {
+          forecast: async (bars: Bars, rows: number[]) => {
+            checkServedTimeframe(meta, bars);
+            return (await bundleForecast(bundle, bars, { horizon, rows })).forecast;
+          },
+        }
+      : {}),
     dispose: () => bundle.model.dispose?.(),
   };
 }

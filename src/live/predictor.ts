@@ -11,7 +11,10 @@ import type { Store } from '../data/store';
 import { readOnConnection } from '../data/store-read';
 import { tradingDays } from '../data/calendar';
 import { dayToIso, isoToDay } from '../util/dates';
-import { inputError } from '../util/errors';
+import { InputError, inputError } from '../util/errors';
+import { listIntraday } from '../data/intraday/store';
+import type { Timeframe } from '../data/intraday/timeframe';
+import { barsAhead, instantIso, storedBarsOf } from './intraday';
 import { workbenchHome } from '../util/fs';
 import { buildFeatures } from '../features/registry';
 import type { FeatureFrame } from '../features/frame';
@@ -44,6 +47,12 @@ export interface LivePredictOptions {
   calibration?: CalibrateOptions;
   /** Clock for `createdAt`. Default now. */
   now?: Date;
+  /**
+   * Timeframe of the bars to serve. Default: each model's own (`bundle.json` `timeframe`, absent = `1d`). Intraday
+   * bars come from the store's intraday series (`storedBarsOf`); a model asked for bars of another timeframe than
+   * it was trained on is refused, naming both.
+   */
+  timeframe?: Timeframe;
 }
 
 /** Result of {@link runPredict}. */
@@ -77,6 +86,11 @@ function meanAbsMove(bars: Bars, h: number, window = 252): number {
   return k ? s / k : 0;
 }
 
+async function hasDailyBars(c: DuckDBConnection, symbol: string): Promise<boolean> {
+  const r = await c.runAndReadAll('SELECT count(*)::INTEGER FROM bars WHERE symbol = $symbol', { symbol });
+  return (r.getRows()[0][0] as number) > 0;
+}
+
 async function frameFor(c: DuckDBConnection, symbol: string, o: LivePredictOptions): Promise<{ bars: Bars; frame: FeatureFrame }> {
   const lookback = o.lookback ?? 2500;
   const r = await c.runAndReadAll(
@@ -89,6 +103,36 @@ async function frameFor(c: DuckDBConnection, symbol: string, o: LivePredictOptio
   const state = await readStateOn(c, symbol);
   if (state && state.lastDate === last && state.featureSet === 'full') return { bars, frame: state.features };
   return { bars, frame: buildFeatures(bars, { set: 'full' }) };
+}
+
+/**
+ * Intraday bars of every (symbol, timeframe) an intraday model needs, read before the store connection opens
+ * (the intraday reader opens its own); a missing series is kept as its error, reported per symbol.
+ */
+async function intradayInputs(store: Store, resolved: Map<string, LoadedLiveModel | undefined>, o: LivePredictOptions): Promise<Map<string, Bars | Error>> {
+  const out = new Map<string, Bars | Error>();
+  for (const [key, model] of resolved) {
+    const tf = o.timeframe ?? model?.meta.timeframe ?? '1d';
+    const symbol = key.split('|')[0];
+    if (!model || tf === '1d' || out.has(`${symbol}|${tf}`)) continue;
+    try {
+      out.set(`${symbol}|${tf}`, await storedBarsOf(store, symbol, tf, { lookback: o.lookback ?? 2500 }));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      out.set(`${symbol}|${tf}`, e);
+    }
+  }
+  return out;
+}
+
+/** One prediction of an intraday model on the last stored bar: dated by instants (`madeOn`, `targetDate` h bars on). */
+async function predictIntraday(bars: Bars, model: LoadedLiveModel, horizon: number, o: LivePredictOptions): Promise<NewPrediction> {
+  const n = barCount(bars);
+  if (n === 0) throw inputError({ key: 'symbol' }, `${bars.timeframe} bars of ${bars.symbol}`, 'none stored');
+  // no logged intraday outcomes: the adaptive weights and the calibration start from their priors
+  const p = await predictOne({ bars, frame: buildFeatures(bars, { set: 'full' }), model, records: [], horizon }, o);
+  const t = (bars.times as Float64Array)[n - 1];
+  return { ...p, madeOn: instantIso(t), targetDate: instantIso(barsAhead(t, bars.timeframe as Timeframe, bars.exchange ?? 'NYSE', horizon)), timeframe: bars.timeframe };
 }
 
 /**
@@ -151,10 +195,12 @@ export async function predictOne(
 export async function runPredict(store: Store, options: LivePredictOptions): Promise<LivePredictReport> {
   const horizons = options.horizons ?? [options.horizon ?? 1];
   for (const h of horizons) if (!Number.isInteger(h) || h < 1) throw inputError({ key: 'horizon' }, 'an integer >= 1', String(h));
-  const symbols = (options.symbols ?? (await store.listSymbols()).map((s) => s.symbol)).map((s) => checkSymbol(s));
+  const stored = async () => [...new Set([...(await store.listSymbols()).map((s) => s.symbol), ...(await listIntraday(store)).map((s) => s.symbol)])].sort();
+  const symbols = (options.symbols ?? (await stored())).map((s) => checkSymbol(s));
   // models are resolved before the store connection opens: a registry source uses the same store file
   const resolved = new Map<string, LoadedLiveModel | undefined>();
   for (const symbol of symbols) for (const h of horizons) resolved.set(`${symbol}|${h}`, await options.models.resolve(symbol, h));
+  const intraday = await intradayInputs(store, resolved, options);
   const report = await store.withConnection(async (c) => {
     const predictions: NewPrediction[] = [];
     const missing: LivePredictReport['missing'] = [];
@@ -167,9 +213,19 @@ export async function runPredict(store: Store, options: LivePredictOptions): Pro
           missing.push({ symbol, reason: options.models.missingHint?.(symbol, horizon) ?? `no model for horizon ${horizon} in ${options.models.name}` });
           continue;
         }
-        data ??= await frameFor(c, symbol, options);
-        records ??= await listOnConnection(c, { symbol });
+        const tf = options.timeframe ?? model.meta.timeframe ?? '1d';
         try {
+          if (tf !== '1d') {
+            const got = intraday.get(`${symbol}|${tf}`) as Bars | Error;
+            if (got instanceof Error) throw inputError({ key: `${model.meta.name}.timeframe` }, `${tf} bars of ${symbol} for a model trained on ${model.meta.timeframe ?? '1d'} bars`, got.message);
+            predictions.push(await predictIntraday(got, model, horizon, options));
+            continue;
+          }
+          if (!(await hasDailyBars(c, symbol))) {
+            throw inputError({ key: `${model.meta.name}.timeframe` }, `1d bars of ${symbol} for a model trained on ${model.meta.timeframe ?? '1d'} bars`, 'no daily bars of it in the store (intraday series are served to intraday models only)');
+          }
+          data ??= await frameFor(c, symbol, options);
+          records ??= await listOnConnection(c, { symbol });
           predictions.push(await predictOne({ ...data, model, records, horizon }, options));
         } catch (e) {
           missing.push({ symbol, reason: (e as Error).message });
@@ -178,8 +234,9 @@ export async function runPredict(store: Store, options: LivePredictOptions): Pro
         }
       }
     }
-    // volatility forecasts are not direction calls: returned, not logged for direction verification
-    const { inserted, skipped } = await appendOnConnection(c, predictions.filter((p) => p.task !== 'volatility'), options.now);
+    // volatility forecasts are not direction calls: returned, not logged for direction verification;
+    // intraday predictions are returned, not logged (verification counts daily bars)
+    const { inserted, skipped } = await appendOnConnection(c, predictions.filter((p) => p.task !== 'volatility' && p.timeframe === undefined), options.now);
     return { predictions, inserted, skipped, missing };
   });
   const jsonl = options.jsonl ?? path.join(workbenchHome(), 'live', 'predictions.jsonl');

@@ -12,6 +12,9 @@ import { barCount, checkSymbol, sliceBars, type Bars } from '../data/bars';
 import type { Store } from '../data/store';
 import { dayToIso, isoToDay, upperBound } from '../util/dates';
 import { workbenchHome } from '../util/fs';
+import type { Timeframe } from '../data/intraday/timeframe';
+import { storedBarsOf } from './intraday';
+import { listIntraday } from '../data/intraday/store';
 import { buildFeatures } from '../features/registry';
 import { selectColumns } from '../features/frame';
 import { forwardLabels } from '../labels/forward';
@@ -56,6 +59,8 @@ export interface AutoRetrainOptions {
   promotionRule?: 'superior' | 'non-inferior';
   /** Recent rows checked for feature / prediction drift. Default 60. */
   driftDays?: number;
+  /** Bar timeframe of first models (no model yet); an existing model keeps its own. Default `1d`. */
+  timeframe?: Timeframe;
   /** Retrain even when no trigger fires. Default false. */
   force?: boolean;
   /** Refit the promoted candidate on all data (same settings) before deploying. Default true. */
@@ -147,15 +152,23 @@ export async function autoRetrain(store: Store, options: AutoRetrainOptions = {}
   const root = o.modelsRoot ?? path.join(workbenchHome(), 'live', 'models');
   const logFile = o.decisionsLog ?? path.join(workbenchHome(), 'live', 'decisions.jsonl');
   const now = o.now ?? new Date();
-  const symbols = (o.symbols ?? (await store.listSymbols()).map((s) => s.symbol)).map((s) => checkSymbol(s));
+  const stored = async () => (o.timeframe !== undefined && o.timeframe !== '1d' ? [...new Set((await listIntraday(store)).map((s) => s.symbol))] : (await store.listSymbols()).map((s) => s.symbol));
+  const symbols = (o.symbols ?? (await stored())).map((s) => checkSymbol(s));
   const out: RetrainLogEntry[] = [];
   const log = (e: RetrainLogEntry) => {
     append(logFile, e);
     out.push(e);
   };
   for (const symbol of symbols) {
-    const bars = await store.readBars(symbol);
+    // bars of each model's own timeframe (intraday: the stored series, resampled from a finer one if needed)
+    const cache = new Map<string, Bars>();
+    const barsOf = async (tf: Timeframe): Promise<Bars> => {
+      if (!cache.has(tf)) cache.set(tf, tf === '1d' ? await store.readBars(symbol) : await storedBarsOf(store, symbol, tf));
+      return cache.get(tf) as Bars;
+    };
     for (const h of o.horizons) {
+      const tf = (await folderModelSource(root).describe(symbol, h))?.timeframe ?? o.timeframe ?? '1d';
+      const bars = await barsOf(tf);
       const base = { at: now.toISOString(), symbol, horizon: h };
       const version = `${now.toISOString()}-h${h}`;
       const train = { ...o.train, horizon: h, now, version };

@@ -83,6 +83,8 @@ export async function trainLiveModel(bars: Bars, options: LiveTrainOptions = {})
     trainEnd: dayToIso(prep.frame.dates[use[use.length - 1]]),
     trainedAt: now.toISOString(),
     dataSha256: barsSha256(bars),
+    // intraday bars: the bundle says so (serving checks the timeframe); daily bundles are unchanged
+    ...(bars.timeframe === undefined || bars.timeframe === '1d' ? {} : { timeframe: bars.timeframe, ...(bars.exchange ? { exchange: bars.exchange } : {}) }),
     origin: { mode: 'live' },
   };
   return { model: fitted.model, meta, dir: '' };

@@ -31,6 +31,8 @@ export interface NewPrediction {
   task?: 'regression' | 'volatility';
   /** Value models only: the model's forecast (also kept as `signals.forecast` in the log). */
   forecast?: number;
+  /** Intraday models only: the bars' timeframe; `madeOn` / `targetDate` are then UTC instants (`2020-01-31T20:55Z`). Not logged. */
+  timeframe?: string;
 }
 
 /** A logged prediction (one row of the prediction log). */

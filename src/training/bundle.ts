@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { barCount, type Bars } from '../data/bars';
+import type { Timeframe } from '../data/intraday/timeframe';
 import { loadModel } from '../models/registry';
 import type { Model } from '../models/types';
 import { isValueTask, type RunTask } from '../labels/build';
@@ -60,6 +61,9 @@ export interface BundleMeta {
   trainedAt: string;
   /** sha256 of the training bars and hash of the effective config. */
   dataSha256: string;
+  /** Bar timeframe of the training data, only when intraday (`1h`, `30m`, `5m`, `1m`; absent = daily bars), and its exchange. */
+  timeframe?: Timeframe;
+  exchange?: string;
   /** The VIX-like series joined into the features when trained (`data.vix`); serving joins the same source. */
   vix?: string;
   configHash?: string;

@@ -52,6 +52,8 @@ export function trackBundleMeta(cfg: WorkbenchConfig, run: RunState, track: Trac
     dataSha256: run.dataSha256,
     configHash: run.configHash,
     ...(cfg.data.vix === undefined ? {} : { vix: cfg.data.vix }),
+    // intraday bundles say so (serving checks the bars' timeframe); daily bundles are unchanged
+    ...(prep.bars.timeframe === undefined || prep.bars.timeframe === '1d' ? {} : { timeframe: prep.bars.timeframe, ...(prep.bars.exchange ? { exchange: prep.bars.exchange } : {}) }),
     origin: { runId: run.runId, track: track.id, mode: track.mode },
   };
 }
