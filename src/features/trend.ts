@@ -4,7 +4,8 @@
  */
 import type { Bars } from '../data/bars';
 import { emaClose, smaClose, typicalPrice, type FeatureContext } from './context';
-import { ema, mapSeries, rowsSinceExtreme, safeDiv, sma, wilder, type Series } from './rolling';
+import { ema, rowsSinceExtreme, safeDiv, sma, wilder, type Series } from './rolling';
+import { difference, ratio, relativeTo } from './columns';
 import { trueRange } from './volatility';
 import { fillDefaults } from '../util/options';
 
@@ -32,9 +33,9 @@ export function macd(x: Series, options: MacdOptions = macdDefaults): { macd: Fl
   const o = fillDefaults(macdDefaults, options);
   const f = ema(x, o.fast);
   const s = ema(x, o.slow);
-  const line = mapSeries(f, (v, i) => v - s[i]);
+  const line = difference(f, s);
   const signal = ema(line, o.signal);
-  return { macd: line, signal, histogram: mapSeries(line, (v, i) => v - signal[i]) };
+  return { macd: line, signal, histogram: difference(line, signal) };
 }
 
 /**
@@ -87,9 +88,10 @@ export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): { plusD
   const tr = wilderSum(trueRange(bars), n);
   const sp = wilderSum(pdm, n);
   const sm = wilderSum(mdm, n);
-  const plusDI = mapSeries(sp, (v, i) => 100 * safeDiv(v, tr[i]));
-  const minusDI = mapSeries(sm, (v, i) => 100 * safeDiv(v, tr[i]));
-  const dx = mapSeries(plusDI, (p, i) => 100 * safeDiv(Math.abs(p - minusDI[i]), p + minusDI[i]));
+  const plusDI = ratio(sp, tr, 100);
+  const minusDI = ratio(sm, tr, 100);
+  const dx = pdm; // reuses a scratch buffer
+  for (let i = 0; i < len; i++) dx[i] = 100 * safeDiv(Math.abs(plusDI[i] - minusDI[i]), plusDI[i] + minusDI[i]);
   return { plusDI, minusDI, dx, adx: wilder(dx, n) };
 }
 
@@ -125,9 +127,13 @@ export function cci(tp: Series, n = 20, c = 0.015): Float64Array {
  * @returns `{up, down, oscillator}` in [0, 100] / [−100, 100], first value at row n
  */
 export function aroon(bars: Pick<Bars, 'high' | 'low'>, n = 25): { up: Float64Array; down: Float64Array; oscillator: Float64Array } {
-  const up = mapSeries(rowsSinceExtreme(bars.high, n + 1, { which: 'max' }), (k) => (100 * (n - k)) / n);
-  const down = mapSeries(rowsSinceExtreme(bars.low, n + 1, { which: 'min' }), (k) => (100 * (n - k)) / n);
-  return { up, down, oscillator: mapSeries(up, (u, i) => u - down[i]) };
+  const up = rowsSinceExtreme(bars.high, n + 1, { which: 'max' });
+  const down = rowsSinceExtreme(bars.low, n + 1, { which: 'min' });
+  for (let i = 0; i < up.length; i++) {
+    up[i] = (100 * (n - up[i])) / n;
+    down[i] = (100 * (n - down[i])) / n;
+  }
+  return { up, down, oscillator: difference(up, down) };
 }
 
 /** Moving-average periods of the trend family. */
@@ -141,15 +147,15 @@ export function trendFeatures(ctx: FeatureContext): Array<[string, Float64Array]
   for (const p of MA_PERIODS) cols.push([`ema_${p}`, emaClose(ctx, p)]);
   for (const p of MA_PERIODS) {
     const m = smaClose(ctx, p);
-    cols.push([`close_to_sma_${p}`, mapSeries(close, (c, i) => safeDiv(c, m[i]) - 1)]);
+    cols.push([`close_to_sma_${p}`, relativeTo(close, m)]);
   }
   for (const p of MA_PERIODS) {
     const m = emaClose(ctx, p);
-    cols.push([`close_to_ema_${p}`, mapSeries(close, (c, i) => safeDiv(c, m[i]) - 1)]);
+    cols.push([`close_to_ema_${p}`, relativeTo(close, m)]);
   }
   const md = macd(close, macdDefaults);
   cols.push(['macd', md.macd], ['macd_signal', md.signal], ['macd_hist', md.histogram]);
-  cols.push(['macd_hist_pct', mapSeries(md.histogram, (h, i) => 100 * safeDiv(h, close[i]))]);
+  cols.push(['macd_hist_pct', ratio(md.histogram, close, 100)]);
   const d = ctx.memo('adx14', () => adx(ctx.bars, 14));
   cols.push(['adx_14', d.adx], ['plus_di_14', d.plusDI], ['minus_di_14', d.minusDI]);
   cols.push(['cci_20', cci(typicalPrice(ctx), 20)]);

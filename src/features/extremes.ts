@@ -1,0 +1,93 @@
+/**
+ * Rolling maxima / minima and the rows since them: one O(n) monotonic-deque scan (re-exported by `rolling.ts`).
+ * Same conventions as the other rolling primitives: NaN during warm-up and for windows holding a non-finite value.
+ */
+import type { Series } from './rolling';
+
+/**
+ * Index of the rolling maximum (`isMax`) or minimum of the last `n` rows, the latest among ties; -1 during
+ * warm-up and for windows holding a non-finite value.
+ * @param x input series
+ * @param n window length in rows
+ * @param isMax true for the maximum, false for the minimum
+ * @returns Int32Array of row indices (or -1), length x.length
+ */
+export function rollingExtremeIndex(x: Series, n: number, isMax: boolean): Int32Array {
+  const len = x.length;
+  const idx = new Int32Array(len).fill(-1);
+  // the deque never holds more than n indices: a ring of n + 1 slots
+  const cap = Math.min(len, n) + 1;
+  const dq = new Int32Array(cap);
+  const vals = new Float64Array(cap);
+  let head = 0;
+  let size = 0;
+  let lastNaN = -1;
+  for (let i = 0; i < len; i++) {
+    const v = x[i];
+    if (!Number.isFinite(v)) {
+      lastNaN = i;
+      head = size = 0;
+      continue;
+    }
+    // keep the most recent index among ties (Aroon counts periods since the latest extreme)
+    if (isMax) {
+      while (size > 0 && vals[(head + size - 1) % cap] <= v) size--;
+    } else {
+      while (size > 0 && vals[(head + size - 1) % cap] >= v) size--;
+    }
+    const slot = (head + size) % cap;
+    dq[slot] = i;
+    vals[slot] = v;
+    size++;
+    while (dq[head] <= i - n) {
+      head = head + 1 === cap ? 0 : head + 1;
+      size--;
+    }
+    if (i >= n - 1 && lastNaN <= i - n) idx[i] = dq[head];
+  }
+  return idx;
+}
+
+/** Values at the indices of {@link rollingExtremeIndex} (NaN where the index is -1). */
+function valuesAt(x: Series, idx: Int32Array): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) {
+    const j = idx[i];
+    out[i] = j < 0 ? NaN : x[j];
+  }
+  return out;
+}
+
+/**
+ * Rolling maximum over the last `n` rows (monotonic deque, O(n)).
+ * @param x input series
+ * @param n window length in rows
+ * @returns Float64Array, NaN during warm-up and for windows holding a NaN
+ */
+export function rollingMax(x: Series, n: number): Float64Array {
+  return valuesAt(x, rollingExtremeIndex(x, n, true));
+}
+
+/**
+ * Rolling minimum over the last `n` rows (monotonic deque, O(n)).
+ * @param x input series
+ * @param n window length in rows
+ * @returns Float64Array, NaN during warm-up and for windows holding a NaN
+ */
+export function rollingMin(x: Series, n: number): Float64Array {
+  return valuesAt(x, rollingExtremeIndex(x, n, false));
+}
+
+/**
+ * Rows since the rolling maximum (`which: 'max'`) or minimum over the last `n` rows (0 = today; latest of ties).
+ * @param x input series
+ * @param n window length in rows
+ * @param options.which `max` (default) or `min`
+ * @returns Float64Array of counts in [0, n-1], NaN during warm-up
+ */
+export function rowsSinceExtreme(x: Series, n: number, options: { which?: 'max' | 'min' } = {}): Float64Array {
+  const idx = rollingExtremeIndex(x, n, (options.which ?? 'max') === 'max');
+  const out = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = idx[i] < 0 ? NaN : i - idx[i];
+  return out;
+}
