@@ -13,9 +13,23 @@ import { fillDefaults } from '../util/options';
  * seeded with the SMA of the first n moves (TTR `RSI` default). Not rounded.
  * @param x price series (close)
  * @param n period in rows (default 14)
+ * @param moves the up / down moves of x when already computed (see {@link priceMoves})
  * @returns Float64Array in [0, 100], first value at row n; NaN when the price did not move at all (0/0)
  */
-export function rsi(x: Series, n = 14): Float64Array {
+export function rsi(x: Series, n = 14, moves: { up: Series; dn: Series } = priceMoves(x)): Float64Array {
+  const u = wilder(moves.up, n);
+  const d = wilder(moves.dn, n);
+  const out = u; // reuses a scratch buffer
+  for (let i = 0; i < out.length; i++) out[i] = 100 * safeDiv(u[i], u[i] + d[i]);
+  return out;
+}
+
+/**
+ * Up and down moves of a series: up = max(Δx, 0), dn = max(−Δx, 0); NaN on the first row and where Δx is NaN.
+ * @param x price series
+ * @returns `{up, dn}`, each as long as x
+ */
+export function priceMoves(x: Series): { up: Float64Array; dn: Float64Array } {
   const len = x.length;
   const up = new Float64Array(len).fill(NaN);
   const dn = new Float64Array(len).fill(NaN);
@@ -25,11 +39,7 @@ export function rsi(x: Series, n = 14): Float64Array {
     dn[i] = d < 0 ? -d : 0;
     if (Number.isNaN(d)) up[i] = dn[i] = NaN;
   }
-  const u = wilder(up, n);
-  const d = wilder(dn, n);
-  const out = up; // reuses a scratch buffer
-  for (let i = 0; i < len; i++) out[i] = 100 * safeDiv(u[i], u[i] + d[i]);
-  return out;
+  return { up, dn };
 }
 
 /** Options of {@link stochastic}. */
@@ -137,11 +147,12 @@ export function trix(x: Series, n = 15): Float64Array {
 export function momentumFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
   const b = ctx.bars;
   const range14 = { hh: rollingMax(b.high, 14), ll: rollingMin(b.low, 14) };
+  const moves = priceMoves(b.close);
   const st = stochastic(b, stochasticDefaults, range14);
   return [
-    ['rsi_7', rsi(b.close, 7)],
-    ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14))],
-    ['rsi_21', rsi(b.close, 21)],
+    ['rsi_7', rsi(b.close, 7, moves)],
+    ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14, moves))],
+    ['rsi_21', rsi(b.close, 21, moves)],
     ['stoch_k_14', st.k],
     ['stoch_d_14', st.d],
     ['williams_r_14', williamsR(b, 14, range14)],

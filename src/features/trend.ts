@@ -3,7 +3,7 @@
  * (Wilder, as TTR `ADX`), CCI (Lambert, 0.015) and Aroon.
  */
 import type { Bars } from '../data/bars';
-import { emaClose, smaClose, typicalPrice, type FeatureContext } from './context';
+import { emaClose, smaClose, trueRangeOf, typicalPrice, type FeatureContext } from './context';
 import { ema, rowsSinceExtreme, safeDiv, sma, wilder, type Series } from './rolling';
 import { difference, ratio, relativeTo } from './columns';
 import { trueRange } from './volatility';
@@ -71,9 +71,10 @@ export function wilderSum(x: Series, n: number): Float64Array {
  * ±DI = 100·wilderSum(DM)/wilderSum(TR) (see {@link wilderSum} for the seed), DX = 100·|+DI − −DI|/(+DI + −DI), ADX = Wilder(DX).
  * @param bars high, low, close columns
  * @param n period in rows (default 14)
+ * @param tr the true range when already computed (see `trueRange`)
  * @returns `{plusDI, minusDI, dx, adx}`; ±DI start at row n, ADX at row 2n − 1; 0/0 gives NaN
  */
-export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): { plusDI: Float64Array; minusDI: Float64Array; dx: Float64Array; adx: Float64Array } {
+export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14, tr0?: Series): { plusDI: Float64Array; minusDI: Float64Array; dx: Float64Array; adx: Float64Array } {
   const { high, low } = bars;
   const len = high.length;
   const pdm = new Float64Array(len).fill(NaN);
@@ -85,7 +86,7 @@ export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): { plusD
     pdm[i] = none ? 0 : up > dn ? up : 0;
     mdm[i] = none ? 0 : dn > up ? dn : 0;
   }
-  const tr = wilderSum(trueRange(bars), n);
+  const tr = wilderSum(tr0 ?? trueRange(bars), n);
   const sp = wilderSum(pdm, n);
   const sm = wilderSum(mdm, n);
   const plusDI = ratio(sp, tr, 100);
@@ -156,7 +157,7 @@ export function trendFeatures(ctx: FeatureContext): Array<[string, Float64Array]
   const md = macd(close, macdDefaults);
   cols.push(['macd', md.macd], ['macd_signal', md.signal], ['macd_hist', md.histogram]);
   cols.push(['macd_hist_pct', ratio(md.histogram, close, 100)]);
-  const d = ctx.memo('adx14', () => adx(ctx.bars, 14));
+  const d = ctx.memo('adx14', () => adx(ctx.bars, 14, trueRangeOf(ctx)));
   cols.push(['adx_14', d.adx], ['plus_di_14', d.plusDI], ['minus_di_14', d.minusDI]);
   cols.push(['cci_20', cci(typicalPrice(ctx), 20)]);
   const a = aroon(ctx.bars, 25);

@@ -3,7 +3,7 @@
  * Keltner and Donchian channels, rolling std of log returns, Parkinson and Garman–Klass estimators.
  */
 import type { Bars } from '../data/bars';
-import { emaClose, logRet1, type FeatureContext } from './context';
+import { emaClose, logRet1, trueRangeOf, type FeatureContext } from './context';
 import { rollingMax, rollingMin, rollingStd, safeDiv, sma, wilder, type Series } from './rolling';
 import { addScaled, position, ratio } from './columns';
 
@@ -117,8 +117,9 @@ export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64A
   const b = ctx.bars;
   const close = b.close;
   const bb = bollinger(close, 20, 2);
-  const atr14 = ctx.memo('atr14', () => atr(b, 14));
-  const atr10 = ctx.memo('atr10', () => atr(b, 10));
+  const tr = trueRangeOf(ctx);
+  const atr14 = ctx.memo('atr14', () => wilder(tr, 14));
+  const atr10 = ctx.memo('atr10', () => wilder(tr, 10));
   const kMid = emaClose(ctx, 20);
   const kUp = addScaled(kMid, atr10, 2);
   const kLo = addScaled(kMid, atr10, -2);
