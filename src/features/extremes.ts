@@ -5,17 +5,19 @@
 import type { Series } from './rolling';
 
 /**
- * Index of the rolling maximum (`isMax`) or minimum of the last `n` rows, the latest among ties; -1 during
- * warm-up and for windows holding a non-finite value.
+ * One monotonic-deque scan for the rolling maximum (`isMax`) or minimum of the last `n` rows, the latest among
+ * ties: writes the extreme's value (`since` false) or the rows since it (`since` true); NaN during warm-up and for
+ * windows holding a non-finite value.
  * @param x input series
  * @param n window length in rows
  * @param isMax true for the maximum, false for the minimum
- * @returns Int32Array of row indices (or -1), length x.length
+ * @param since write rows since the extreme instead of its value
+ * @returns Float64Array, length x.length
  */
-export function rollingExtremeIndex(x: Series, n: number, isMax: boolean): Int32Array {
+function scanExtreme(x: Series, n: number, isMax: boolean, since: boolean): Float64Array {
   const len = x.length;
-  const idx = new Int32Array(len).fill(-1);
-  // the deque never holds more than n indices: a ring of n + 1 slots
+  const out = new Float64Array(len);
+  // the deque never holds more than n + 1 indices (n + 1 just before the oldest expires): a ring of n + 1 slots
   const cap = Math.min(len, n) + 1;
   const dq = new Int32Array(cap);
   const vals = new Float64Array(cap);
@@ -27,6 +29,7 @@ export function rollingExtremeIndex(x: Series, n: number, isMax: boolean): Int32
     if (!Number.isFinite(v)) {
       lastNaN = i;
       head = size = 0;
+      out[i] = NaN;
       continue;
     }
     // keep the most recent index among ties (Aroon counts periods since the latest extreme)
@@ -43,17 +46,8 @@ export function rollingExtremeIndex(x: Series, n: number, isMax: boolean): Int32
       head = head + 1 === cap ? 0 : head + 1;
       size--;
     }
-    if (i >= n - 1 && lastNaN <= i - n) idx[i] = dq[head];
-  }
-  return idx;
-}
-
-/** Values at the indices of {@link rollingExtremeIndex} (NaN where the index is -1). */
-function valuesAt(x: Series, idx: Int32Array): Float64Array {
-  const out = new Float64Array(idx.length);
-  for (let i = 0; i < idx.length; i++) {
-    const j = idx[i];
-    out[i] = j < 0 ? NaN : x[j];
+    if (i >= n - 1 && lastNaN <= i - n) out[i] = since ? i - dq[head] : vals[head];
+    else out[i] = NaN;
   }
   return out;
 }
@@ -65,7 +59,7 @@ function valuesAt(x: Series, idx: Int32Array): Float64Array {
  * @returns Float64Array, NaN during warm-up and for windows holding a NaN
  */
 export function rollingMax(x: Series, n: number): Float64Array {
-  return valuesAt(x, rollingExtremeIndex(x, n, true));
+  return scanExtreme(x, n, true, false);
 }
 
 /**
@@ -75,7 +69,7 @@ export function rollingMax(x: Series, n: number): Float64Array {
  * @returns Float64Array, NaN during warm-up and for windows holding a NaN
  */
 export function rollingMin(x: Series, n: number): Float64Array {
-  return valuesAt(x, rollingExtremeIndex(x, n, false));
+  return scanExtreme(x, n, false, false);
 }
 
 /**
@@ -86,8 +80,5 @@ export function rollingMin(x: Series, n: number): Float64Array {
  * @returns Float64Array of counts in [0, n-1], NaN during warm-up
  */
 export function rowsSinceExtreme(x: Series, n: number, options: { which?: 'max' | 'min' } = {}): Float64Array {
-  const idx = rollingExtremeIndex(x, n, (options.which ?? 'max') === 'max');
-  const out = new Float64Array(idx.length);
-  for (let i = 0; i < idx.length; i++) out[i] = idx[i] < 0 ? NaN : i - idx[i];
-  return out;
+  return scanExtreme(x, n, (options.which ?? 'max') === 'max', true);
 }
