@@ -17,12 +17,12 @@
  * first of duplicate dates (recorded as `order` / `duplicates`); other row problems stay in the bars for
  * `validateBars` to report.
  */
-import * as fs from 'fs';
 import { inputError } from '../util/errors';
 import type { Bars } from './bars';
 import { repairOrder } from './bars-builder';
 import type { ColumnMapping, CsvFormat } from './csv-header';
 import { CsvBarParser } from './csv-parser';
+import { streamFileLines } from './read-chunks';
 import type { DateFormat } from './parse-bytes';
 import type { IssueLog } from './quality';
 
@@ -127,43 +127,14 @@ function finish(p: CsvBarParser, o: typeof csvDefaults & CsvOptions, source: str
  * @returns the bars (length n), the source line of each bar (Int32Array n), format details and issues
  */
 export async function readCsvBars(file: string, options: CsvOptions = {}): Promise<ParsedCsv> {
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(file, 'r');
-  } catch (e) {
-    throw inputError({ file }, 'a readable file', (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw inputError({ file }, 'a regular file', stat.isDirectory() ? 'a directory' : 'a special file');
-    const size = stat.size;
-    const source = options.source ?? file;
-    const { o, parser } = settings(options, file, size);
-    let buf = Buffer.allocUnsafe(o.chunkSize);
-    let end = 0; // bytes held in buf
-    for (;;) {
-      if (end === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2); // one line longer than the buffer
-        buf.copy(bigger, 0, 0, end);
-        buf = bigger;
-      }
-      const { bytesRead } = await handle.read(buf, end, Math.min(o.chunkSize, buf.length - end), null);
-      if (bytesRead === 0) {
-        parser.finishLast(buf, 0, end);
-        break;
-      }
-      const scanFrom = end;
-      end += bytesRead;
-      const rest = buf.lastIndexOf(10, end - 1) >= scanFrom ? parser.consume(buf, 0, end) : 0;
-      if (rest > 0) {
-        buf.copy(buf, 0, rest, end);
-        end -= rest;
-      }
-    }
-    return finish(parser, o, source);
-  } finally {
-    await handle.close();
-  }
+  const source = options.source ?? file;
+  let o: ReturnType<typeof settings>['o'] | undefined;
+  const parser = await streamFileLines(file, options.chunkSize ?? csvDefaults.chunkSize, (size) => {
+    const s = settings(options, file, size);
+    o = s.o;
+    return s.parser;
+  });
+  return finish(parser, o!, source);
 }
 
 /**

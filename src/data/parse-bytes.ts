@@ -111,6 +111,38 @@ export function parseNumberBytes(buf: Uint8Array, start: number, end: number): n
   return neg ? -v : v;
 }
 
+/**
+ * Scans one comma-separated numeric field starting at `buf[start]` and parses it in the same pass: plain decimals
+ * (`digits[.digits]`, at most 15 digits) are summed while scanning (mantissa / 10^fraction digits, correctly
+ * rounded as in {@link parseNumberBytes}); anything else (sign, exponent, spaces) goes to {@link parseNumberBytes}.
+ * @param buf bytes
+ * @param start first byte of the field
+ * @param end end of the line (exclusive)
+ * @param out receives the number at `out[slot]` (NaN when the field is not a finite decimal number)
+ * @param slot index in `out`
+ * @returns index of the comma ending the field, or `end`
+ */
+export function scanNumberField(buf: Uint8Array, start: number, end: number, out: Float64Array, slot: number): number {
+  let mant = 0;
+  let digs = 0;
+  let frac = -1;
+  let plain = true;
+  let q = start;
+  for (; q < end; q++) {
+    const b = buf[q];
+    if (b === 44) break;
+    const dg = b - 48;
+    if (dg >= 0 && dg <= 9) {
+      mant = mant * 10 + dg;
+      digs++;
+      if (frac >= 0) frac++;
+    } else if (b === 46 && frac < 0) frac = 0;
+    else plain = false;
+  }
+  out[slot] = plain && digs > 0 && digs <= 15 ? (frac > 0 ? mant / POW10[frac] : mant) : parseNumberBytes(buf, start, q);
+  return q;
+}
+
 /** The bytes `buf[start, end)` as a latin-1 string (for messages and slow paths). */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
   let s = '';
@@ -137,7 +169,13 @@ export function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-function digitsAt(buf: Uint8Array, at: number, n: number): number {
+/**
+ * The unsigned decimal integer written with exactly `n` digits at `buf[at]`, or -1 when a byte is not a digit.
+ * @param buf bytes
+ * @param at first byte index
+ * @param n digit count
+ */
+export function digitsAt(buf: Uint8Array, at: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const b = buf[at + k] - 48;

@@ -43,6 +43,17 @@ export function logRet1(ctx: FeatureContext): Float64Array {
   return ctx.memo('logret1', () => logReturn(ctx.bars.close, 1));
 }
 
+/** Cached true range max(high, prevClose) − min(low, prevClose) (NaN on the first row), as `trueRange` in volatility.ts. */
+export function trueRangeOf(ctx: FeatureContext): Float64Array {
+  return ctx.memo('truerange', () => {
+    const { high, low, close } = ctx.bars;
+    const out = new Float64Array(close.length);
+    if (out.length > 0) out[0] = NaN;
+    for (let i = 1; i < out.length; i++) out[i] = Math.max(high[i], close[i - 1]) - Math.min(low[i], close[i - 1]);
+    return out;
+  });
+}
+
 /** Cached typical price (high + low + close) / 3. */
 export function typicalPrice(ctx: FeatureContext): Float64Array {
   return ctx.memo('typical', () => {

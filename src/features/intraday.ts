@@ -54,6 +54,9 @@ export function intradayFeatures(ctx: FeatureContext): Array<[string, Float64Arr
   let prevRv = NaN;
   let prevClose = NaN;
   let dayGap = NaN;
+  const trig = new Map<number, [Float64Array, Float64Array]>(); // session length (ms) → sin/cos per bar offset
+  let sinCache = new Float64Array(0);
+  let cosCache = new Float64Array(0);
   for (let i = 0; i < n; i++) {
     if (b.dates[i] !== day) {
       if (i > 0) {
@@ -64,14 +67,35 @@ export function intradayFeatures(ctx: FeatureContext): Array<[string, Float64Arr
       const s = cal.session(day);
       open = s ? s.open : t[i];
       close = s ? s.close : t[i] + stepMs;
+      const slots = Math.min(4096, Math.max(0, Math.floor((close - open) / stepMs) + 1));
+      const cached = trig.get(close - open);
+      if (cached) [sinCache, cosCache] = cached;
+      else {
+        sinCache = new Float64Array(slots).fill(NaN);
+        cosCache = new Float64Array(slots).fill(NaN);
+        trig.set(close - open, [sinCache, cosCache]);
+      }
       dayOpenPrice = b.open[i];
       dayGap = Math.log(b.open[i] / prevClose);
       rv = 0;
       isOpen[i] = 1;
     }
-    const frac = (t[i] - open) / (close - open);
-    tsin[i] = Math.sin(2 * Math.PI * frac);
-    tcos[i] = Math.cos(2 * Math.PI * frac);
+    const off = t[i] - open;
+    const slot = off / stepMs;
+    if (slot >= 0 && slot < sinCache.length && slot === Math.floor(slot)) {
+      // every session of the same length repeats the same offsets: compute each sin/cos once
+      if (Number.isNaN(sinCache[slot])) {
+        const frac = off / (close - open);
+        sinCache[slot] = Math.sin(2 * Math.PI * frac);
+        cosCache[slot] = Math.cos(2 * Math.PI * frac);
+      }
+      tsin[i] = sinCache[slot];
+      tcos[i] = cosCache[slot];
+    } else {
+      const frac = off / (close - open);
+      tsin[i] = Math.sin(2 * Math.PI * frac);
+      tcos[i] = Math.cos(2 * Math.PI * frac);
+    }
     since[i] = (t[i] - open) / MINUTE_MS;
     toClose[i] = (close - t[i]) / MINUTE_MS;
     isClose[i] = t[i] + stepMs >= close ? 1 : 0;

@@ -5,6 +5,7 @@
 import type { Bars } from '../data/bars';
 import { typicalPrice, type FeatureContext } from './context';
 import { ema, mapSeries, rollingMax, rollingMin, rollingSum, safeDiv, sma, wilder, type Series } from './rolling';
+import { position } from './columns';
 import { fillDefaults } from '../util/options';
 
 /**
@@ -12,9 +13,23 @@ import { fillDefaults } from '../util/options';
  * seeded with the SMA of the first n moves (TTR `RSI` default). Not rounded.
  * @param x price series (close)
  * @param n period in rows (default 14)
+ * @param moves the up / down moves of x when already computed (see {@link priceMoves})
  * @returns Float64Array in [0, 100], first value at row n; NaN when the price did not move at all (0/0)
  */
-export function rsi(x: Series, n = 14): Float64Array {
+export function rsi(x: Series, n = 14, moves: { up: Series; dn: Series } = priceMoves(x)): Float64Array {
+  const u = wilder(moves.up, n);
+  const d = wilder(moves.dn, n);
+  const out = u; // reuses a scratch buffer
+  for (let i = 0; i < out.length; i++) out[i] = 100 * safeDiv(u[i], u[i] + d[i]);
+  return out;
+}
+
+/**
+ * Up and down moves of a series: up = max(Δx, 0), dn = max(−Δx, 0); NaN on the first row and where Δx is NaN.
+ * @param x price series
+ * @returns `{up, dn}`, each as long as x
+ */
+export function priceMoves(x: Series): { up: Float64Array; dn: Float64Array } {
   const len = x.length;
   const up = new Float64Array(len).fill(NaN);
   const dn = new Float64Array(len).fill(NaN);
@@ -24,9 +39,7 @@ export function rsi(x: Series, n = 14): Float64Array {
     dn[i] = d < 0 ? -d : 0;
     if (Number.isNaN(d)) up[i] = dn[i] = NaN;
   }
-  const u = wilder(up, n);
-  const d = wilder(dn, n);
-  return mapSeries(u, (v, i) => 100 * safeDiv(v, v + d[i]));
+  return { up, dn };
 }
 
 /** Options of {@link stochastic}. */
@@ -47,13 +60,18 @@ export const stochasticDefaults: Required<StochasticOptions> = { n: 14, smoothK:
  * %D = SMA(%K, d). Equals TTR `stoch(HLC, nFastK=n, nFastD=smoothK, nSlowD=d)` columns fastD and slowD ×100.
  * @param bars high, low, close columns
  * @param options lookback and smoothing (default 14/3/3)
+ * @param range the rolling highest high / lowest low over `n` rows when already computed
  * @returns `{fastK, k, d}` in [0, 100]; NaN when the range HH − LL is 0
  */
-export function stochastic(bars: Pick<Bars, 'high' | 'low' | 'close'>, options: StochasticOptions = stochasticDefaults): { fastK: Float64Array; k: Float64Array; d: Float64Array } {
+export function stochastic(
+  bars: Pick<Bars, 'high' | 'low' | 'close'>,
+  options: StochasticOptions = stochasticDefaults,
+  range?: { hh: Series; ll: Series },
+): { fastK: Float64Array; k: Float64Array; d: Float64Array } {
   const o = fillDefaults(stochasticDefaults, options);
-  const hh = rollingMax(bars.high, o.n);
-  const ll = rollingMin(bars.low, o.n);
-  const fastK = mapSeries(bars.close, (c, i) => 100 * safeDiv(c - ll[i], hh[i] - ll[i]));
+  const hh = range?.hh ?? rollingMax(bars.high, o.n);
+  const ll = range?.ll ?? rollingMin(bars.low, o.n);
+  const fastK = position(bars.close, ll, hh, 100);
   const k = sma(fastK, o.smoothK);
   return { fastK, k, d: sma(k, o.d) };
 }
@@ -62,12 +80,16 @@ export function stochastic(bars: Pick<Bars, 'high' | 'low' | 'close'>, options: 
  * Williams %R: −100·(HH_n − C)/(HH_n − LL_n), in [−100, 0].
  * @param bars high, low, close columns
  * @param n lookback in rows (default 14)
+ * @param range the rolling highest high / lowest low over `n` rows when already computed
  * @returns Float64Array, NaN for the first n-1 rows and when HH = LL
  */
-export function williamsR(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): Float64Array {
-  const hh = rollingMax(bars.high, n);
-  const ll = rollingMin(bars.low, n);
-  return mapSeries(bars.close, (c, i) => -100 * safeDiv(hh[i] - c, hh[i] - ll[i]));
+export function williamsR(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14, range?: { hh: Series; ll: Series }): Float64Array {
+  const hh = range?.hh ?? rollingMax(bars.high, n);
+  const ll = range?.ll ?? rollingMin(bars.low, n);
+  const c = bars.close;
+  const out = new Float64Array(c.length);
+  for (let i = 0; i < out.length; i++) out[i] = -100 * safeDiv(hh[i] - c[i], hh[i] - ll[i]);
+  return out;
 }
 
 /**
@@ -103,7 +125,9 @@ export function mfi(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, n = 1
   }
   const sp = rollingSum(pos, n);
   const sn = rollingSum(neg, n);
-  return mapSeries(sp, (p, i) => 100 * safeDiv(p, p + sn[i]));
+  const out = pos; // reuses a scratch buffer
+  for (let i = 0; i < len; i++) out[i] = 100 * safeDiv(sp[i], sp[i] + sn[i]);
+  return out;
 }
 
 /**
@@ -122,14 +146,16 @@ export function trix(x: Series, n = 15): Float64Array {
 /** Momentum feature columns (names → values). */
 export function momentumFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
   const b = ctx.bars;
-  const st = stochastic(b, stochasticDefaults);
+  const range14 = { hh: rollingMax(b.high, 14), ll: rollingMin(b.low, 14) };
+  const moves = priceMoves(b.close);
+  const st = stochastic(b, stochasticDefaults, range14);
   return [
-    ['rsi_7', rsi(b.close, 7)],
-    ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14))],
-    ['rsi_21', rsi(b.close, 21)],
+    ['rsi_7', rsi(b.close, 7, moves)],
+    ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14, moves))],
+    ['rsi_21', rsi(b.close, 21, moves)],
     ['stoch_k_14', st.k],
     ['stoch_d_14', st.d],
-    ['williams_r_14', williamsR(b, 14)],
+    ['williams_r_14', williamsR(b, 14, range14)],
     ['roc_1', roc(b.close, 1)],
     ['roc_5', roc(b.close, 5)],
     ['roc_10', roc(b.close, 10)],

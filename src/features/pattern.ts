@@ -4,20 +4,32 @@
  */
 import type { Bars } from '../data/bars';
 import type { FeatureContext } from './context';
-import { lag, mapSeries, rollingMax, rollingMin, rollingSum, safeDiv } from './rolling';
+import { rollingMax, rollingMin, rollingSum, safeDiv, type Series } from './rolling';
+import { relativeTo } from './columns';
 
 /**
  * Breakout flags: 1 when the close exceeds the highest high of the previous n rows (up) or falls below
  * the lowest low of the previous n rows (down), else 0. The current row's own high/low is not in the window.
  * @param bars high, low, close columns
  * @param n lookback in rows (default 20)
+ * @param range the rolling highest high / lowest low over `n` rows (current row included) when already computed
  * @returns `{up, down}` of 0/1, NaN for the first n rows
  */
-export function breakouts(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 20): { up: Float64Array; down: Float64Array } {
-  const prevHigh = lag(rollingMax(bars.high, n), 1);
-  const prevLow = lag(rollingMin(bars.low, n), 1);
-  const up = mapSeries(bars.close, (c, i) => (Number.isNaN(prevHigh[i]) || Number.isNaN(c) ? NaN : c > prevHigh[i] ? 1 : 0));
-  const down = mapSeries(bars.close, (c, i) => (Number.isNaN(prevLow[i]) || Number.isNaN(c) ? NaN : c < prevLow[i] ? 1 : 0));
+export function breakouts(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 20, range?: { hh: Series; ll: Series }): { up: Float64Array; down: Float64Array } {
+  const hh = range?.hh ?? rollingMax(bars.high, n);
+  const ll = range?.ll ?? rollingMin(bars.low, n);
+  const close = bars.close;
+  const len = close.length;
+  const up = new Float64Array(len);
+  const down = new Float64Array(len);
+  up[0] = down[0] = NaN;
+  for (let i = 1; i < len; i++) {
+    const c = close[i];
+    const ph = hh[i - 1];
+    const pl = ll[i - 1];
+    up[i] = Number.isNaN(ph) || Number.isNaN(c) ? NaN : c > ph ? 1 : 0;
+    down[i] = Number.isNaN(pl) || Number.isNaN(c) ? NaN : c < pl ? 1 : 0;
+  }
   return { up, down };
 }
 
@@ -28,8 +40,13 @@ export function breakouts(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 20): {
  * @returns `{higherHighs, lowerLows}` in [0, n], first value at row n
  */
 export function highLowCounts(bars: Pick<Bars, 'high' | 'low'>, n = 10): { higherHighs: Float64Array; lowerLows: Float64Array } {
-  const hh = mapSeries(bars.high, (h, i) => (i === 0 || Number.isNaN(h - bars.high[i - 1]) ? NaN : h > bars.high[i - 1] ? 1 : 0));
-  const ll = mapSeries(bars.low, (l, i) => (i === 0 || Number.isNaN(l - bars.low[i - 1]) ? NaN : l < bars.low[i - 1] ? 1 : 0));
+  const { high, low } = bars;
+  const hh = new Float64Array(high.length);
+  const ll = new Float64Array(low.length);
+  for (let i = 0; i < hh.length; i++) {
+    hh[i] = i === 0 || Number.isNaN(high[i] - high[i - 1]) ? NaN : high[i] > high[i - 1] ? 1 : 0;
+    ll[i] = i === 0 || Number.isNaN(low[i] - low[i - 1]) ? NaN : low[i] < low[i - 1] ? 1 : 0;
+  }
   return { higherHighs: rollingSum(hh, n), lowerLows: rollingSum(ll, n) };
 }
 
@@ -41,12 +58,18 @@ export function highLowCounts(bars: Pick<Bars, 'high' | 'low'>, n = 10): { highe
  */
 export function candleRatios(bars: Pick<Bars, 'open' | 'high' | 'low' | 'close'>): { body: Float64Array; upperShadow: Float64Array; lowerShadow: Float64Array } {
   const { open, high, low, close } = bars;
-  const range = mapSeries(high, (h, i) => h - low[i]);
-  return {
-    body: mapSeries(close, (c, i) => safeDiv(c - open[i], range[i])),
-    upperShadow: mapSeries(close, (c, i) => safeDiv(high[i] - Math.max(open[i], c), range[i])),
-    lowerShadow: mapSeries(close, (c, i) => safeDiv(Math.min(open[i], c) - low[i], range[i])),
-  };
+  const len = close.length;
+  const body = new Float64Array(len);
+  const upperShadow = new Float64Array(len);
+  const lowerShadow = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    const c = close[i];
+    const range = high[i] - low[i];
+    body[i] = safeDiv(c - open[i], range);
+    upperShadow[i] = safeDiv(high[i] - Math.max(open[i], c), range);
+    lowerShadow[i] = safeDiv(Math.min(open[i], c) - low[i], range);
+  }
+  return { body, upperShadow, lowerShadow };
 }
 
 /** Pattern feature columns (names → values). */
@@ -57,8 +80,10 @@ export function patternFeatures(ctx: FeatureContext): Array<[string, Float64Arra
   const ll20 = ctx.memo('ll20', () => rollingMin(b.low, 20));
   const hh60 = rollingMax(b.high, 60);
   const ll60 = rollingMin(b.low, 60);
-  const dist = (ref: Float64Array): Float64Array => mapSeries(close, (c, i) => safeDiv(c, ref[i]) - 1);
-  const br = breakouts(b, 20);
+  const dist = (ref: Float64Array): Float64Array => relativeTo(close, ref);
+  const br = breakouts(b, 20, { hh: hh20, ll: ll20 });
+  const gap = new Float64Array(close.length);
+  for (let i = 0; i < gap.length; i++) gap[i] = i === 0 ? NaN : safeDiv(b.open[i], close[i - 1]) - 1;
   const hl = highLowCounts(b, 10);
   const cr = candleRatios(b);
   return [
@@ -73,6 +98,6 @@ export function patternFeatures(ctx: FeatureContext): Array<[string, Float64Arra
     ['candle_body', cr.body],
     ['candle_upper_shadow', cr.upperShadow],
     ['candle_lower_shadow', cr.lowerShadow],
-    ['gap_open', mapSeries(b.open, (o, i) => (i === 0 ? NaN : safeDiv(o, close[i - 1]) - 1))],
+    ['gap_open', gap],
   ];
 }

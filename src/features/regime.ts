@@ -6,7 +6,8 @@
 import type { Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { smaClose, type FeatureContext } from './context';
-import { logReturn, mapSeries, rollingStd, safeDiv } from './rolling';
+import { logReturn, rollingStd } from './rolling';
+import { relativeTo } from './columns';
 import { fillDefaults } from '../util/options';
 
 /** Options of {@link volatilityLevel}. */
@@ -41,7 +42,8 @@ export function volatilityLevel(bars: Bars, options: VolatilityLevelOptions = vo
   if (vix && o.source !== 'realized') return { level: Float64Array.from(vix), source: 'vix' };
   const sd = rollingStd(logReturn(bars.close, 1), o.window, { ddof: 1 });
   const k = 100 * Math.sqrt(o.periodsPerYear);
-  return { level: mapSeries(sd, (v) => k * v), source: 'realized' };
+  for (let i = 0; i < sd.length; i++) sd[i] = k * sd[i];
+  return { level: sd, source: 'realized' };
 }
 
 /**
@@ -51,15 +53,51 @@ export function volatilityLevel(bars: Bars, options: VolatilityLevelOptions = vo
  * @returns Float64Array in (0, 1], NaN until n finite values are available
  */
 export function trailingPercentile(x: ArrayLike<number>, n = 252): Float64Array {
-  const out = new Float64Array(x.length).fill(NaN);
-  let lastNaN = -1;
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) lastNaN = i;
-    if (i < n - 1 || lastNaN > i - n) continue;
-    let c = 0;
+  const len = x.length;
+  const out = new Float64Array(len).fill(NaN);
+  // the window kept sorted: the leaving value's slot is reused and the entering value moved into place, so a row
+  // costs a binary search plus a shift of the values ranked between the two (in cache, O(w) at worst)
+  const w = new Float64Array(n);
+  let m = 0;
+  let start = 0; // first row held in w
+  for (let i = 0; i < len; i++) {
     const v = x[i];
-    for (let j = i - n + 1; j <= i; j++) if (x[j] <= v) c++;
-    out[i] = c / n;
+    if (!Number.isFinite(v)) {
+      m = 0;
+      start = i + 1;
+      continue;
+    }
+    let p: number;
+    if (i - start >= n) {
+      const old = x[start++];
+      let lo = 0;
+      let hi = m - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (w[mid] < old) lo = mid + 1;
+        else hi = mid;
+      }
+      p = lo; // the slot of the leaving value: move the new one left or right from there
+      while (p > 0 && w[p - 1] > v) {
+        w[p] = w[p - 1];
+        p--;
+      }
+      while (p < m - 1 && w[p + 1] <= v) {
+        w[p] = w[p + 1];
+        p++;
+      }
+    } else {
+      p = m++;
+      while (p > 0 && w[p - 1] > v) {
+        w[p] = w[p - 1];
+        p--;
+      }
+    }
+    w[p] = v;
+    if (m < n) continue;
+    // values ≤ v: the slots up to p, plus equal values the moves left to the right of p
+    while (p < m - 1 && w[p + 1] <= v) p++;
+    out[i] = (p + 1) / n;
   }
   return out;
 }
@@ -69,9 +107,11 @@ export function regimeFeatures(ctx: FeatureContext): Array<[string, Float64Array
   const s50 = smaClose(ctx, 50);
   const s200 = smaClose(ctx, 200);
   const lvl = ctx.memo('vollevel', () => volatilityLevel(ctx.bars).level);
+  const above = new Float64Array(s50.length);
+  for (let i = 0; i < above.length; i++) above[i] = Number.isNaN(s50[i] - s200[i]) ? NaN : s50[i] > s200[i] ? 1 : 0;
   return [
-    ['sma_50_200_spread', mapSeries(s50, (a, i) => safeDiv(a, s200[i]) - 1)],
-    ['sma_50_above_200', mapSeries(s50, (a, i) => (Number.isNaN(a - s200[i]) ? NaN : a > s200[i] ? 1 : 0))],
+    ['sma_50_200_spread', relativeTo(s50, s200)],
+    ['sma_50_above_200', above],
     ['vol_level', lvl],
     ['vol_pctile_252', trailingPercentile(lvl, 252)],
   ];

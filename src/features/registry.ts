@@ -6,7 +6,7 @@
 import type { Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { classifyRegimes } from './regime-rules';
-import { createContext, smaClose, type FeatureContext } from './context';
+import { createContext, smaClose, trueRangeOf, type FeatureContext } from './context';
 import type { FeatureFrame } from './frame';
 import { DAILY_RV_FEATURES, INTRADAY_FEATURES, intradayFeatures } from './intraday';
 import { momentumFeatures } from './momentum';
@@ -38,7 +38,7 @@ export const FAMILIES: Record<FeatureFamily, (ctx: FeatureContext) => Array<[str
       slow: smaClose(ctx, 200),
       ret: ctx.memo('logret20', () => logReturn(ctx.bars.close, 20)),
       vol: ctx.memo('vollevel', () => volatilityLevel(ctx.bars).level),
-      adx: ctx.memo('adx14', () => adx(ctx.bars, 14)).adx,
+      adx: ctx.memo('adx14', () => adx(ctx.bars, 14, trueRangeOf(ctx))).adx,
     });
     cols.push(['regime', regime]);
     return cols;

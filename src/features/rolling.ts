@@ -1,5 +1,5 @@
 /**
- * O(n) (or O(n·w) for small windows, where exactness matters) rolling primitives on typed arrays.
+ * O(n) rolling primitives on typed arrays.
  *
  * Conventions shared by every primitive (see docs/features.md):
  * - outputs are as long as the input; a value is NaN until its window is complete (warm-up);
@@ -8,10 +8,16 @@
  * - nothing is rounded; inputs are never mutated.
  */
 
+import { windowMean, windowStd, windowSum } from './running';
+
 /** Any readable numeric series (typed array or plain array). */
 export type Series = ArrayLike<number>;
 
-/** Windows up to this length are summed exactly per window (no running-sum drift); longer ones use a running sum. */
+/**
+ * Windows up to this length use re-based running sums ({@link ./running}): re-summed exactly every `n` rows and
+ * whenever the window's magnitude shrank, so they match an exact per-window sum to ~1e-12 relative; longer
+ * windows keep the plain running sum they always had.
+ */
 const EXACT_SUM_MAX = 64;
 
 /**
@@ -60,16 +66,7 @@ export function rollingSum(x: Series, n: number): Float64Array {
   const len = x.length;
   const out = new Float64Array(len).fill(NaN);
   let lastNaN = -1;
-  if (n <= EXACT_SUM_MAX) {
-    for (let i = 0; i < len; i++) {
-      if (!Number.isFinite(x[i])) lastNaN = i;
-      if (i < n - 1 || lastNaN > i - n) continue;
-      let s = 0;
-      for (let j = i - n + 1; j <= i; j++) s += x[j];
-      out[i] = s;
-    }
-    return out;
-  }
+  if (n <= EXACT_SUM_MAX) return windowSum(x, n, out);
   let s = 0;
   for (let i = 0; i < len; i++) {
     const v = x[i];
@@ -95,6 +92,7 @@ export function sma(x: Series, n: number): Float64Array {
   // sums of x − K (K = a value from the current run) make a flat window average to exactly that value
   const len = x.length;
   const out = new Float64Array(len).fill(NaN);
+  if (n <= EXACT_SUM_MAX) return windowMean(x, n, out);
   let lastNaN = -1;
   let s = 0;
   let k = NaN;
@@ -107,14 +105,6 @@ export function sma(x: Series, n: number): Float64Array {
       continue;
     }
     if (Number.isNaN(k)) k = v;
-    if (n <= EXACT_SUM_MAX) {
-      if (i - lastNaN < n) continue;
-      const k0 = x[i - n + 1];
-      let w = 0;
-      for (let j = i - n + 1; j <= i; j++) w += x[j] - k0;
-      out[i] = k0 + w / n;
-      continue;
-    }
     s += v - k;
     if (i - n > lastNaN) s -= x[i - n] - k;
     if (i - lastNaN >= n) out[i] = k + s / n;
@@ -177,8 +167,8 @@ export function wilder(x: Series, n: number): Float64Array {
 }
 
 /**
- * Rolling population (`ddof` 0, default) or sample (`ddof` 1) standard deviation, computed per window with
- * shifted data so a constant window gives exactly 0.
+ * Rolling population (`ddof` 0, default) or sample (`ddof` 1) standard deviation, computed from re-based
+ * running sums of shifted data (O(n)); a constant window gives exactly 0.
  * @param x input series
  * @param n window length in rows
  * @param options.ddof delta degrees of freedom: 0 population (default, TTR runSD(sample=FALSE)), 1 sample
@@ -189,81 +179,10 @@ export function rollingStd(x: Series, n: number, options: { ddof?: 0 | 1 } = {})
   const len = x.length;
   const out = new Float64Array(len).fill(NaN);
   if (n - ddof <= 0) return out;
-  let lastNaN = -1;
-  for (let i = 0; i < len; i++) {
-    if (!Number.isFinite(x[i])) lastNaN = i;
-    if (i < n - 1 || lastNaN > i - n) continue;
-    const k = x[i - n + 1];
-    let s = 0;
-    for (let j = i - n + 1; j <= i; j++) s += x[j] - k;
-    const m = s / n;
-    let ss = 0;
-    for (let j = i - n + 1; j <= i; j++) {
-      const d = x[j] - k - m;
-      ss += d * d;
-    }
-    out[i] = Math.sqrt(ss / (n - ddof));
-  }
-  return out;
+  return windowStd(x, n, ddof, out);
 }
 
-/** Shared monotonic-deque scan for rolling max/min and their positions. */
-function rollingExtremeIndex(x: Series, n: number, isMax: boolean): Int32Array {
-  const len = x.length;
-  const idx = new Int32Array(len).fill(-1);
-  const dq = new Int32Array(len);
-  let head = 0;
-  let tail = 0;
-  let lastNaN = -1;
-  for (let i = 0; i < len; i++) {
-    const v = x[i];
-    if (!Number.isFinite(v)) {
-      lastNaN = i;
-      head = tail = 0;
-      continue;
-    }
-    // keep the most recent index among ties (Aroon counts periods since the latest extreme)
-    while (tail > head && (isMax ? x[dq[tail - 1]] <= v : x[dq[tail - 1]] >= v)) tail--;
-    dq[tail++] = i;
-    while (dq[head] <= i - n) head++;
-    if (i >= n - 1 && lastNaN <= i - n) idx[i] = dq[head];
-  }
-  return idx;
-}
-
-/**
- * Rolling maximum over the last `n` rows (monotonic deque, O(n)).
- * @param x input series
- * @param n window length in rows
- * @returns Float64Array, NaN during warm-up and for windows holding a NaN
- */
-export function rollingMax(x: Series, n: number): Float64Array {
-  const idx = rollingExtremeIndex(x, n, true);
-  return mapSeries(idx, (j) => (j < 0 ? NaN : x[j]));
-}
-
-/**
- * Rolling minimum over the last `n` rows (monotonic deque, O(n)).
- * @param x input series
- * @param n window length in rows
- * @returns Float64Array, NaN during warm-up and for windows holding a NaN
- */
-export function rollingMin(x: Series, n: number): Float64Array {
-  const idx = rollingExtremeIndex(x, n, false);
-  return mapSeries(idx, (j) => (j < 0 ? NaN : x[j]));
-}
-
-/**
- * Rows since the rolling maximum (`which: 'max'`) or minimum over the last `n` rows (0 = today; latest of ties).
- * @param x input series
- * @param n window length in rows
- * @param options.which `max` (default) or `min`
- * @returns Float64Array of counts in [0, n-1], NaN during warm-up
- */
-export function rowsSinceExtreme(x: Series, n: number, options: { which?: 'max' | 'min' } = {}): Float64Array {
-  const idx = rollingExtremeIndex(x, n, (options.which ?? 'max') === 'max');
-  return mapSeries(idx, (j, i) => (j < 0 ? NaN : i - j));
-}
+export { rollingMax, rollingMin, rowsSinceExtreme } from './extremes';
 
 /**
  * Log return over `k` rows: ln(x[i] / x[i-k]); NaN when either price is not positive.

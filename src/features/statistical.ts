@@ -3,7 +3,8 @@
  * autocorrelation of returns, entropy of return signs.
  */
 import { logRet1, type FeatureContext } from './context';
-import { logReturn, mapSeries, rollingStd, safeDiv, sma, type Series } from './rolling';
+import { logReturn, rollingStd, safeDiv, sma, type Series } from './rolling';
+import { windowAutocorr, windowMoments } from './running-moments';
 
 /**
  * Rolling z-score of the last value in its window: (x − mean)/σ over n rows, population σ.
@@ -14,45 +15,22 @@ import { logReturn, mapSeries, rollingStd, safeDiv, sma, type Series } from './r
 export function rollingZScore(x: Series, n = 20): Float64Array {
   const m = sma(x, n);
   const s = rollingStd(x, n);
-  return mapSeries(x, (v, i) => safeDiv(v - m[i], s[i]));
+  const out = m; // reuses the mean's buffer: one allocation less per call
+  for (let i = 0; i < out.length; i++) out[i] = safeDiv(x[i] - m[i], s[i]);
+  return out;
 }
 
 /**
  * Rolling population skewness g1 = m3/m2^1.5 and excess kurtosis g2 = m4/m2² − 3 over n rows.
  * @param x input series (e.g. log returns)
  * @param n window in rows
- * @returns `{skew, kurt}`, NaN during warm-up, for windows holding a NaN, and when m2 = 0
+ * @returns `{skew, kurt}`, NaN during warm-up, for windows holding a NaN, and when m2 = 0 (O(n), see running-moments.ts)
  */
 export function rollingMoments(x: Series, n: number): { skew: Float64Array; kurt: Float64Array } {
   const len = x.length;
   const skew = new Float64Array(len).fill(NaN);
   const kurt = new Float64Array(len).fill(NaN);
-  let lastNaN = -1;
-  for (let i = 0; i < len; i++) {
-    if (!Number.isFinite(x[i])) lastNaN = i;
-    if (i < n - 1 || lastNaN > i - n) continue;
-    let s = 0;
-    const k = x[i - n + 1];
-    for (let j = i - n + 1; j <= i; j++) s += x[j] - k;
-    const mean = s / n;
-    let m2 = 0;
-    let m3 = 0;
-    let m4 = 0;
-    for (let j = i - n + 1; j <= i; j++) {
-      const d = x[j] - k - mean;
-      const d2 = d * d;
-      m2 += d2;
-      m3 += d2 * d;
-      m4 += d2 * d2;
-    }
-    m2 /= n;
-    m3 /= n;
-    m4 /= n;
-    if (m2 > 0) {
-      skew[i] = m3 / Math.pow(m2, 1.5);
-      kurt[i] = (m4 / (m2 * m2)) - 3;
-    }
-  }
+  windowMoments(x, n, skew, kurt);
   return { skew, kurt };
 }
 
@@ -64,32 +42,8 @@ export function rollingMoments(x: Series, n: number): { skew: Float64Array; kurt
  * @returns Float64Array in [−1, 1], NaN until n + k rows and when either side has zero variance
  */
 export function rollingAutocorr(x: Series, k: number, n: number): Float64Array {
-  const len = x.length;
-  const out = new Float64Array(len).fill(NaN);
-  let lastNaN = -1;
-  for (let i = 0; i < len; i++) {
-    if (!Number.isFinite(x[i])) lastNaN = i;
-    if (i < n + k - 1 || lastNaN > i - n - k) continue;
-    let sa = 0;
-    let sb = 0;
-    for (let j = i - n + 1; j <= i; j++) {
-      sa += x[j];
-      sb += x[j - k];
-    }
-    const ma = sa / n;
-    const mb = sb / n;
-    let cov = 0;
-    let va = 0;
-    let vb = 0;
-    for (let j = i - n + 1; j <= i; j++) {
-      const a = x[j] - ma;
-      const b = x[j - k] - mb;
-      cov += a * b;
-      va += a * a;
-      vb += b * b;
-    }
-    out[i] = safeDiv(cov, Math.sqrt(va * vb));
-  }
+  const out = new Float64Array(x.length).fill(NaN);
+  windowAutocorr(x, k, n, out);
   return out;
 }
 

@@ -3,8 +3,9 @@
  * (Wilder, as TTR `ADX`), CCI (Lambert, 0.015) and Aroon.
  */
 import type { Bars } from '../data/bars';
-import { emaClose, smaClose, typicalPrice, type FeatureContext } from './context';
-import { ema, mapSeries, rowsSinceExtreme, safeDiv, sma, wilder, type Series } from './rolling';
+import { emaClose, smaClose, trueRangeOf, typicalPrice, type FeatureContext } from './context';
+import { ema, rowsSinceExtreme, safeDiv, sma, wilder, type Series } from './rolling';
+import { difference, ratio, relativeTo } from './columns';
 import { trueRange } from './volatility';
 import { fillDefaults } from '../util/options';
 
@@ -32,9 +33,9 @@ export function macd(x: Series, options: MacdOptions = macdDefaults): { macd: Fl
   const o = fillDefaults(macdDefaults, options);
   const f = ema(x, o.fast);
   const s = ema(x, o.slow);
-  const line = mapSeries(f, (v, i) => v - s[i]);
+  const line = difference(f, s);
   const signal = ema(line, o.signal);
-  return { macd: line, signal, histogram: mapSeries(line, (v, i) => v - signal[i]) };
+  return { macd: line, signal, histogram: difference(line, signal) };
 }
 
 /**
@@ -70,9 +71,10 @@ export function wilderSum(x: Series, n: number): Float64Array {
  * ±DI = 100·wilderSum(DM)/wilderSum(TR) (see {@link wilderSum} for the seed), DX = 100·|+DI − −DI|/(+DI + −DI), ADX = Wilder(DX).
  * @param bars high, low, close columns
  * @param n period in rows (default 14)
+ * @param tr the true range when already computed (see `trueRange`)
  * @returns `{plusDI, minusDI, dx, adx}`; ±DI start at row n, ADX at row 2n − 1; 0/0 gives NaN
  */
-export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): { plusDI: Float64Array; minusDI: Float64Array; dx: Float64Array; adx: Float64Array } {
+export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14, tr0?: Series): { plusDI: Float64Array; minusDI: Float64Array; dx: Float64Array; adx: Float64Array } {
   const { high, low } = bars;
   const len = high.length;
   const pdm = new Float64Array(len).fill(NaN);
@@ -84,12 +86,13 @@ export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14): { plusD
     pdm[i] = none ? 0 : up > dn ? up : 0;
     mdm[i] = none ? 0 : dn > up ? dn : 0;
   }
-  const tr = wilderSum(trueRange(bars), n);
+  const tr = wilderSum(tr0 ?? trueRange(bars), n);
   const sp = wilderSum(pdm, n);
   const sm = wilderSum(mdm, n);
-  const plusDI = mapSeries(sp, (v, i) => 100 * safeDiv(v, tr[i]));
-  const minusDI = mapSeries(sm, (v, i) => 100 * safeDiv(v, tr[i]));
-  const dx = mapSeries(plusDI, (p, i) => 100 * safeDiv(Math.abs(p - minusDI[i]), p + minusDI[i]));
+  const plusDI = ratio(sp, tr, 100);
+  const minusDI = ratio(sm, tr, 100);
+  const dx = pdm; // reuses a scratch buffer
+  for (let i = 0; i < len; i++) dx[i] = 100 * safeDiv(Math.abs(plusDI[i] - minusDI[i]), plusDI[i] + minusDI[i]);
   return { plusDI, minusDI, dx, adx: wilder(dx, n) };
 }
 
@@ -125,9 +128,13 @@ export function cci(tp: Series, n = 20, c = 0.015): Float64Array {
  * @returns `{up, down, oscillator}` in [0, 100] / [−100, 100], first value at row n
  */
 export function aroon(bars: Pick<Bars, 'high' | 'low'>, n = 25): { up: Float64Array; down: Float64Array; oscillator: Float64Array } {
-  const up = mapSeries(rowsSinceExtreme(bars.high, n + 1, { which: 'max' }), (k) => (100 * (n - k)) / n);
-  const down = mapSeries(rowsSinceExtreme(bars.low, n + 1, { which: 'min' }), (k) => (100 * (n - k)) / n);
-  return { up, down, oscillator: mapSeries(up, (u, i) => u - down[i]) };
+  const up = rowsSinceExtreme(bars.high, n + 1, { which: 'max' });
+  const down = rowsSinceExtreme(bars.low, n + 1, { which: 'min' });
+  for (let i = 0; i < up.length; i++) {
+    up[i] = (100 * (n - up[i])) / n;
+    down[i] = (100 * (n - down[i])) / n;
+  }
+  return { up, down, oscillator: difference(up, down) };
 }
 
 /** Moving-average periods of the trend family. */
@@ -141,16 +148,16 @@ export function trendFeatures(ctx: FeatureContext): Array<[string, Float64Array]
   for (const p of MA_PERIODS) cols.push([`ema_${p}`, emaClose(ctx, p)]);
   for (const p of MA_PERIODS) {
     const m = smaClose(ctx, p);
-    cols.push([`close_to_sma_${p}`, mapSeries(close, (c, i) => safeDiv(c, m[i]) - 1)]);
+    cols.push([`close_to_sma_${p}`, relativeTo(close, m)]);
   }
   for (const p of MA_PERIODS) {
     const m = emaClose(ctx, p);
-    cols.push([`close_to_ema_${p}`, mapSeries(close, (c, i) => safeDiv(c, m[i]) - 1)]);
+    cols.push([`close_to_ema_${p}`, relativeTo(close, m)]);
   }
   const md = macd(close, macdDefaults);
   cols.push(['macd', md.macd], ['macd_signal', md.signal], ['macd_hist', md.histogram]);
-  cols.push(['macd_hist_pct', mapSeries(md.histogram, (h, i) => 100 * safeDiv(h, close[i]))]);
-  const d = ctx.memo('adx14', () => adx(ctx.bars, 14));
+  cols.push(['macd_hist_pct', ratio(md.histogram, close, 100)]);
+  const d = ctx.memo('adx14', () => adx(ctx.bars, 14, trueRangeOf(ctx)));
   cols.push(['adx_14', d.adx], ['plus_di_14', d.plusDI], ['minus_di_14', d.minusDI]);
   cols.push(['cci_20', cci(typicalPrice(ctx), 20)]);
   const a = aroon(ctx.bars, 25);

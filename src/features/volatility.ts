@@ -3,8 +3,9 @@
  * Keltner and Donchian channels, rolling std of log returns, Parkinson and Garman–Klass estimators.
  */
 import type { Bars } from '../data/bars';
-import { emaClose, logRet1, type FeatureContext } from './context';
-import { mapSeries, rollingMax, rollingMin, rollingStd, safeDiv, sma, wilder, type Series } from './rolling';
+import { emaClose, logRet1, trueRangeOf, type FeatureContext } from './context';
+import { rollingMax, rollingMin, rollingStd, safeDiv, sma, wilder, type Series } from './rolling';
+import { addScaled, position, ratio } from './columns';
 
 /**
  * True range: max(high, prevClose) − min(low, prevClose). NaN on the first row (no previous close), as TTR.
@@ -70,11 +71,16 @@ export function bollinger(x: Series, n = 20, k = 2): BollingerBands {
  * @returns Float64Array, NaN for the first n-1 rows
  */
 export function parkinsonVol(bars: Pick<Bars, 'high' | 'low'>, n = 20): Float64Array {
-  const hl = mapSeries(bars.high, (h, i) => {
-    const r = h > 0 && bars.low[i] > 0 ? Math.log(h / bars.low[i]) : NaN;
-    return r * r;
-  });
-  return mapSeries(sma(hl, n), (v) => Math.sqrt(v / (4 * Math.LN2)));
+  const { high, low } = bars;
+  const hl = new Float64Array(high.length);
+  for (let i = 0; i < hl.length; i++) {
+    const h = high[i];
+    const r = h > 0 && low[i] > 0 ? Math.log(h / low[i]) : NaN;
+    hl[i] = r * r;
+  }
+  const out = sma(hl, n);
+  for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(out[i] / (4 * Math.LN2));
+  return out;
 }
 
 /**
@@ -86,16 +92,24 @@ export function parkinsonVol(bars: Pick<Bars, 'high' | 'low'>, n = 20): Float64A
  */
 export function garmanKlassVol(bars: Pick<Bars, 'open' | 'high' | 'low' | 'close'>, n = 20): Float64Array {
   const c = 2 * Math.LN2 - 1;
-  const term = mapSeries(bars.high, (h, i) => {
-    const l = bars.low[i];
-    const o = bars.open[i];
-    const cl = bars.close[i];
-    if (!(h > 0 && l > 0 && o > 0 && cl > 0)) return NaN;
+  const { open, high, low, close } = bars;
+  const term = new Float64Array(high.length);
+  for (let i = 0; i < term.length; i++) {
+    const h = high[i];
+    const l = low[i];
+    const o = open[i];
+    const cl = close[i];
+    if (!(h > 0 && l > 0 && o > 0 && cl > 0)) {
+      term[i] = NaN;
+      continue;
+    }
     const hl = Math.log(h / l);
     const co = Math.log(cl / o);
-    return 0.5 * hl * hl - c * co * co;
-  });
-  return mapSeries(sma(term, n), (v) => Math.sqrt(Math.max(0, v)));
+    term[i] = 0.5 * hl * hl - c * co * co;
+  }
+  const out = sma(term, n);
+  for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(Math.max(0, out[i]));
+  return out;
 }
 
 /** Volatility feature columns (names → values). */
@@ -103,11 +117,12 @@ export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64A
   const b = ctx.bars;
   const close = b.close;
   const bb = bollinger(close, 20, 2);
-  const atr14 = ctx.memo('atr14', () => atr(b, 14));
-  const atr10 = ctx.memo('atr10', () => atr(b, 10));
+  const tr = trueRangeOf(ctx);
+  const atr14 = ctx.memo('atr14', () => wilder(tr, 14));
+  const atr10 = ctx.memo('atr10', () => wilder(tr, 10));
   const kMid = emaClose(ctx, 20);
-  const kUp = mapSeries(kMid, (m, i) => m + 2 * atr10[i]);
-  const kLo = mapSeries(kMid, (m, i) => m - 2 * atr10[i]);
+  const kUp = addScaled(kMid, atr10, 2);
+  const kLo = addScaled(kMid, atr10, -2);
   const dUp = ctx.memo('hh20', () => rollingMax(b.high, 20));
   const dLo = ctx.memo('ll20', () => rollingMin(b.low, 20));
   const r1 = logRet1(ctx);
@@ -117,13 +132,13 @@ export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64A
     ['bb_pctb_20', bb.pctB],
     ['bb_width_20', bb.width],
     ['atr_14', atr14],
-    ['atr_pct_14', mapSeries(atr14, (a, i) => 100 * safeDiv(a, close[i]))],
+    ['atr_pct_14', ratio(atr14, close, 100)],
     ['keltner_upper_20', kUp],
     ['keltner_lower_20', kLo],
-    ['keltner_pos_20', mapSeries(close, (c, i) => safeDiv(c - kLo[i], kUp[i] - kLo[i]))],
+    ['keltner_pos_20', position(close, kLo, kUp)],
     ['donchian_upper_20', dUp],
     ['donchian_lower_20', dLo],
-    ['donchian_pos_20', mapSeries(close, (c, i) => safeDiv(c - dLo[i], dUp[i] - dLo[i]))],
+    ['donchian_pos_20', position(close, dLo, dUp)],
     ['ret_std_5', rollingStd(r1, 5, { ddof: 1 })],
     ['ret_std_20', ctx.memo('retstd20', () => rollingStd(r1, 20, { ddof: 1 }))],
     ['ret_std_60', rollingStd(r1, 60, { ddof: 1 })],

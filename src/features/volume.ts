@@ -4,7 +4,8 @@
  */
 import type { Bars } from '../data/bars';
 import { typicalPrice, type FeatureContext } from './context';
-import { mapSeries, rollingSum, safeDiv, sma } from './rolling';
+import { rollingSum, safeDiv, sma, type Series } from './rolling';
+import { ratio } from './columns';
 
 /**
  * On-balance volume (TTR `OBV`): starts at the first row's volume, then adds the volume on up closes,
@@ -33,10 +34,14 @@ export function obv(bars: Pick<Bars, 'close' | 'volume'>): Float64Array {
  * @returns Float64Array of length n
  */
 export function closeLocation(bars: Pick<Bars, 'high' | 'low' | 'close'>): Float64Array {
-  return mapSeries(bars.close, (c, i) => {
-    const r = bars.high[i] - bars.low[i];
-    return r === 0 ? 0 : (c - bars.low[i] - (bars.high[i] - c)) / r;
-  });
+  const { high, low, close } = bars;
+  const out = new Float64Array(close.length);
+  for (let i = 0; i < out.length; i++) {
+    const c = close[i];
+    const r = high[i] - low[i];
+    out[i] = r === 0 ? 0 : (c - low[i] - (high[i] - c)) / r;
+  }
+  return out;
 }
 
 /**
@@ -62,10 +67,9 @@ export function accumulationDistribution(bars: Pick<Bars, 'high' | 'low' | 'clos
  * @returns Float64Array in [−1, 1]; NaN during warm-up and when no volume traded
  */
 export function chaikinMoneyFlow(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, n = 20): Float64Array {
-  const clv = closeLocation(bars);
-  const num = rollingSum(mapSeries(clv, (c, i) => c * bars.volume[i]), n);
-  const den = rollingSum(bars.volume, n);
-  return mapSeries(num, (v, i) => safeDiv(v, den[i]));
+  const flow = closeLocation(bars);
+  for (let i = 0; i < flow.length; i++) flow[i] *= bars.volume[i];
+  return ratio(rollingSum(flow, n), rollingSum(bars.volume, n));
 }
 
 /**
@@ -75,10 +79,22 @@ export function chaikinMoneyFlow(bars: Pick<Bars, 'high' | 'low' | 'close' | 'vo
  * @returns Float64Array (price units); NaN during warm-up and when no volume traded
  */
 export function rollingVwap(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, n = 20): Float64Array {
-  const tp = mapSeries(bars.close, (c, i) => (bars.high[i] + bars.low[i] + c) / 3);
-  const num = rollingSum(mapSeries(tp, (p, i) => p * bars.volume[i]), n);
-  const den = rollingSum(bars.volume, n);
-  return mapSeries(num, (v, i) => safeDiv(v, den[i]));
+  return ratio(rollingSum(priceVolume(bars), n), rollingSum(bars.volume, n));
+}
+
+/** Typical price × volume per row ((H + L + C)/3 · V), computed from the bars or from a given typical price. */
+function priceVolume(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, tp?: Series): Float64Array {
+  const { high, low, close, volume } = bars;
+  const out = new Float64Array(close.length);
+  for (let i = 0; i < out.length; i++) out[i] = (tp ? tp[i] : (high[i] + low[i] + close[i]) / 3) * volume[i];
+  return out;
+}
+
+/** `(x[i] − x[i−20]) / Σvolume₂₀` (NaN for the first 20 rows). */
+function change20(x: Float64Array, vol20: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < out.length; i++) out[i] = i >= 20 ? safeDiv(x[i] - x[i - 20], vol20[i]) : NaN;
+  return out;
 }
 
 /** Volume feature columns (names → values). */
@@ -88,15 +104,17 @@ export function volumeFeatures(ctx: FeatureContext): Array<[string, Float64Array
   const vol20 = ctx.memo('volsum20', () => rollingSum(b.volume, 20));
   const volMean = sma(b.volume, 20);
   const tp = typicalPrice(ctx);
-  const vwapNum = rollingSum(mapSeries(tp, (p, i) => p * b.volume[i]), 20);
+  const vwapNum = rollingSum(priceVolume(b, tp), 20);
   const ad = accumulationDistribution(b);
+  const vwapDist = new Float64Array(b.close.length);
+  for (let i = 0; i < vwapDist.length; i++) vwapDist[i] = safeDiv(b.close[i], safeDiv(vwapNum[i], vol20[i])) - 1;
   return [
     ['obv', o],
-    ['obv_change_20', mapSeries(o, (v, i) => (i >= 20 ? safeDiv(v - o[i - 20], vol20[i]) : NaN))],
-    ['volume_ratio_20', mapSeries(b.volume, (v, i) => safeDiv(v, volMean[i]))],
-    ['vwap_dist_20', mapSeries(b.close, (c, i) => safeDiv(c, safeDiv(vwapNum[i], vol20[i])) - 1)],
+    ['obv_change_20', change20(o, vol20)],
+    ['volume_ratio_20', ratio(b.volume, volMean)],
+    ['vwap_dist_20', vwapDist],
     ['ad_line', ad],
-    ['ad_change_20', mapSeries(ad, (v, i) => (i >= 20 ? safeDiv(v - ad[i - 20], vol20[i]) : NaN))],
+    ['ad_change_20', change20(ad, vol20)],
     ['cmf_20', chaikinMoneyFlow(b, 20)],
   ];
 }

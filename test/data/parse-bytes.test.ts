@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { daysFromCivil, parseDateText, parseNumberText, describeDateProblem } from '../../src/data/parse-bytes';
+import { daysFromCivil, parseDateText, parseNumberText, describeDateProblem, scanNumberField } from '../../src/data/parse-bytes';
 import { dayToIso, isoToDay } from '../../src/util/dates';
 import { Rng } from '../../src/util/rng';
 
@@ -86,6 +86,23 @@ test('daysFromCivil matches known day numbers', () => {
   assert.is(daysFromCivil(1970, 1, 1), 0);
   assert.is(daysFromCivil(2000, 1, 3), 10959);
   assert.is(daysFromCivil(1969, 12, 31), -1);
+});
+
+test('scanNumberField: stops at the comma, parses as Number() does, NaN for text', () => {
+  const out = new Float64Array(2);
+  for (const text of ['0', '12', '101.25', '0.000123', '123456789012345', '1234567890.123456', '1e3', '-2.5', ' 7.5 ', '.5', '5.']) {
+    const buf = Buffer.from(`${text},9`);
+    const q = scanNumberField(buf, 0, buf.length, out, 1);
+    assert.is(q, text.length, `${text}: comma index`);
+    assert.is(out[1], Number(text), `${text}`);
+  }
+  for (const text of ['abc', '', '1.2.3', '1,5']) {
+    const buf = Buffer.from(text);
+    const q = scanNumberField(buf, 0, buf.length, out, 0);
+    if (text === '1,5') assert.is(out[0], 1);
+    else assert.ok(Number.isNaN(out[0]), `${text}: NaN`);
+    assert.ok(q <= buf.length);
+  }
 });
 
 test.run();

@@ -4,24 +4,13 @@
  */
 import { inputError, show } from '../../util/errors';
 import type { Bars } from '../bars';
-import { daysFromCivil, daysInMonth, parseNumberBytes } from '../parse-bytes';
+import { daysFromCivil, daysInMonth, digitsAt as digits, scanNumberField } from '../parse-bytes';
 import type { ParsedIntraday } from './parse';
 import { SessionCalendar, utcOffsetMinutes, type Exchange } from './sessions';
 
 const TIME_NAMES = ['datetime', 'timestamp', 'time', 'date_time', 'date'];
 const FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 const NO_OFFSET = 1e9;
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-function digits(buf: Uint8Array, at: number, n: number): number {
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const b = buf[at + k] - 48;
-    if (b < 0 || b > 9) return -1;
-    v = v * 10 + b;
-  }
-  return v;
-}
 
 /** Incremental parser state (one per file). */
 export class IntradayParser {
@@ -114,30 +103,8 @@ export class IntradayParser {
       const r = k < this.ncol ? roles[k] : -1;
       let q = p;
       if (r > 0) {
-        // fused scan + fast decimal parse (digits[.digits], ≤ 15 digits: mant / 10^frac is correctly rounded,
-        // as in parseNumberBytes); anything else goes to parseNumberBytes
-        let mant = 0;
-        let digs = 0;
-        let frac = -1;
-        let plain = true;
-        for (; q < e; q++) {
-          const b = buf[q];
-          if (b === 44) break;
-          const dg = b - 48;
-          if (dg >= 0 && dg <= 9) {
-            mant = mant * 10 + dg;
-            digs++;
-            if (frac >= 0) frac++;
-          } else if (b === 46 && frac < 0) frac = 0;
-          else plain = false;
-        }
-        let x: number;
-        if (plain && digs > 0 && digs <= 15) x = frac > 0 ? mant / POW10[frac] : mant;
-        else {
-          x = parseNumberBytes(buf, p, q);
-          if (x !== x) this.fail(line, FIELDS[r - 1], 'a finite number', show(buf.toString('utf8', p, q)));
-        }
-        v[r] = x;
+        q = scanNumberField(buf, p, e, v, r); // fused scan + parse (shared with parse-bytes)
+        if (v[r] !== v[r]) this.fail(line, FIELDS[r - 1], 'a finite number', show(buf.toString('utf8', p, q)));
       } else {
         while (q < e && buf[q] !== 44) q++;
         if (r === 0) t = this.dateTime(buf, p, q, line);

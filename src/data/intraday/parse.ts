@@ -11,8 +11,8 @@
  *
  * The file is streamed in chunks (default 4 MiB) and parsed from the bytes, so memory is the bars plus one chunk.
  */
-import * as fs from 'fs';
 import { inputError } from '../../util/errors';
+import { streamFileLines } from '../read-chunks';
 import type { Bars } from '../bars';
 import { IntradayParser } from './csv-parser';
 import type { Exchange } from './sessions';
@@ -70,40 +70,8 @@ function makeParser(options: IntradayCsvOptions, source: string, size: number): 
  * @throws InputError with file:line at the first bad line
  */
 export async function readIntradayCsv(file: string, options: IntradayCsvOptions = {}): Promise<ParsedIntraday> {
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(file, 'r');
-  } catch (e) {
-    throw inputError({ file }, 'a readable file', (e as NodeJS.ErrnoException).code ?? (e as Error).message);
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw inputError({ file }, 'a regular file', 'a directory or special file');
-    const { o, parser } = makeParser(options, file, stat.size);
-    let buf = Buffer.allocUnsafe(o.chunkSize);
-    let end = 0;
-    for (;;) {
-      if (end === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, end);
-        buf = bigger;
-      }
-      const { bytesRead } = await handle.read(buf, end, buf.length - end, null);
-      if (bytesRead === 0) {
-        parser.finishLast(buf, 0, end);
-        break;
-      }
-      end += bytesRead;
-      const rest = parser.consume(buf, 0, end);
-      if (rest > 0) {
-        buf.copy(buf, 0, rest, end);
-        end -= rest;
-      }
-    }
-    return parser.result(o.symbol);
-  } finally {
-    await handle.close();
-  }
+  const parser = await streamFileLines(file, options.chunkSize ?? intradayCsvDefaults.chunkSize, (size) => makeParser(options, file, size).parser);
+  return parser.result(options.symbol ?? intradayCsvDefaults.symbol);
 }
 
 /**
