@@ -6,6 +6,7 @@
  */
 import type { Platt } from '../calibration';
 import { calibrateHead, fitHeadCalibration } from './calibrate';
+import { applyFallback, chooseFallback, type FallbackChoice, type HeadFallbacks } from './fallback';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
@@ -38,6 +39,8 @@ export class DeepSequenceModel implements Model {
   private hist: TrainHistory = { loss: [] };
   private trainedOn: string | undefined;
   private platts: Record<string, Platt> = {};
+  private fallbacks: HeadFallbacks = {};
+  private choices: Record<string, FallbackChoice> = {};
 
   /**
    * @param key registry key (`lstm`, `lstm_vol`, `lstm_cnn`, `lstm_transformer_cnn`, `unified`)
@@ -123,6 +126,7 @@ export class DeepSequenceModel implements Model {
     }
     this.net = net;
     await this.calibrate(options);
+    await this.chooseFallbacks(train, options);
     return this;
   }
 
@@ -132,6 +136,46 @@ export class DeepSequenceModel implements Model {
     if (!options.validation || this.task !== 'binary' || this.params.calibration !== 'platt' || options.validation.shape[0] === 0) return;
     const v = options.validation;
     this.platts = await fitHeadCalibration(this.headNames(), v, (head) => this.outputs(v, head, 'calibrate'), options.labelSpan ?? 1, `${this.key}.calibrate(validation)`);
+  }
+
+  /**
+   * Per classification head: the base rate of `train`'s labels replaces the net when the net's calibrated
+   * validation log loss is not lower (`fallback: "base_rate"`, src/models/deep/fallback.ts).
+   */
+  private async chooseFallbacks(train: Dataset, options: FitOptions): Promise<void> {
+    this.fallbacks = {};
+    this.choices = {};
+    const v = options.validation;
+    if (!v || this.task === 'regression' || this.params.fallback !== 'base_rate' || v.shape[0] === 0) return;
+    const k = taskClasses(this.task);
+    for (const [i, head] of this.headNames().entries()) {
+      const proba = await this.outputs(v, head, 'fallback');
+      const c = chooseFallback(headLabels(train, head, i === 0, `${this.key}.fallback(train)`), headLabels(v, head, i === 0, `${this.key}.fallback(validation)`), proba, k);
+      this.choices[head] = c;
+      if (c.priors) this.fallbacks[head] = c.priors;
+    }
+  }
+
+  /**
+   * What the last fit/finetune chose on its validation tail: `fallback` (`base_rate` when the primary head
+   * predicts the training base rate, `none` when the net does; a multi-head net lists the heads that fell
+   * back), the primary head's validation log loss of the net and of the base rate, and `bestEpoch`, the epoch
+   * whose weights were kept (0: the starting weights — a warm start that validation did not endorse).
+   */
+  selection(): Record<string, number | string> {
+    this.requireNet('selection');
+    const out: Record<string, number | string> = {};
+    const heads = this.headNames();
+    const c = this.choices[heads[0]];
+    if (c) {
+      const back = heads.filter((h) => this.fallbacks[h]);
+      out.fallback = heads.length === 1 ? (back.length ? 'base_rate' : 'none') : back.length ? back.join(',') : 'none';
+      if (Number.isFinite(c.netLoss)) out.valLoss = Math.round(c.netLoss * 10000) / 10000;
+      if (Number.isFinite(c.baseLoss)) out.baseLoss = Math.round(c.baseLoss * 10000) / 10000;
+    }
+    const best = this.hist.bestEpoch?.[0];
+    if (best !== undefined) out.bestEpoch = best;
+    return out;
   }
 
   private train(net: Network, data: Prepared, validation: Prepared | undefined, epochs: number, options: FitOptions): Promise<TrainHistory> {
@@ -171,6 +215,7 @@ export class DeepSequenceModel implements Model {
     const validation = options.validation ? this.prepare(options.validation, `${this.key}.finetune(validation)`, false) : undefined;
     this.hist = await this.train(net, prepared, validation, epochs, options);
     await this.calibrate(options);
+    await this.chooseFallbacks(data, options);
     return this;
   }
 
@@ -207,7 +252,8 @@ export class DeepSequenceModel implements Model {
       out.set(vals.dataSync(), s * k);
       vals.dispose();
     }
-    return this.task === 'binary' ? calibrateHead(this.platts, head, out) : out;
+    const calibrated = this.task === 'binary' ? calibrateHead(this.platts, head, out) : out;
+    return this.task === 'regression' ? calibrated : applyFallback(this.fallbacks, head, calibrated);
   }
 
   /**
@@ -273,6 +319,8 @@ export class DeepSequenceModel implements Model {
       history: this.hist,
       backend: this.trainedOn ?? activeBackend(),
       ...(Object.keys(this.platts).length ? { platts: this.platts } : {}),
+      ...(Object.keys(this.fallbacks).length ? { fallbacks: this.fallbacks } : {}),
+      ...(Object.keys(this.choices).length ? { choices: this.choices } : {}),
     };
     return { key: this.key, task: this.task, params: { ...this.params }, featureNames: this.featureNames, state, scaler: this.scaler };
   }
@@ -318,6 +366,8 @@ export class DeepSequenceModel implements Model {
     m.rng = Rng.fromState(state.rng);
     m.hist = state.history ?? { loss: [] };
     m.platts = state.platts ?? {};
+    m.fallbacks = state.fallbacks ?? {};
+    m.choices = state.choices ?? {};
     m.trainedOn = state.backend;
     return m;
   }

@@ -1,0 +1,91 @@
+/**
+ * The base-rate fallback of the deep families' classification heads: after a fit or finetune (and its
+ * calibration) each head's validation log loss is compared with that of the training base rate (class
+ * shares of the head's training labels, Laplace-smoothed). When the net does not beat the base rate on the
+ * validation tail, the head predicts the base rate: its decisions are then the training majority class and
+ * its log loss the base rate's, so a net that learnt nothing usable never does worse than the majority
+ * class on validation evidence. Chosen again at every fit/finetune and recorded in `selection()`.
+ */
+
+/** Per head: the class probabilities predicted for every row (absent = the net predicts). */
+export type HeadFallbacks = Record<string, number[]>;
+
+/**
+ * Laplace-smoothed class shares of the known labels: (count_c + 1) / (n + k).
+ * @param labels class indices (NaN = unknown, skipped)
+ * @param k number of classes
+ * @returns k probabilities summing to 1
+ */
+export function classPriors(labels: ArrayLike<number>, k: number): number[] {
+  const counts = new Array<number>(k).fill(0);
+  let n = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i];
+    if (Number.isInteger(y) && y >= 0 && y < k) {
+      counts[y]++;
+      n++;
+    }
+  }
+  return counts.map((c) => (c + 1) / (n + k));
+}
+
+/** Probabilities are clipped to [LOSS_CLIP, 1] before the log is taken. */
+const LOSS_CLIP = 1e-7;
+
+/**
+ * Mean log loss (nats) over the known labels of row-major `[n, k]` probabilities.
+ * @param labels class indices (NaN = unknown, skipped)
+ * @param proba row-major probabilities, or a function giving the probability of class `c` in row `i`
+ * @param k number of classes
+ * @returns `{loss, n}`; loss NaN without known labels
+ */
+export function meanLogLoss(labels: ArrayLike<number>, proba: ArrayLike<number> | ((i: number, c: number) => number), k: number): { loss: number; n: number } {
+  const at = typeof proba === 'function' ? proba : (i: number, c: number) => proba[i * k + c];
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i];
+    if (!(Number.isInteger(y) && y >= 0 && y < k)) continue;
+    sum -= Math.log(Math.max(LOSS_CLIP, at(i, y)));
+    n++;
+  }
+  return { loss: n ? sum / n : NaN, n };
+}
+
+/** What {@link chooseFallback} decided for one head. */
+export interface FallbackChoice {
+  /** The base-rate probabilities when the head falls back, else undefined. */
+  priors?: number[];
+  /** Validation log loss of the (calibrated) net and of the base rate; NaN without labelled validation rows. */
+  netLoss: number;
+  baseLoss: number;
+}
+
+/**
+ * Decides whether a head falls back to the base rate: yes when its validation log loss is not below the base
+ * rate's (ties go to the base rate, the simpler model). Without labelled validation rows the net is kept.
+ * @param trainLabels the head's training labels (the base rate comes from these)
+ * @param validationLabels the head's validation labels
+ * @param validationProba the net's calibrated `[n, k]` probabilities on the validation rows
+ * @param k number of classes
+ * @returns the choice and both losses
+ */
+export function chooseFallback(trainLabels: ArrayLike<number>, validationLabels: ArrayLike<number>, validationProba: ArrayLike<number>, k: number): FallbackChoice {
+  const priors = classPriors(trainLabels, k);
+  const net = meanLogLoss(validationLabels, validationProba, k);
+  const base = meanLogLoss(validationLabels, (_, c) => priors[c], k);
+  if (net.n === 0) return { netLoss: NaN, baseLoss: NaN };
+  return { ...(net.loss >= base.loss ? { priors } : {}), netLoss: net.loss, baseLoss: base.loss };
+}
+
+/**
+ * Overwrites every row of row-major `[n, k]` probabilities with the head's base rate (no-op without one).
+ * @returns v
+ */
+export function applyFallback(fallbacks: HeadFallbacks, head: string, v: Float32Array): Float32Array {
+  const p = fallbacks[head];
+  if (!p) return v;
+  const k = p.length;
+  for (let i = 0; i < v.length; i++) v[i] = p[i % k];
+  return v;
+}
