@@ -4,8 +4,12 @@
  * shares of the head's training labels, Laplace-smoothed). When the net does not beat the base rate on the
  * validation tail, the head predicts the base rate: its decisions are then the training majority class and
  * its log loss the base rate's, so a net that learnt nothing usable never does worse than the majority
- * class on validation evidence. Chosen again at every fit/finetune and recorded in `selection()`.
+ * class on validation evidence. With overlapping labels (horizon h) and fewer than 30 independent validation
+ * labels the base rate is tempered to no opinion (P ≈ 1/k, majority decision kept): at h = 30 a window's
+ * up-share says little about the next block's (a random walk's base rate scored log loss 1.006 untempered).
+ * Chosen again at every fit/finetune and recorded in `selection()`.
  */
+import { NO_OPINION_SLOPE, plattDefaults } from '../calibration';
 
 /** Per head: the class probabilities predicted for every row (absent = the net predicts). */
 export type HeadFallbacks = Record<string, number[]>;
@@ -52,6 +56,16 @@ export function meanLogLoss(labels: ArrayLike<number>, proba: ArrayLike<number> 
   return { loss: n ? sum / n : NaN, n };
 }
 
+/**
+ * Base-rate probabilities raised to the power `a` and renormalised: `a` = 1 keeps them, a tiny `a` gives
+ * P ≈ 1/k with the same order (the majority class still wins).
+ */
+export function temperedPriors(priors: number[], a: number): number[] {
+  const w = priors.map((p) => Math.exp(a * Math.log(p)));
+  const s = w.reduce((x, y) => x + y, 0);
+  return w.map((v) => v / s);
+}
+
 /** What {@link chooseFallback} decided for one head. */
 export interface FallbackChoice {
   /** The base-rate probabilities when the head falls back, else undefined. */
@@ -68,11 +82,14 @@ export interface FallbackChoice {
  * @param validationLabels the head's validation labels
  * @param validationProba the net's calibrated `[n, k]` probabilities on the validation rows
  * @param k number of classes
+ * @param span rows one label spans (the horizon: overlapping labels); with fewer than 30 independent
+ *   validation labels (labelled rows / span) the tail is no evidence that the training base rate carries over,
+ *   and the base rate is tempered to no opinion (P ≈ 1/k, its majority decision kept), as Platt scaling does
  * @returns the choice and both losses
  */
-export function chooseFallback(trainLabels: ArrayLike<number>, validationLabels: ArrayLike<number>, validationProba: ArrayLike<number>, k: number): FallbackChoice {
-  const priors = classPriors(trainLabels, k);
+export function chooseFallback(trainLabels: ArrayLike<number>, validationLabels: ArrayLike<number>, validationProba: ArrayLike<number>, k: number, span = 1): FallbackChoice {
   const net = meanLogLoss(validationLabels, validationProba, k);
+  const priors = temperedPriors(classPriors(trainLabels, k), net.n / Math.max(1, span) < plattDefaults.minRows ? NO_OPINION_SLOPE : 1);
   const base = meanLogLoss(validationLabels, (_, c) => priors[c], k);
   if (net.n === 0) return { netLoss: NaN, baseLoss: NaN };
   return { ...(net.loss >= base.loss ? { priors } : {}), netLoss: net.loss, baseLoss: base.loss };

@@ -150,7 +150,9 @@ export class DeepSequenceModel implements Model {
     const k = taskClasses(this.task);
     for (const [i, head] of this.headNames().entries()) {
       const proba = await this.outputs(v, head, 'fallback');
-      const c = chooseFallback(headLabels(train, head, i === 0, `${this.key}.fallback(train)`), headLabels(v, head, i === 0, `${this.key}.fallback(validation)`), proba, k);
+      const m = /^h(\d+)$/.exec(head);
+      const span = m ? Math.max(1, Number(m[1])) : options.labelSpan ?? 1;
+      const c = chooseFallback(headLabels(train, head, i === 0, `${this.key}.fallback(train)`), headLabels(v, head, i === 0, `${this.key}.fallback(validation)`), proba, k, span);
       this.choices[head] = c;
       if (c.priors) this.fallbacks[head] = c.priors;
     }

@@ -27,15 +27,21 @@ test('classPriors are Laplace-smoothed shares of the known labels; meanLogLoss s
 
 test('chooseFallback: the base rate replaces a head that does not beat it on validation, never one that does', () => {
   const train = [1, 1, 1, 0];
-  const val = [1, 1, 0, 1];
+  const rep = <T>(a: T[]): T[] => Array.from({ length: 10 }, () => a).flat();
+  const val = rep([1, 1, 0, 1]); // 40 rows: enough evidence at span 1
   // confident and wrong → falls back to the training base rate (2/6, 4/6)
-  const bad = chooseFallback(train, val, [0.9, 0.1, 0.9, 0.1, 0.1, 0.9, 0.9, 0.1], 2);
+  const bad = chooseFallback(train, val, rep([0.9, 0.1, 0.9, 0.1, 0.1, 0.9, 0.9, 0.1]), 2);
   assert.equal(bad.priors, [2 / 6, 4 / 6]);
   assert.ok(bad.netLoss > bad.baseLoss);
   // right with confidence → the net is kept
-  const good = chooseFallback(train, val, [0.1, 0.9, 0.1, 0.9, 0.9, 0.1, 0.1, 0.9], 2);
+  const good = chooseFallback(train, val, rep([0.1, 0.9, 0.1, 0.9, 0.9, 0.1, 0.1, 0.9]), 2);
   assert.is(good.priors, undefined);
   assert.ok(good.netLoss < good.baseLoss);
+  // labels spanning 30 rows, 40 of them on the tail (~1 independent label): no evidence the base rate carries over → tempered to no
+  // opinion, the majority decision kept
+  const thin = chooseFallback(train, val, rep([0.9, 0.1, 0.9, 0.1, 0.1, 0.9, 0.9, 0.1]), 2, 30);
+  assert.ok(thin.priors![1] > 0.5 && thin.priors![1] < 0.501, JSON.stringify(thin));
+  assertClose(thin.baseLoss, Math.LN2, 1e-3);
   // no labelled validation rows: no evidence either way, the net is kept
   assert.is(chooseFallback(train, [NaN], [0.5, 0.5], 2).priors, undefined);
   const v = applyFallback({ y: [0.25, 0.75] }, 'y', new Float32Array([0.9, 0.1, 0.3, 0.7]));
