@@ -106,3 +106,40 @@ export function applyFallback(fallbacks: HeadFallbacks, head: string, v: Float32
   for (let i = 0; i < v.length; i++) v[i] = p[i % k];
   return v;
 }
+
+/**
+ * Chooses the fallback of every head (see {@link chooseFallback}); a head named `hN` spans N rows, the others
+ * `labelSpan`.
+ * @param heads head names
+ * @param trainLabels / validationLabels a head's labels
+ * @param proba the net's calibrated `[n, k]` probabilities of a head on the validation rows
+ * @returns the choice by head
+ */
+export async function fitHeadFallbacks(
+  heads: string[], trainLabels: (head: string) => ArrayLike<number>, validationLabels: (head: string) => ArrayLike<number>,
+  proba: (head: string) => Promise<Float32Array>, k: number, labelSpan: number,
+): Promise<Record<string, FallbackChoice>> {
+  const out: Record<string, FallbackChoice> = {};
+  for (const head of heads) {
+    const m = /^h(\d+)$/.exec(head);
+    const span = m ? Math.max(1, Number(m[1])) : labelSpan;
+    out[head] = chooseFallback(trainLabels(head), validationLabels(head), await proba(head), k, span);
+  }
+  return out;
+}
+
+/**
+ * The choice for results.json: `fallback` (`base_rate` when the primary head predicts the base rate, `none`
+ * when the net does; a multi-head net lists the heads that fell back) and the primary head's validation log
+ * loss of the net (`valLoss`) and of the base rate (`baseLoss`); `{}` when nothing was chosen.
+ */
+export function fallbackRecord(heads: string[], choices: Record<string, FallbackChoice>): Record<string, number | string> {
+  const c = choices[heads[0]];
+  if (!c) return {};
+  const back = heads.filter((h) => choices[h]?.priors);
+  const out: Record<string, number | string> = { fallback: heads.length === 1 ? (back.length ? 'base_rate' : 'none') : back.length ? back.join(',') : 'none' };
+  const r4 = (v: number) => Math.round(v * 10000) / 10000;
+  if (Number.isFinite(c.netLoss)) out.valLoss = r4(c.netLoss);
+  if (Number.isFinite(c.baseLoss)) out.baseLoss = r4(c.baseLoss);
+  return out;
+}

@@ -6,7 +6,7 @@
  */
 import type { Platt } from '../calibration';
 import { calibrateHead, fitHeadCalibration } from './calibrate';
-import { applyFallback, chooseFallback, type FallbackChoice, type HeadFallbacks } from './fallback';
+import { applyFallback, fallbackRecord, fitHeadFallbacks, type FallbackChoice, type HeadFallbacks } from './fallback';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
@@ -138,46 +138,25 @@ export class DeepSequenceModel implements Model {
     this.platts = await fitHeadCalibration(this.headNames(), v, (head) => this.outputs(v, head, 'calibrate'), options.labelSpan ?? 1, `${this.key}.calibrate(validation)`);
   }
 
-  /**
-   * Per classification head: the base rate of `train`'s labels replaces the net when the net's calibrated
-   * validation log loss is not lower (`fallback: "base_rate"`, src/models/deep/fallback.ts).
-   */
+  /** Per classification head: the training base rate replaces the net when it does not beat it on validation (fallback.ts). */
   private async chooseFallbacks(train: Dataset, options: FitOptions): Promise<void> {
-    this.fallbacks = {};
-    this.choices = {};
     const v = options.validation;
-    if (!v || this.task === 'regression' || this.params.fallback !== 'base_rate' || v.shape[0] === 0) return;
-    const k = taskClasses(this.task);
-    for (const [i, head] of this.headNames().entries()) {
-      const proba = await this.outputs(v, head, 'fallback');
-      const m = /^h(\d+)$/.exec(head);
-      const span = m ? Math.max(1, Number(m[1])) : options.labelSpan ?? 1;
-      const c = chooseFallback(headLabels(train, head, i === 0, `${this.key}.fallback(train)`), headLabels(v, head, i === 0, `${this.key}.fallback(validation)`), proba, k, span);
-      this.choices[head] = c;
-      if (c.priors) this.fallbacks[head] = c.priors;
-    }
+    const on = v && this.task !== 'regression' && this.params.fallback === 'base_rate' && v.shape[0] > 0;
+    const heads = this.headNames();
+    const labels = (d: Dataset, part: string) => (head: string) => headLabels(d, head, head === heads[0], `${this.key}.fallback(${part})`);
+    this.fallbacks = {};
+    this.choices = on ? await fitHeadFallbacks(heads, labels(train, 'train'), labels(v, 'validation'), (head) => this.outputs(v, head, 'fallback'), taskClasses(this.task), options.labelSpan ?? 1) : {};
+    for (const [head, c] of Object.entries(this.choices)) if (c.priors) this.fallbacks[head] = c.priors;
   }
 
   /**
-   * What the last fit/finetune chose on its validation tail: `fallback` (`base_rate` when the primary head
-   * predicts the training base rate, `none` when the net does; a multi-head net lists the heads that fell
-   * back), the primary head's validation log loss of the net and of the base rate, and `bestEpoch`, the epoch
-   * whose weights were kept (0: the starting weights — a warm start that validation did not endorse).
+   * What the last fit/finetune chose on its validation tail (see {@link fallbackRecord}): `fallback`,
+   * `valLoss`, `baseLoss`, and `bestEpoch`, the epoch whose weights were kept (0: the starting weights).
    */
   selection(): Record<string, number | string> {
     this.requireNet('selection');
-    const out: Record<string, number | string> = {};
-    const heads = this.headNames();
-    const c = this.choices[heads[0]];
-    if (c) {
-      const back = heads.filter((h) => this.fallbacks[h]);
-      out.fallback = heads.length === 1 ? (back.length ? 'base_rate' : 'none') : back.length ? back.join(',') : 'none';
-      if (Number.isFinite(c.netLoss)) out.valLoss = Math.round(c.netLoss * 10000) / 10000;
-      if (Number.isFinite(c.baseLoss)) out.baseLoss = Math.round(c.baseLoss * 10000) / 10000;
-    }
     const best = this.hist.bestEpoch?.[0];
-    if (best !== undefined) out.bestEpoch = best;
-    return out;
+    return { ...fallbackRecord(this.headNames(), this.choices), ...(best !== undefined ? { bestEpoch: best } : {}) };
   }
 
   private train(net: Network, data: Prepared, validation: Prepared | undefined, epochs: number, options: FitOptions): Promise<TrainHistory> {
