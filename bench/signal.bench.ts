@@ -2,7 +2,7 @@
  * Signal recovery: the default config's progressive training (models `logistic, gbdt`, 48 iterations of 28
  * days from a 2-year first window, 960 test days) on planted series whose answer is known. Per model and
  * series: out-of-sample accuracy, the Bayes accuracy, the captured share (acc − 0.5)/(Bayes − 0.5), log loss.
- * Series: AR(1) φ = 0.3 and 0.1, a nonlinear rule (interaction of the last two moves), a regime-switching
+ * Series: AR(1) φ = 0.3 and 0.1, a nonlinear rule (interaction of log_ret_1 and volume_ratio_20), a regime-switching
  * series (signal in the calm regime only), a GARCH series (direction at chance; GARCH vs yesterday's |r| as
  * the volatility forecast, RMSE), random walks at h = 1, 7, 30 (must stay inside the 99 % chance band
  * ±2.576·0.5/√⌊n/h⌋ with log loss ≤ ln 2 + 0.01).

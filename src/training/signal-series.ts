@@ -11,8 +11,10 @@ import { Rng } from '../util/rng';
 /** A synthetic series with a known answer. */
 export interface SignalSeries {
   /**
-   * `ar1`: AR(1) log returns with coefficient `phi`; `random_walk`; `nonlinear`: the next move's sign
-   * follows sign(r_t)·sign(r_{t−1}) (an interaction, no marginal signal) shifted by `strength`·σ plus noise;
+   * `ar1`: AR(1) log returns with coefficient `phi`; `random_walk`; `nonlinear`: the next move is shifted by
+   * `strength`·σ in the direction of sign(r_t)·sign(volume_ratio_20_t − 0.956) — moves on above-median volume
+   * continue, the others reverse: an interaction of two columns of the feature table (`log_ret_1`,
+   * `volume_ratio_20`), neither of which says anything alone — plus noise;
    * `regime`: a hidden two-state Markov chain (stays with probability 0.99), AR(1) with `phi` in the calm
    * state (σ 0.7 %), i.i.d. in the volatile one (σ 1.5 %); `garch`: GARCH(1,1) returns, direction
    * unpredictable, volatility predictable.
@@ -37,6 +39,24 @@ export interface PlantedSeries {
    * [from, to) (half-open).
    */
   bayes(from: number, to: number): number;
+}
+
+/**
+ * Split of the `nonlinear` rule's volume ratio: about its median for i.i.d. lognormal volume with σ 0.3
+ * (v / mean of the last 20 ≈ e^{σz − σ²/2}), so neither input alone says anything about the next move.
+ */
+const VOLUME_SPLIT = Math.exp(-0.045);
+
+/** volume[i] / mean(volume[i−w+1..i]) — the feature `volume_ratio_20` for w = 20; NaN before w rows. */
+function volumeRatio(volume: Float64Array, w: number): Float64Array {
+  const out = new Float64Array(volume.length).fill(NaN);
+  let sum = 0;
+  for (let i = 0; i < volume.length; i++) {
+    sum += volume[i];
+    if (i >= w) sum -= volume[i - w];
+    if (i >= w - 1) out[i] = volume[i] / (sum / w);
+  }
+  return out;
 }
 
 function returnsOf(bars: Bars): Float64Array {
@@ -73,11 +93,15 @@ export function plantedSeries(s: SignalSeries, options: { n: number; start: stri
   const r = new Float64Array(n);
   if (s.kind === 'nonlinear') {
     const k = s.strength ?? 0.25;
+    // volumes first (i.i.d. lognormal, σ 0.3), then each move from the rule on the day before
+    const volume = Float64Array.from({ length: n }, () => Math.round(1e6 * Math.exp(0.3 * rng.normal())));
+    const ratio = volumeRatio(volume, 20);
     for (let i = 0; i < n; i++) {
-      const rule = i >= 2 ? Math.sign(r[i - 1]) * Math.sign(r[i - 2]) : 0;
+      const rule = i >= 20 ? Math.sign(r[i - 1]) * (ratio[i - 1] > VOLUME_SPLIT ? 1 : -1) : 0;
       r[i] = sigma * (k * rule + rng.normal());
     }
     const bars = barsFromLogReturns(r, { n, start, seed, symbol: 'NONLINEAR', rng });
+    bars.volume.set(volume);
     return { bars, returns: r, bayes: flat(normalCdf(k)) };
   }
   const phi = s.phi ?? 0.5;

@@ -6,6 +6,7 @@
  */
 import type { Platt } from '../calibration';
 import { calibrateHead, fitHeadCalibration } from './calibrate';
+import { applyFallback, fallbackRecord, fitHeadFallbacks, type FallbackChoice, type HeadFallbacks } from './fallback';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
@@ -38,6 +39,8 @@ export class DeepSequenceModel implements Model {
   private hist: TrainHistory = { loss: [] };
   private trainedOn: string | undefined;
   private platts: Record<string, Platt> = {};
+  private fallbacks: HeadFallbacks = {};
+  private choices: Record<string, FallbackChoice> = {};
 
   /**
    * @param key registry key (`lstm`, `lstm_vol`, `lstm_cnn`, `lstm_transformer_cnn`, `unified`)
@@ -123,6 +126,7 @@ export class DeepSequenceModel implements Model {
     }
     this.net = net;
     await this.calibrate(options);
+    await this.chooseFallbacks(train, options);
     return this;
   }
 
@@ -132,6 +136,27 @@ export class DeepSequenceModel implements Model {
     if (!options.validation || this.task !== 'binary' || this.params.calibration !== 'platt' || options.validation.shape[0] === 0) return;
     const v = options.validation;
     this.platts = await fitHeadCalibration(this.headNames(), v, (head) => this.outputs(v, head, 'calibrate'), options.labelSpan ?? 1, `${this.key}.calibrate(validation)`);
+  }
+
+  /** Per classification head: the training base rate replaces the net when it does not beat it on validation (fallback.ts). */
+  private async chooseFallbacks(train: Dataset, options: FitOptions): Promise<void> {
+    const v = options.validation;
+    const on = v && this.task !== 'regression' && this.params.fallback === 'base_rate' && v.shape[0] > 0;
+    const heads = this.headNames();
+    const labels = (d: Dataset, part: string) => (head: string) => headLabels(d, head, head === heads[0], `${this.key}.fallback(${part})`);
+    this.fallbacks = {};
+    this.choices = on ? await fitHeadFallbacks(heads, labels(train, 'train'), labels(v, 'validation'), (head) => this.outputs(v, head, 'fallback'), taskClasses(this.task), options.labelSpan ?? 1) : {};
+    for (const [head, c] of Object.entries(this.choices)) if (c.priors) this.fallbacks[head] = c.priors;
+  }
+
+  /**
+   * What the last fit/finetune chose on its validation tail (see {@link fallbackRecord}): `fallback`,
+   * `valLoss`, `baseLoss`, and `bestEpoch`, the epoch whose weights were kept (0: the starting weights).
+   */
+  selection(): Record<string, number | string> {
+    this.requireNet('selection');
+    const best = this.hist.bestEpoch?.[0];
+    return { ...fallbackRecord(this.headNames(), this.choices), ...(best !== undefined ? { bestEpoch: best } : {}) };
   }
 
   private train(net: Network, data: Prepared, validation: Prepared | undefined, epochs: number, options: FitOptions): Promise<TrainHistory> {
@@ -171,6 +196,7 @@ export class DeepSequenceModel implements Model {
     const validation = options.validation ? this.prepare(options.validation, `${this.key}.finetune(validation)`, false) : undefined;
     this.hist = await this.train(net, prepared, validation, epochs, options);
     await this.calibrate(options);
+    await this.chooseFallbacks(data, options);
     return this;
   }
 
@@ -207,7 +233,8 @@ export class DeepSequenceModel implements Model {
       out.set(vals.dataSync(), s * k);
       vals.dispose();
     }
-    return this.task === 'binary' ? calibrateHead(this.platts, head, out) : out;
+    const calibrated = this.task === 'binary' ? calibrateHead(this.platts, head, out) : out;
+    return this.task === 'regression' ? calibrated : applyFallback(this.fallbacks, head, calibrated);
   }
 
   /**
@@ -273,6 +300,8 @@ export class DeepSequenceModel implements Model {
       history: this.hist,
       backend: this.trainedOn ?? activeBackend(),
       ...(Object.keys(this.platts).length ? { platts: this.platts } : {}),
+      ...(Object.keys(this.fallbacks).length ? { fallbacks: this.fallbacks } : {}),
+      ...(Object.keys(this.choices).length ? { choices: this.choices } : {}),
     };
     return { key: this.key, task: this.task, params: { ...this.params }, featureNames: this.featureNames, state, scaler: this.scaler };
   }
@@ -318,6 +347,8 @@ export class DeepSequenceModel implements Model {
     m.rng = Rng.fromState(state.rng);
     m.hist = state.history ?? { loss: [] };
     m.platts = state.platts ?? {};
+    m.fallbacks = state.fallbacks ?? {};
+    m.choices = state.choices ?? {};
     m.trainedOn = state.backend;
     return m;
   }

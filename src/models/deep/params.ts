@@ -51,6 +51,11 @@ export interface DeepParams extends Record<string, unknown> {
    * labels counted, src/models/deep/calibrate.ts); `none`.
    */
   calibration: string;
+  /**
+   * `base_rate`: a classification head whose calibrated validation log loss is not below the training base
+   * rate's predicts the base rate (src/models/deep/fallback.ts; recorded in `selection()`); `none`.
+   */
+  fallback: string;
   /** Unified family only: output heads, each a key of Dataset.targets (first = primary). */
   targets?: string[];
 }
@@ -77,6 +82,7 @@ export const lstmDefaults: DeepParams = {
   progressEvery: 8,
   seed: 42,
   calibration: 'platt',
+  fallback: 'base_rate',
 };
 
 /** Per-family defaults (registry key → defaults). */
@@ -137,6 +143,7 @@ export function resolveDeepParams(key: string, params: Record<string, unknown>):
     }
   }
   if (p.calibration !== 'platt' && p.calibration !== 'none') throw inputError({ key: `${key}.calibration` }, '"platt" or "none"', JSON.stringify(p.calibration));
+  if (p.fallback !== 'base_rate' && p.fallback !== 'none') throw inputError({ key: `${key}.fallback` }, '"base_rate" or "none"', JSON.stringify(p.fallback));
   if (p.logTarget && p.task !== 'regression') throw inputError({ key: `${key}.logTarget` }, 'false unless task is regression', 'true');
   if (key === 'unified') {
     const t = p.targets;

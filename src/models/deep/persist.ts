@@ -1,5 +1,6 @@
 /** Weight files of the deep models: every weight concatenated as Float32 little-endian, shapes in the manifest. */
 import type { Platt } from '../calibration';
+import type { FallbackChoice, HeadFallbacks } from './fallback';
 import * as fs from 'fs';
 import * as path from 'path';
 import { inputError } from '../../util/errors';
@@ -25,6 +26,10 @@ export interface DeepState {
   backend?: string;
   /** Platt maps of binary heads by head name (src/models/deep/calibrate.ts). */
   platts?: Record<string, Platt>;
+  /** Heads that predict the training base rate (src/models/deep/fallback.ts), with its probabilities. */
+  fallbacks?: HeadFallbacks;
+  /** Validation log losses of the net and of the base rate behind that choice, by head. */
+  choices?: Record<string, FallbackChoice>;
 }
 
 /**

@@ -118,9 +118,11 @@ function abortError(): Error {
 }
 
 /**
- * Trains `net` in place. With a validation set and `patience > 0`, stops after `patience` epochs without
- * a lower validation loss and restores the best weights.
- * @returns per-epoch history: `loss`, `valLoss`, `loss_<head>`, `valAccuracy` (primary classification head)
+ * Trains `net` in place. With a validation set the weights of lowest validation loss are restored at the end —
+ * the starting weights included, so an update that validation does not endorse leaves the net unchanged — and
+ * with `patience > 0` training stops after `patience` epochs without a lower validation loss.
+ * @returns per-epoch history: `loss`, `valLoss`, `loss_<head>`, `valAccuracy` (primary classification head);
+ *   with validation also `bestEpoch: [k]`, the epoch whose weights were kept (0 = the starting weights)
  */
 export async function trainNetwork(net: Network, data: Prepared, o: TrainLoopOptions): Promise<TrainHistory> {
   const history: TrainHistory = { loss: [] };
@@ -135,6 +137,16 @@ export async function trainNetwork(net: Network, data: Prepared, o: TrainLoopOpt
   let bestValues: Float32Array[] | undefined;
   let sinceBest = 0;
   const t0 = Date.now();
+  // The starting weights are a candidate too: a warm start (or an epoch of a fresh fit) that does not lower
+  // the validation loss is not kept, so a finetune moves the weights only when validation endorses it.
+  let startValues: Float32Array[] | undefined;
+  if (o.validation && o.validation.n > 0) {
+    const start = evaluateNetwork(net, o.validation).loss;
+    if (Number.isFinite(start)) {
+      best = start;
+      startValues = net.values();
+    }
+  }
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       for (let i = 0; i < data.n; i++) idx[i] = i;
@@ -199,7 +211,10 @@ export async function trainNetwork(net: Network, data: Prepared, o: TrainLoopOpt
           best = valLoss;
           bestValues = net.values();
           sinceBest = 0;
-        } else sinceBest++;
+        } else {
+          sinceBest++;
+          bestValues ??= startValues;
+        }
       }
       const done = (epoch + 1) * batches;
       const stop = o.validation !== undefined && o.patience > 0 && sinceBest >= o.patience;
@@ -219,10 +234,17 @@ export async function trainNetwork(net: Network, data: Prepared, o: TrainLoopOpt
       if (stop) break;
     }
     if (bestValues) net.assign(bestValues);
+    if (o.validation && history.valLoss!.length) history.bestEpoch = [bestValues === startValues && startValues ? 0 : bestEpochOf(history.valLoss!, best)];
   } finally {
     optimizer.dispose();
   }
   return history;
+}
+
+/** 1-based epoch whose validation loss is `best` (the weights restored). */
+function bestEpochOf(valLoss: number[], best: number): number {
+  const i = valLoss.indexOf(best);
+  return i < 0 ? valLoss.length : i + 1;
 }
 
 function headNames(data: Prepared): string[] {
