@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { kernelModule, type ArenaOwner, type KernelModule } from './kernel';
-import { fusedWanted } from './mode';
+import { fusedWanted, recordingGradients } from './mode';
 
 export { fusedMode, setFusedMode, type FusedMode } from './mode';
 
@@ -77,7 +77,8 @@ function read(k: KernelModule, at: number, n: number): Float32Array {
 
 function forward(d: Dims, x: tf.Tensor, wh: tf.Tensor, wx?: tf.Tensor, bias?: tf.Tensor): { h: tf.Tensor3D; state: Pending } {
   const state = new Pending(d);
-  const { k, p } = claim(d, state);
+  // Without a gradient tape no backward follows: the arena is not held (nothing to spill for the next call).
+  const { k, p } = claim(d, recordingGradients() ? state : undefined);
   const m = k.f32();
   m.set(wh.dataSync() as Float32Array, p.wh >> 2);
   if (wx && bias) {
