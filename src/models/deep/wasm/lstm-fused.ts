@@ -85,7 +85,8 @@ function forward(d: Dims, x: tf.Tensor, wh: tf.Tensor, wx?: tf.Tensor, bias?: tf
     m.set(x.dataSync() as Float32Array, p.x >> 2);
     m.set(wx.dataSync() as Float32Array, p.wx >> 2);
     m.set(bias.dataSync() as Float32Array, p.bias >> 2);
-    k.exports.layerForward(p.x, p.wx, p.bias, p.wh, p.a, p.c, p.tc, p.h, d.T, d.B, d.U, d.F);
+    // p.dx is free until the backward: scratch for the time-major reordering of x.
+    k.exports.layerForward(p.x, p.dx, p.wx, p.bias, p.wh, p.a, p.c, p.tc, p.h, d.T, d.B, d.U, d.F);
   } else {
     m.set(x.dataSync() as Float32Array, p.xp >> 2);
     k.exports.lstmForward(p.xp, p.wh, p.a, p.c, p.tc, p.h, d.T, d.B, d.U);
