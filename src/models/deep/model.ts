@@ -8,13 +8,13 @@ import type { Platt } from '../calibration';
 import { calibrateHead, fitHeadCalibration } from './calibrate';
 import { applyFallback, fallbackRecord, fitHeadFallbacks, type FallbackChoice, type HeadFallbacks } from './fallback';
 import * as path from 'path';
-import * as tf from '@tensorflow/tfjs';
 import { inputError } from '../../util/errors';
 import { writeFileAtomic } from '../../util/fs';
 import { Rng } from '../../util/rng';
 import { notFitted, writeManifest, type ModelManifest } from '../registry';
 import { taskClasses, type Dataset, type FinetuneOptions, type FitOptions, type Model, type PredictOptions, type Task, type TrainHistory } from '../types';
 import { activeBackend, ensureBackend } from './backend';
+import { decodePredictions, headOutputs } from './infer';
 import { Network, type NetworkSpec } from './network';
 import { WEIGHTS_FILE, packWeights, readSaved, type DeepState } from './persist';
 import { resolveDeepParams, type DeepParams } from './params';
@@ -213,26 +213,12 @@ export class DeepSequenceModel implements Model {
     throw inputError({ key: `${this.key}.${method}.target` }, `one of ${heads.join(', ')}`, JSON.stringify(t));
   }
 
-  /** Raw head outputs `[n, k]` (logits or scaled values), in batches of 512. */
+  /** Raw head outputs `[n, k]` (softmax probabilities, calibrated for binary; or scaled values), in batches of 512. */
   private async outputs(data: Dataset, head: string, method: string): Promise<Float32Array> {
     const net = this.requireNet(method);
     await ensureBackend();
     checkSequenceData(data, `${this.key}.${method}(data)`, { steps: net.spec.steps, features: net.spec.features });
-    const [n, steps, f] = data.shape;
-    const x = scaleFeatures(data, this.scaler);
-    const k = net.spec.heads[0].outputs;
-    const out = new Float32Array(n * k);
-    const stride = steps * f;
-    for (let s = 0; s < n; s += 512) {
-      const e = Math.min(n, s + 512);
-      const vals = tf.tidy(() => {
-        const xb = tf.tensor3d(x.subarray(s * stride, e * stride), [e - s, steps, f]);
-        const o = net.apply(xb)[head];
-        return this.task === 'regression' ? o : tf.softmax(o);
-      });
-      out.set(vals.dataSync(), s * k);
-      vals.dispose();
-    }
+    const out = headOutputs(net, scaleFeatures(data, this.scaler), data.shape, head, this.task);
     const calibrated = this.task === 'binary' ? calibrateHead(this.platts, head, out) : out;
     return this.task === 'regression' ? calibrated : applyFallback(this.fallbacks, head, calibrated);
   }
@@ -257,23 +243,7 @@ export class DeepSequenceModel implements Model {
   async predict(data: Dataset, options?: PredictOptions): Promise<Float32Array> {
     const head = this.resolveHead(options, 'predict');
     const raw = await this.outputs(data, head, 'predict');
-    const n = data.shape[0];
-    const out = new Float32Array(n);
-    if (this.task === 'regression') {
-      const sc = this.targetScales[head];
-      for (let i = 0; i < n; i++) {
-        const v = raw[i] * sc.std + sc.mean;
-        out[i] = sc.log ? Math.exp(v) : v;
-      }
-      return out;
-    }
-    const k = taskClasses(this.task);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let j = 1; j < k; j++) if (raw[i * k + j] > raw[i * k + best]) best = j;
-      out[i] = best;
-    }
-    return out;
+    return decodePredictions(raw, data.shape[0], this.task, this.targetScales[head]);
   }
 
   /**

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { initBackend } from '../../../src/models/deep/backend';
 import { lstmLayer, lstmRecurrence } from '../../../src/models/deep/lstm';
 import { useFusedLstm } from '../../../src/models/deep/wasm/lstm-fused';
-import { fusedMode, setFusedMode } from '../../../src/models/deep/wasm/mode';
+import { fusedMode, recordingGradients, setFusedMode } from '../../../src/models/deep/wasm/mode';
 import { kernelModule } from '../../../src/models/deep/wasm/kernel';
 import { fusedConv1dCausalRelu } from '../../../src/models/deep/wasm/conv-fused';
 import { DeepSequenceModel } from '../../../src/models/deep/model';
@@ -162,6 +162,33 @@ test('a conv kernel call between an LSTM forward and its backward does not corru
       return tf.grads(f)(xs).map((t) => t.dataSync().slice() as Float32Array);
     });
     got.forEach((g, i) => assertAllClose(g, ref[i + 1], 1e-5, `gradient ${i}`));
+  } finally {
+    setFusedMode(undefined);
+  }
+});
+
+test('outside a gradient tape a fused LSTM forward keeps no state in the kernel memory; inside it does', () => {
+  const c = { T: 3, B: 2, U: 4, F: 2 };
+  const owner = () => (kernelModule() as unknown as { owner?: unknown }).owner;
+  setFusedMode('on');
+  try {
+    tf.tidy(() => {
+      const xs = layerInputs(c, 40) as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+      const run = (x: tf.Tensor3D) => lstmLayer(x, { wx: xs[1], wh: xs[2], b: xs[3] });
+      assert.is(recordingGradients(), false);
+      run(xs[0]);
+      assert.is(owner(), undefined, 'a prediction forward holds the arena');
+      let inside = false;
+      let held: unknown;
+      tf.grad((x: tf.Tensor) => {
+        inside = recordingGradients();
+        const y = tf.sum(run(x as tf.Tensor3D));
+        held = owner();
+        return y;
+      })(xs[0]);
+      assert.ok(inside, 'recordingGradients() inside tf.grad');
+      assert.ok(held !== undefined, 'a recorded forward holds the arena until its backward');
+    });
   } finally {
     setFusedMode(undefined);
   }

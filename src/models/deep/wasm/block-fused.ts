@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { kernelModule, type KernelModule } from './kernel';
-import { fusedWanted } from './mode';
+import { fusedWanted, recordingGradients } from './mode';
 
 /** True when the Transformer block should run on the fused kernels now. */
 export function useFusedBlock(): boolean {
@@ -107,10 +107,12 @@ function blockGrad(heads: number) {
     m = k.f32();
     const value = tf.tensor3d(m.slice(p.out >> 2, (p.out >> 2) + n.out), [B, T, D]);
     // The saved state leaves the arena (the LSTM's forward reuses it next); buffers are recycled after backward.
-    const saved = takeBuffer((savedEnd - p.x) >> 2);
-    saved.set(m.subarray(p.x >> 2, savedEnd >> 2));
+    // Without a gradient tape (prediction, validation loss) no backward follows: nothing is saved.
+    const saved = recordingGradients() ? takeBuffer((savedEnd - p.x) >> 2) : undefined;
+    saved?.set(m.subarray(p.x >> 2, savedEnd >> 2));
 
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+      if (!saved) throw new Error('internal invariant violated: fused block backward without a recorded forward');
       k.take();
       const { p: q, n: s } = layout(k, d);
       let g = k.f32();

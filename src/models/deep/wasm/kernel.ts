@@ -22,7 +22,7 @@ export interface KernelExports {
   heapBase(): number;
   lstmForward(xp: number, wh: number, a: number, c: number, tc: number, h: number, T: number, B: number, U: number): void;
   lstmBackward(dy: number, wh: number, a: number, c: number, tc: number, h: number, dz: number, dwh: number, wht: number, dh: number, dc: number, T: number, B: number, U: number): void;
-  layerForward(x: number, wx: number, bias: number, wh: number, a: number, c: number, tc: number, h: number, T: number, B: number, U: number, F: number): void;
+  layerForward(x: number, xt: number, wx: number, bias: number, wh: number, a: number, c: number, tc: number, h: number, T: number, B: number, U: number, F: number): void;
   layerBackward(
     dy: number, x: number, wx: number, wh: number, a: number, c: number, tc: number, h: number, dz: number, dwh: number, wht: number,
     dh: number, dc: number, dwx: number, db: number, dx: number, wxt: number, T: number, B: number, U: number, F: number, wantDx: number,

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { kernelModule, type ArenaOwner, type KernelModule } from './kernel';
-import { fusedWanted } from './mode';
+import { fusedWanted, recordingGradients } from './mode';
 
 export { fusedMode, setFusedMode, type FusedMode } from './mode';
 
@@ -77,14 +77,16 @@ function read(k: KernelModule, at: number, n: number): Float32Array {
 
 function forward(d: Dims, x: tf.Tensor, wh: tf.Tensor, wx?: tf.Tensor, bias?: tf.Tensor): { h: tf.Tensor3D; state: Pending } {
   const state = new Pending(d);
-  const { k, p } = claim(d, state);
+  // Without a gradient tape no backward follows: the arena is not held (nothing to spill for the next call).
+  const { k, p } = claim(d, recordingGradients() ? state : undefined);
   const m = k.f32();
   m.set(wh.dataSync() as Float32Array, p.wh >> 2);
   if (wx && bias) {
     m.set(x.dataSync() as Float32Array, p.x >> 2);
     m.set(wx.dataSync() as Float32Array, p.wx >> 2);
     m.set(bias.dataSync() as Float32Array, p.bias >> 2);
-    k.exports.layerForward(p.x, p.wx, p.bias, p.wh, p.a, p.c, p.tc, p.h, d.T, d.B, d.U, d.F);
+    // p.dx is free until the backward: scratch for the time-major reordering of x.
+    k.exports.layerForward(p.x, p.dx, p.wx, p.bias, p.wh, p.a, p.c, p.tc, p.h, d.T, d.B, d.U, d.F);
   } else {
     m.set(x.dataSync() as Float32Array, p.xp >> 2);
     k.exports.lstmForward(p.xp, p.wh, p.a, p.c, p.tc, p.h, d.T, d.B, d.U);

@@ -31,3 +31,13 @@ export function fusedWanted(): boolean {
   const m = fusedMode();
   return m === 'on' || (m === 'auto' && tf.getBackend() === 'wasm');
 }
+
+/**
+ * True while tfjs records operations for a gradient (inside `tf.grad`, `tf.variableGrads`, …): only then does
+ * a fused kernel's forward need to keep its saved state for a backward. Outside (prediction, validation loss)
+ * the state is dropped instead of being copied out of the kernel memory.
+ */
+export function recordingGradients(): boolean {
+  const state = (tf.engine() as unknown as { state: { gradientDepth?: number } }).state;
+  return (state.gradientDepth ?? 1) > 0;
+}

@@ -7,6 +7,21 @@
  * Blocks of 4 rows × 8 columns keep eight v128 accumulators in registers; tails fall back to narrower blocks.
  */
 export function gemmAcc(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usize, ldc: i32, m: i32, n: i32, k: i32): void {
+  // Long inner dimensions (weight gradients summed over all rows of a batch) in chunks of KC: one chunk of
+  // A's and B's rows stays in the first-level cache and TLB while every 4 × 8 tile of C walks it.
+  if (k > 2 * KC) {
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      const kc = min(KC, k - k0);
+      panel(a + (<usize>(k0 * sak) << 2), sai, sak, b + (<usize>(k0 * ldb) << 2), ldb, c, ldc, m, n, kc);
+    }
+    return;
+  }
+  panel(a, sai, sak, b, ldb, c, ldc, m, n, k);
+}
+
+const KC: i32 = 64;
+
+function panel(a: usize, sai: i32, sak: i32, b: usize, ldb: i32, c: usize, ldc: i32, m: i32, n: i32, k: i32): void {
   let i = 0;
   for (; i + 4 <= m; i += 4) rows4(a, sai, sak, b, ldb, c, ldc, i, n, k);
   for (; i < m; i++) rows1(a, sai, sak, b, ldb, c, ldc, i, n, k);

@@ -1,6 +1,7 @@
 // AssemblyScript: a whole LSTM layer as one kernel per direction — input projection (x·wx + b), the
 // recurrence, and in the backward pass dwx, db and (optionally) dx — so no tfjs op runs around it.
-// x is batch-major [B, T, F]; everything else is laid out as in lstm.ts.
+// x arrives batch-major [B, T, F]; the forward rewrites it time-major [T, B, F] (rows in the order of a, so
+// the input projection and dwx are one product each over all T·B rows); everything else as in lstm.ts.
 import { gemmAcc, transpose } from './gemm';
 import { lstmBackward, recur } from './lstm';
 
@@ -10,19 +11,27 @@ import { lstmBackward, recur } from './lstm';
   return p + (<usize>i << 2);
 }
 
-/** Forward: a[t, b] = bias + x[b, t]·wx, then the recurrence (a, c, tc, h as in lstmForward). */
-export function layerForward(x: usize, wx: usize, bias: usize, wh: usize, a: usize, c: usize, tc: usize, h: usize, T: i32, B: i32, U: i32, F: i32): void {
+/**
+ * Forward: x is reordered time-major in place (through the scratch xt, B·T·F floats), then
+ * a[t, b] = bias + x[t, b]·wx as one product, then the recurrence (a, c, tc, h as in lstmForward).
+ */
+export function layerForward(x: usize, xt: usize, wx: usize, bias: usize, wh: usize, a: usize, c: usize, tc: usize, h: usize, T: i32, B: i32, U: i32, F: i32): void {
   const G = 4 * U;
   const rows = T * B;
+  const rowBytes = <usize>F << 2;
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) memory.copy(at(xt, (t * B + b) * F), at(x, (b * T + t) * F), rowBytes);
+  }
+  memory.copy(x, xt, <usize>(rows * F) << 2);
   for (let r = 0; r < rows; r++) memory.copy(at(a, r * G), bias, <usize>G << 2);
-  // Step t's rows of x are x[b, t, :] at stride T·F.
-  for (let t = 0; t < T; t++) gemmAcc(at(x, t * F), T * F, 1, wx, G, at(a, t * B * G), G, B, G, F);
+  gemmAcc(x, F, 1, wx, G, a, G, rows, G, F);
   recur(wh, a, c, tc, h, T, B, U);
 }
 
 /**
- * Backward: dz and dwh as in lstmBackward, then dwx = Σ_t x_tᵀ·dz_t, db = Σ dz over steps and rows and,
- * when wantDx is non-zero, dx[b, t] = dz[t, b]·wxᵀ. Scratch as in lstmBackward plus wxt [G, F].
+ * Backward (x time-major, as the forward left it): dz and dwh as in lstmBackward, then dwx = xᵀ·dz over all
+ * T·B rows, db = Σ dz over steps and rows and, when wantDx is non-zero, dx[b, t] = dz[t, b]·wxᵀ (batch-major).
+ * Scratch as in lstmBackward plus wxt [G, F].
  */
 export function layerBackward(
   dy: usize, x: usize, wx: usize, wh: usize, a: usize, c: usize, tc: usize, h: usize,
@@ -32,7 +41,7 @@ export function layerBackward(
   const G = 4 * U;
   lstmBackward(dy, wh, a, c, tc, h, dz, dwh, wht, dh, dc, T, B, U);
   memory.fill(dwx, 0, <usize>(F * G) << 2);
-  for (let t = 0; t < T; t++) gemmAcc(at(x, t * F), 1, T * F, at(dz, t * B * G), G, dwx, G, F, G, B);
+  gemmAcc(x, 1, F, dz, G, dwx, G, F, G, T * B);
   columnSums(dz, db, T * B, G);
   if (wantDx) {
     transpose(wx, wxt, F, G);
