@@ -15,6 +15,7 @@ import { authorize } from './auth';
 import { ajvOptions } from './schemas';
 import { errorField } from './validate';
 import type { TrainerSpec } from './worker';
+import type { RedisSettings } from '../execution/redis-conn';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -45,6 +46,11 @@ export interface ServerOptions {
   start?: RunManagerOptions['start'];
   /** Milliseconds between SSE heartbeats (default 15000). */
   heartbeatMs?: number;
+  /**
+   * A Redis/BullMQ queue whose `workbench worker` processes `GET /api/queue` and the dashboard list (CLI
+   * `serve --redis URL`); default none (the local pool is shown).
+   */
+  redis?: RedisSettings;
   /** Receives internal errors (default: one line on stderr); responses only say "internal error". */
   onInternalError?: (err: unknown) => void;
 }
@@ -139,7 +145,7 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
   const allowedUrls = options.allowedUrls ?? (process.env.WORKBENCH_ALLOWED_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  registerRoutes(app, { allowedUrls, manager, dataDir: options.dataDir ?? path.join(root, 'data'), baseDir: options.baseDir ?? root, heartbeatMs: options.heartbeatMs ?? serverDefaults.heartbeatMs });
+  registerRoutes(app, { allowedUrls, manager, dataDir: options.dataDir ?? path.join(root, 'data'), baseDir: options.baseDir ?? root, heartbeatMs: options.heartbeatMs ?? serverDefaults.heartbeatMs, redis: options.redis });
   registerPredictRoutes(app, { home: manager.home });
 
   const plotlyFile = path.join(root, 'node_modules', 'plotly.js-dist-min', 'plotly.min.js');

@@ -1,5 +1,7 @@
 /** The API routes: training start/status/events/results/reliability/compare/cancel/resume, queue, run listing, health. */
 import { coreCount } from '../execution/local';
+import type { RedisSettings } from '../execution/redis-conn';
+import { redisQueueStatus } from '../execution/redis-status';
 import type { FastifyInstance } from 'fastify';
 import { defaultConfig } from '../config/load';
 import '../models/index'; // registers every model family, so `models.enabled` is checked before a run starts
@@ -24,6 +26,8 @@ export interface RouteContext {
   allowedUrls?: string[];
   /** Milliseconds between SSE heartbeats (comment lines). */
   heartbeatMs: number;
+  /** Redis queue whose remote workers `/api/queue` lists (else the local pool). */
+  redis?: RedisSettings;
 }
 
 type Q = Record<string, string | undefined>;
@@ -147,7 +151,10 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(202).send({ runId: rec.runId, state: rec.state, mode: rec.mode, ...(rec.queuePosition ? { queuePosition: rec.queuePosition } : {}) });
   });
 
-  app.get('/api/queue', async () => ({ ...ctx.manager.queue(), workers: { backend: 'local', processes: coreCount() } }));
+  app.get('/api/queue', async () => ({
+    ...ctx.manager.queue(),
+    workers: ctx.redis ? await redisQueueStatus(ctx.redis) : { backend: 'local', processes: coreCount() },
+  }));
 
   app.get('/api/runs', { schema: schemas.runs }, async () => ({ runs: discoverRuns(ctx.manager.home).map(summary) }));
 

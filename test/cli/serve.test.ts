@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { serveCommand } from '../../src/cli/serve';
 import type { CommandContext } from '../../src/cli/types';
 import { tempDir } from '../helpers';
+import { freePort } from '../execution/redis-server';
 
 function ctx(values: CommandContext['values']): CommandContext & { outText: string[]; errText: string[] } {
   const outText: string[] = [];
@@ -33,7 +34,7 @@ test('serve binds 127.0.0.1, answers /health, and stops cleanly on SIGINT', asyn
   }
 });
 
-test('serve refuses a non-loopback host without WORKBENCH_TOKEN and a bad port', async () => {
+test('serve refuses a non-loopback host without WORKBENCH_TOKEN, a bad port, a bad or unreachable --redis', async () => {
   const prevTok = process.env.WORKBENCH_TOKEN;
   delete process.env.WORKBENCH_TOKEN;
   try {
@@ -44,6 +45,15 @@ test('serve refuses a non-loopback host without WORKBENCH_TOKEN and a bad port',
     await serveCommand.run(ctx({ port: '99999' })).catch((e) => (err = e));
     assert.match(String((err as Error)?.message), /`--port`: a port number 0-65535, received "99999"/);
     assert.is((err as { name?: string }).name, 'InputError');
+    err = undefined;
+    await serveCommand.run(ctx({ port: '0', redis: 'http://127.0.0.1:6379' })).catch((e) => (err = e));
+    assert.match(String((err as Error)?.message), /`--redis`: a redis:\/\/ or rediss:\/\/ URL/);
+    err = undefined;
+    await serveCommand.run(ctx({ port: '0', redis: 'redis://127.0.0.1:6379', queue: 'no spaces' })).catch((e) => (err = e));
+    assert.match(String((err as Error)?.message), /`--queue`: 1-64 letters, digits/);
+    err = undefined;
+    await serveCommand.run(ctx({ port: '0', redis: `redis://127.0.0.1:${await freePort()}` })).catch((e) => (err = e));
+    assert.match(String((err as Error)?.message), /`--redis`: a reachable Redis server/);
   } finally {
     if (prevTok !== undefined) process.env.WORKBENCH_TOKEN = prevTok;
   }

@@ -5,6 +5,8 @@ import * as path from 'path';
 import { loadConfig } from '../../src/config/load';
 import { randomWalk } from '../../src/data/synthetic';
 import { redisSettings } from '../../src/execution/redis-conn';
+import { redisQueueStatus } from '../../src/execution/redis-status';
+import { createServer } from '../../src/server/app';
 import { resumeOrRestart } from '../../src/training/resume-any';
 import { trainRun, type RunOutcome } from '../../src/training/run';
 import { tempDir } from '../helpers';
@@ -31,6 +33,32 @@ test.before(async () => {
 });
 
 if (rs) {
+  test('serve --redis: GET /api/queue lists the queue\'s remote workers and job counts; an unreachable Redis is reported, not thrown', async () => {
+    const settings = redisSettings(rs.redis.url);
+    let status = await redisQueueStatus(settings);
+    for (const t0 = Date.now(); status.workers.length < rs.workers.length && Date.now() - t0 < 30000; status = await redisQueueStatus(settings)) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.is(status.error, undefined);
+    assert.is(status.workers.length, rs.workers.length, 'both CLI workers are listed');
+    assert.is(status.queue, 'workbench');
+    assert.not.match(JSON.stringify(status), /s3cret/, 'the password never appears');
+    const server = createServer({ home: tempDir(), redis: settings });
+    try {
+      const res = await server.app.inject({ method: 'GET', url: '/api/queue' });
+      assert.is(res.statusCode, 200);
+      const w = res.json().workers;
+      assert.is(w.backend, 'redis');
+      assert.is(w.workers.length, rs.workers.length);
+      assert.equal(Object.keys(w.counts).sort(), ['active', 'completed', 'delayed', 'failed', 'waiting']);
+    } finally {
+      await server.close();
+    }
+    const down = await redisQueueStatus(redisSettings(`redis://127.0.0.1:${await freePort()}`), 1000);
+    assert.ok(down.error, 'an unreachable server gives an error field');
+    assert.equal(down.workers, []);
+  });
+
   test('2 worker processes on Redis and the local pool give the single-process results (tabular + lstm)', async () => {
     const local = await trainRun(loadConfig(cfgFile), { home, runId: 'local', execution: { backend: 'local', workers: 2 }, track: false });
     same(single, local, 'local pool');

@@ -180,11 +180,20 @@
       const q = await api('/api/queue');
       $('queue-line').textContent = `Queue: ${q.active ? `training ${q.active.runId}` : 'idle'}` +
         `${q.queued.length ? `; waiting: ${q.queued.map((r) => `${r.position}. ${r.runId}`).join(', ')}` : '; nothing waiting'}` +
-        ` · workers: ${q.workers.processes} local process${q.workers.processes === 1 ? '' : 'es'} (${q.workers.backend})`;
+        ` · workers: ${workersText(q.workers)}`;
     } catch (e) {
       $('queue-line').textContent = '';
     }
     return runs;
+  }
+
+  /** The queue line's workers part: the local pool, or the remote workers of a Redis queue (serve --redis). */
+  function workersText(w) {
+    if (w.backend !== 'redis') return `${w.processes} local process${w.processes === 1 ? '' : 'es'} (local)`;
+    if (w.error) return `Redis queue ${w.queue} at ${w.server} unreadable: ${w.error}`;
+    const c = w.counts;
+    return `${w.workers.length} worker${w.workers.length === 1 ? '' : 's'} on Redis queue ${w.queue} at ${w.server}` +
+      ` (jobs: ${c.active} active, ${c.waiting} waiting, ${c.failed} failed)`;
   }
 
   async function start(ev) {
