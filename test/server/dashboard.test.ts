@@ -51,6 +51,8 @@ if (!available) console.log(`  dashboard browser test skipped: ${CHROMIUM} is mi
     assert.ok((await page.$$('#results-chart .point, #results-chart .bars path')).length >= 2, 'bars drawn');
     assert.ok(await page.$('#loss-chart .main-svg'), 'loss chart drawn');
     assert.match(await page.textContent('#results-table') ?? '', /logistic/);
+    await page.waitForFunction(() => /workers: /.test((globalThis as any).document.getElementById('queue-line')?.textContent ?? ''), null, { timeout: 10000 });
+    assert.match(await page.textContent('#queue-line') ?? '', /Queue: .* · workers: \d+ local process(es)? \(local\)/);
     assert.match(await page.textContent('#results-table') ?? '', /log loss.*Brier.*ECE/);
     await page.waitForSelector('#calib-chart .main-svg', { timeout: 15000 });
     assert.ok((await page.$$('#calib-chart .scatterlayer .trace')).length >= 2, 'diagonal and reliability points drawn');
