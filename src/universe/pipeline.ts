@@ -155,7 +155,12 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
         options.onProgress?.({ stage: `train ${unit}`, fraction: 1 });
         const v = r.metrics.value as number;
         const kept = typeof r.metrics.keptShare === 'number' ? `; held-out symbols keep ${(r.metrics.keptShare * 100).toFixed(0)} % of the in-universe rank IC ${(r.metrics.inUniverseRankIc as number).toFixed(3)}` : '';
-        const ric = typeof r.metrics.rankIc === 'number' ? `, rank IC ${r.metrics.rankIc.toFixed(3)} (t ${(r.metrics.rankIcT as number).toFixed(1)})` : '';
+        const ric =
+          typeof r.metrics.rankIc === 'number'
+            ? `, rank IC ${r.metrics.rankIc.toFixed(3)} (t ${(r.metrics.rankIcT as number).toFixed(1)})`
+            : r.metrics.rankIc === null
+              ? ', no rank IC (its scores are the same for every symbol of a date, e.g. a net that fell back to the base rate)'
+              : '';
         log(`train: ${unit} ${r.metrics.metric} ${Number.isFinite(v) ? v.toFixed(4) : '--'} (baseline ${(r.metrics.baseline as number).toFixed(4)}, n ${r.metrics.n}, ${r.trainSamples} training samples${ric}${kept})`);
       }
     } else if (stage === 'validate') {

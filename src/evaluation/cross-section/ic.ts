@@ -192,5 +192,34 @@ export interface IcReport {
 export function icReport(rows: readonly ScoredRow[], options: IcSummaryOptions & Pick<IcSeriesOptions, 'minSymbols'> = {}): IcReport {
   const p = icSeries(rows, { method: 'pearson', minSymbols: options.minSymbols });
   const s = icSeries(rows, { method: 'spearman', minSymbols: options.minSymbols });
-  return { ic: summarizeIc(p, options), rankIc: summarizeIc(s, options), icSeries: p, rankIcSeries: s };
+  return { ic: summarizeOrNone(p, options), rankIc: summarizeOrNone(s, options), icSeries: p, rankIcSeries: s };
+}
+
+/**
+ * {@link summarizeIc}, or an all-NaN summary with `dates` 0 when fewer than 2 dates have an IC: a score that
+ * does not rank (the same on every symbol of a date, e.g. a model that fell back to the base rate) has no IC
+ * to report, which is a result, not an input error.
+ */
+function summarizeOrNone(series: IcSeries, options: IcSummaryOptions): IcSummary {
+  if (series.ic.length >= 2) return summarizeIc(series, options);
+  const h = options.horizon ?? icSummaryDefaults.horizon;
+  const confidence = options.confidence ?? icSummaryDefaults.confidence;
+  return {
+    method: series.method,
+    dates: 0,
+    meanSymbols: NaN,
+    mean: NaN,
+    std: NaN,
+    icir: NaN,
+    icirAnnualised: NaN,
+    positiveShare: NaN,
+    se: NaN,
+    lags: options.lags ?? 2 * (h - 1),
+    tStat: NaN,
+    pValue: NaN,
+    ci: [NaN, NaN],
+    chanceBand: [NaN, NaN],
+    horizon: h,
+    confidence,
+  };
 }

@@ -85,6 +85,14 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
 export function pearsonCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   if (n < 2 || b.length !== n) return NaN;
+  // an exactly constant side has no correlation (its mean's rounding would otherwise leave a spurious spread)
+  let constA = true;
+  let constB = true;
+  for (let i = 1; i < n && (constA || constB); i++) {
+    if (a[i] !== a[0]) constA = false;
+    if (b[i] !== b[0]) constB = false;
+  }
+  if (constA || constB) return NaN;
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < n; i++) {

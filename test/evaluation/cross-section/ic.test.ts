@@ -68,4 +68,15 @@ test('planted panel: the oracle and the bar-only reversal score find the signal 
   assertClose(icReport(panelRows(p, 'oracle'), {}).rankIc.mean, p.truth.bayesRankIc!, 0.01);
 });
 
+test('a score that does not rank (the same for every symbol of a date) has no IC: dates 0 and NaN, not an error', () => {
+  const p = syntheticPanel({ seed: 11 });
+  const rows = panelRows(p, 'random').map((r) => ({ ...r, score: 0.52 }));
+  const r = icReport(rows, {});
+  for (const s of [r.ic, r.rankIc]) {
+    assert.is(s.dates, 0);
+    assert.ok(Number.isNaN(s.mean) && Number.isNaN(s.tStat) && Number.isNaN(s.ci[0]));
+  }
+  assert.throws(() => summarizeIc(r.rankIcSeries), /ICs on at least 2 dates/);
+});
+
 test.run();
