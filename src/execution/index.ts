@@ -6,5 +6,5 @@ export { RedisBackend, cancelKey } from './redis';
 export { probeRedis, redisOptions, redisSettings, redisDefaults, type RedisSettings } from './redis-conn';
 export { startRedisWorker, type RedisWorkerOptions } from './redis-worker';
 export { jobBars, latestTrackState, runTrackJob, trackFile, type TrackJobOptions } from './track-job';
-export { redisQueueStatus, type RedisQueueStatus, type RemoteWorker } from './redis-status';
+export { RedisQueueView, redisQueueStatus, type RedisQueueStatus, type RemoteWorker } from './redis-status';
 export { RedisTrials, trialCancelKey, type TrialProgress } from './redis-trials';

@@ -28,30 +28,71 @@ export interface RedisQueueStatus {
 }
 
 /**
- * Reads the workers connected to the queue and its job counts.
- * @param s Redis settings (`execution.redis`, or `redisSettings(url)` from a CLI `--redis`)
+ * An open view of one queue for a long-lived reader (the server's `GET /api/queue`): one connection kept for the
+ * reader's life (reconnecting after an outage) instead of one per request. Close it with {@link close}.
+ */
+export class RedisQueueView {
+  private readonly queue: Queue;
+  private readonly base: Pick<RedisQueueStatus, 'backend' | 'queue' | 'server'>;
+
+  /**
+   * @param s Redis settings (`execution.redis`, or `redisSettings(url)` from a CLI `--redis`)
+   * @param timeoutMs a status read gives up after this long (default 2000) and reports the error
+   * @param reconnect keep reconnecting after a lost connection (default true; false for a one-shot read)
+   */
+  constructor(
+    s: RedisSettings,
+    private readonly timeoutMs = 2000,
+    reconnect = true,
+  ) {
+    const u = new URL(s.url);
+    this.base = { backend: 'redis', queue: s.queue, server: `${u.hostname}:${u.port || 6379}` };
+    const connection = { ...(bullConnection(s) as object), connectTimeout: timeoutMs, enableOfflineQueue: false, ...(reconnect ? {} : { retryStrategy: () => null }) };
+    this.queue = new Queue(s.queue, { connection: connection as never });
+    this.queue.on('error', () => undefined);
+  }
+
+  /**
+   * The workers connected to the queue and its job counts.
+   * @returns the status; never throws (an unreadable Redis gives `error` and empty workers/counts)
+   */
+  async status(): Promise<RedisQueueStatus> {
+    const empty = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const read = (async () => {
+        await this.queue.waitUntilReady();
+        const [ws, c] = await Promise.all([this.queue.getWorkers(), this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')]);
+        const workers = ws.map((w) => ({ name: String(w.name ?? ''), addr: String(w.addr ?? ''), idleS: Number(w.idle ?? 0) }));
+        return { ...this.base, workers, counts: { ...empty, ...c } };
+      })();
+      read.catch(() => undefined); // a read that loses the race must not become an unhandled rejection
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from Redis within ${this.timeoutMs} ms`)), this.timeoutMs)));
+      return await Promise.race([read, late]);
+    } catch (e) {
+      return { ...this.base, workers: [], counts: empty, error: String((e as Error)?.message ?? e).split('\n')[0] };
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  /** Closes the connection. */
+  async close(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+  }
+}
+
+/**
+ * One read of the workers connected to the queue and its job counts (opens and closes its own connection).
+ * @param s Redis settings
  * @param timeoutMs give up after this long (default 2000) and report the error instead of throwing
  * @returns the status; never throws
  */
 export async function redisQueueStatus(s: RedisSettings, timeoutMs = 2000): Promise<RedisQueueStatus> {
-  const u = new URL(s.url);
-  const base = { backend: 'redis' as const, queue: s.queue, server: `${u.hostname}:${u.port || 6379}` };
-  const empty = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
-  const queue = new Queue(s.queue, { connection: { ...(bullConnection(s) as object), connectTimeout: timeoutMs, retryStrategy: () => null, enableOfflineQueue: false } as never });
-  queue.on('error', () => undefined);
-  let timer: NodeJS.Timeout | undefined;
+  const view = new RedisQueueView(s, timeoutMs, false);
   try {
-    const read = (async () => {
-      const [ws, c] = await Promise.all([queue.getWorkers(), queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')]);
-      const workers = ws.map((w) => ({ name: String(w.name ?? ''), addr: String(w.addr ?? ''), idleS: Number(w.idle ?? 0) }));
-      return { ...base, workers, counts: { ...empty, ...c } };
-    })();
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from Redis within ${timeoutMs} ms`)), timeoutMs)));
-    return await Promise.race([read, late]);
-  } catch (e) {
-    return { ...base, workers: [], counts: empty, error: String((e as Error)?.message ?? e).split('\n')[0] };
+    return await view.status();
   } finally {
-    if (timer) clearTimeout(timer);
-    await queue.close().catch(() => undefined);
+    await view.close();
   }
 }

@@ -16,6 +16,7 @@ import { ajvOptions } from './schemas';
 import { errorField } from './validate';
 import type { TrainerSpec } from './worker';
 import type { RedisSettings } from '../execution/redis-conn';
+import { RedisQueueView } from '../execution/redis-status';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -123,6 +124,7 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
   assertBindAllowed(host, token);
   const root = repoRoot();
   const home = options.home ?? workbenchHome();
+  const queueView = options.redis ? new RedisQueueView(options.redis) : undefined;
   const manager = new RunManager({ home, trainer: options.trainer, start: options.start });
   const app = Fastify({ logger: options.logger ?? serverDefaults.logger, bodyLimit: options.bodyLimit ?? serverDefaults.bodyLimit, forceCloseConnections: true, requestTimeout: 30000, ajv: { customOptions: ajvOptions } });
   const onInternal = options.onInternalError ?? ((e: unknown) => process.stderr.write(`workbench serve: internal error: ${(e as Error)?.stack ?? String(e)}\n`));
@@ -145,7 +147,7 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
   const allowedUrls = options.allowedUrls ?? (process.env.WORKBENCH_ALLOWED_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  registerRoutes(app, { allowedUrls, manager, dataDir: options.dataDir ?? path.join(root, 'data'), baseDir: options.baseDir ?? root, heartbeatMs: options.heartbeatMs ?? serverDefaults.heartbeatMs, redis: options.redis });
+  registerRoutes(app, { allowedUrls, manager, dataDir: options.dataDir ?? path.join(root, 'data'), baseDir: options.baseDir ?? root, heartbeatMs: options.heartbeatMs ?? serverDefaults.heartbeatMs, queueView });
   registerPredictRoutes(app, { home: manager.home });
 
   const plotlyFile = path.join(root, 'node_modules', 'plotly.js-dist-min', 'plotly.min.js');
@@ -164,6 +166,7 @@ export function createServer(options: ServerOptions = {}): WorkbenchServer {
     async close() {
       await manager.close();
       await app.close();
+      await queueView?.close();
     },
   };
 }

@@ -1,7 +1,6 @@
 /** The API routes: training start/status/events/results/reliability/compare/cancel/resume, queue, run listing, health. */
 import { coreCount } from '../execution/local';
-import type { RedisSettings } from '../execution/redis-conn';
-import { redisQueueStatus } from '../execution/redis-status';
+import type { RedisQueueView } from '../execution/redis-status';
 import type { FastifyInstance } from 'fastify';
 import { defaultConfig } from '../config/load';
 import '../models/index'; // registers every model family, so `models.enabled` is checked before a run starts
@@ -27,7 +26,7 @@ export interface RouteContext {
   /** Milliseconds between SSE heartbeats (comment lines). */
   heartbeatMs: number;
   /** Redis queue whose remote workers `/api/queue` lists (else the local pool). */
-  redis?: RedisSettings;
+  queueView?: RedisQueueView;
 }
 
 type Q = Record<string, string | undefined>;
@@ -153,7 +152,7 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   app.get('/api/queue', async () => ({
     ...ctx.manager.queue(),
-    workers: ctx.redis ? await redisQueueStatus(ctx.redis) : { backend: 'local', processes: coreCount() },
+    workers: ctx.queueView ? await ctx.queueView.status() : { backend: 'local', processes: coreCount() },
   }));
 
   app.get('/api/runs', { schema: schemas.runs }, async () => ({ runs: discoverRuns(ctx.manager.home).map(summary) }));

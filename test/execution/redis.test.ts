@@ -45,12 +45,16 @@ if (rs) {
     assert.not.match(JSON.stringify(status), /s3cret/, 'the password never appears');
     const server = createServer({ home: tempDir(), redis: settings });
     try {
-      const res = await server.app.inject({ method: 'GET', url: '/api/queue' });
-      assert.is(res.statusCode, 200);
-      const w = res.json().workers;
-      assert.is(w.backend, 'redis');
-      assert.is(w.workers.length, rs.workers.length);
-      assert.equal(Object.keys(w.counts).sort(), ['active', 'completed', 'delayed', 'failed', 'waiting']);
+      for (let k = 0; k < 2; k++) {
+        // the server keeps one connection for every poll of the dashboard
+        const res = await server.app.inject({ method: 'GET', url: '/api/queue' });
+        assert.is(res.statusCode, 200);
+        const w = res.json().workers;
+        assert.is(w.backend, 'redis');
+        assert.is(w.error, undefined);
+        assert.is(w.workers.length, rs.workers.length);
+        assert.equal(Object.keys(w.counts).sort(), ['active', 'completed', 'delayed', 'failed', 'waiting']);
+      }
     } finally {
       await server.close();
     }
