@@ -3,7 +3,8 @@
  * job counts — the dashboard's and `GET /api/queue`'s view of remote workers (`workbench serve --redis URL`).
  */
 import { Queue } from 'bullmq';
-import { bullConnection, type RedisSettings } from './redis-conn';
+import IORedis from 'ioredis';
+import { redisOptions, type RedisSettings } from './redis-conn';
 
 /** One connected worker as Redis reports it (CLIENT LIST of the queue's worker connections). */
 export interface RemoteWorker {
@@ -33,6 +34,7 @@ export interface RedisQueueStatus {
  */
 export class RedisQueueView {
   private readonly queue: Queue;
+  private readonly client: IORedis;
   private readonly base: Pick<RedisQueueStatus, 'backend' | 'queue' | 'server'>;
 
   /**
@@ -47,8 +49,12 @@ export class RedisQueueView {
   ) {
     const u = new URL(s.url);
     this.base = { backend: 'redis', queue: s.queue, server: `${u.hostname}:${u.port || 6379}` };
-    const connection = { ...(bullConnection(s) as object), connectTimeout: timeoutMs, enableOfflineQueue: false, ...(reconnect ? {} : { retryStrategy: () => null }) };
-    this.queue = new Queue(s.queue, { connection: connection as never });
+    // The view owns its connection (BullMQ leaves a passed-in client alone): its error listener stays for the
+    // client's whole life, so an outage is reported by status() and never printed as ioredis's "Unhandled error
+    // event", and close() can stop the reconnect loop even while Redis is down (quit() would wait for it).
+    this.client = new IORedis({ ...redisOptions(s), connectTimeout: timeoutMs, enableOfflineQueue: false, ...(reconnect ? {} : { retryStrategy: () => null }) });
+    this.client.on('error', () => undefined);
+    this.queue = new Queue(s.queue, { connection: this.client as never });
     this.queue.on('error', () => undefined);
   }
 
@@ -78,7 +84,8 @@ export class RedisQueueView {
 
   /** Closes the connection. */
   async close(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
+    if (this.client.status === 'ready') await this.queue.close().catch(() => undefined);
+    this.client.disconnect();
   }
 }
 
