@@ -17,7 +17,8 @@ export const evaluateCommand: Command = {
     'pools the out-of-sample predictions and prints accuracy with CI, the baseline, the p-value and Sharpe.',
     'A config with `profile: seed002` is evaluated part by part (regression: random-forest and gradient-boosting',
     'regressors scored by MSE / RMSE / R²; direction: the random-forest classifier), each line prefixed by its part;',
-    '--out then writes {profile, parts: {<part>: result}}.',
+    'A config with `data.symbols` is evaluated symbol by symbol (parts named <SYMBOL> or <SYMBOL>-<part>).',
+    '--out then writes {profile?, parts: {<part>: result}}.',
     '',
     'Options:',
     '  --config <yaml>   configuration file',
@@ -55,7 +56,7 @@ export const evaluateCommand: Command = {
     }
     const out = stringOption(ctx, 'out');
     const profile = runs[0].config.profile;
-    if (out) writeJsonAtomic(out, profile ? { profile, parts: results } : results['']);
+    if (out) writeJsonAtomic(out, runs.length > 1 ? { ...(profile ? { profile } : {}), parts: results } : results['']);
     return 0;
   },
 };

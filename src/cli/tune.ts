@@ -31,31 +31,34 @@ function line(t: FrozenTrial): string {
 }
 
 /**
- * The config a study tunes: the file's one run, or with a profile (seed 002: `regression`, `direction`) the part
- * named by `--part`, else the only part that trains `model`. A study tunes one model on one task, so a profile
- * is never tuned as a whole.
- * @throws InputError (`--part`) naming the profile and its parts when the part is ambiguous, unknown or given without a profile
+ * The config a study tunes: the file's one run, or, when the file stands for several (a profile such as seed 002:
+ * `regression`, `direction`; a `data.symbols` list: one per symbol, `A-regression` …), the run named by `--part`,
+ * else the only run that trains `model`. A study tunes one model on one task and one symbol, so several runs are
+ * never tuned as a whole.
+ * @throws InputError (`--part`) naming the runs when the choice is ambiguous, unknown or `--part` has nothing to pick
  */
 function profilePart(file: string, model: string, part: unknown, note: (s: string) => void): WorkbenchConfig {
   const runs = loadConfigRuns(file);
-  const profile = runs[0].config.profile;
-  if (!profile) {
-    if (part !== undefined) throw inputError({ key: '--part' }, `no --part for a config without \`profile:\` (${file} names none)`, show(part));
+  if (runs.length === 1) {
+    if (part !== undefined) throw inputError({ key: '--part' }, `no --part for a config that is one run (${file} has no \`profile:\` and no \`data.symbols\`)`, show(part));
     return runs[0].config;
   }
+  const profile = runs[0].config.profile;
+  const what = profile ? `profile ${profile}` : 'data.symbols';
   const names = runs.map((r) => r.name);
   if (part !== undefined) {
     const r = runs.find((x) => x.name === part);
-    if (!r) throw inputError({ key: '--part' }, `a part of profile ${profile}: ${names.join(', ')}`, show(part));
+    if (!r) throw inputError({ key: '--part' }, `a part of ${what}: ${names.join(', ')}`, show(part));
     return r.config;
   }
   const training = runs.filter((r) => r.config.models.enabled.includes(model));
   if (training.length === 1) {
-    note(`profile ${profile}: tuning ${model} in part ${training[0].name} (the only part that trains it)`);
+    note(`${what}: tuning ${model} in part ${training[0].name} (the only part that trains it)`);
     return training[0].config;
   }
-  const which = training.length ? `${training.map((r) => r.name).join(' and ')} both train ${model}` : `no part trains ${model}`;
-  throw inputError({ key: '--part' }, `--part ${names.join('|')} with \`profile: ${profile}\` (a study tunes one model on one task; ${which}; parts: ${runs.map((r) => `${r.name} = ${r.config.models.enabled.join(' + ')} (${r.config.horizons.task})`).join(', ')})`, 'nothing');
+  const which = training.length ? `${training.map((r) => r.name).join(' and ')} ${training.length === 2 ? 'both' : 'all'} train ${model}` : `no part trains ${model}`;
+  const setting = profile ? `\`profile: ${profile}\`` : '`data.symbols`';
+  throw inputError({ key: '--part' }, `--part ${names.join('|')} with ${setting} (a study tunes one model on one task; ${which}; parts: ${runs.map((r) => `${r.name} = ${r.config.models.enabled.join(' + ')} (${r.config.horizons.task})`).join(', ')})`, 'nothing');
 }
 
 /** The `tune` command. */

@@ -81,7 +81,7 @@ test('tune: --part on a config without a profile exits 2', async () => {
     fs.writeFileSync(cfg, CONFIG.replace('profile: seed002\n', ''));
     const r = await runCommand(tuneCommand, ['--config', cfg, '--model', 'random_forest', '--part', 'direction']);
     assert.is(r.code, 2);
-    assert.match(r.err, /`--part`: no --part for a config without `profile:`/);
+    assert.match(r.err, /`--part`: no --part for a config that is one run/);
   });
 });
 
