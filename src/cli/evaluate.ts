@@ -1,5 +1,5 @@
 /** `workbench evaluate --config <yaml> --scheme walk-forward|purged-kfold [--folds N] [--fast] [--out file]`. */
-import { loadConfig } from '../config/load';
+import { loadConfigRuns } from '../config/load';
 import { inputError } from '../util/errors';
 import { writeJsonAtomic } from '../util/fs';
 import { evaluateScheme } from '../training/evaluate';
@@ -15,6 +15,10 @@ export const evaluateCommand: Command = {
     '',
     'Fits every enabled model per horizon from scratch on each split (purged, with the config embargo),',
     'pools the out-of-sample predictions and prints accuracy with CI, the baseline, the p-value and Sharpe.',
+    'A config with `profile: seed002` is evaluated part by part (regression: random-forest and gradient-boosting',
+    'regressors scored by MSE / RMSE / R²; direction: the random-forest classifier), each line prefixed by its part;',
+    'A config with `data.symbols` is evaluated symbol by symbol (parts named <SYMBOL> or <SYMBOL>-<part>).',
+    '--out then writes {profile?, parts: {<part>: result}}.',
     '',
     'Options:',
     '  --config <yaml>   configuration file',
@@ -32,19 +36,27 @@ export const evaluateCommand: Command = {
     const foldsText = stringOption(ctx, 'folds');
     const folds = foldsText === undefined ? 5 : Number(foldsText);
     if (!Number.isInteger(folds) || folds < 2) throw inputError({ key: '--folds' }, 'an integer >= 2', JSON.stringify(foldsText));
-    const result = await evaluateScheme(loadConfig(file), { scheme, folds, fast: ctx.values.fast === true ? true : undefined });
     const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '--');
-    for (const [h, models] of Object.entries(result.horizons)) {
-      for (const [m, e] of Object.entries(models)) {
-        if (e.regression) {
-          ctx.out(`${scheme} h=${h} ${m}: ${valueSummary(e.regression)}`);
-          continue;
+    // a profile (seed002) stands for several runs: every part is evaluated, as `train` trains every part
+    const runs = loadConfigRuns(file);
+    const results: Record<string, Awaited<ReturnType<typeof evaluateScheme>>> = {};
+    for (const { name, config } of runs) {
+      const result = await evaluateScheme(config, { scheme, folds, fast: ctx.values.fast === true ? true : undefined });
+      results[name] = result;
+      const tag = name ? `[${name}] ` : '';
+      for (const [h, models] of Object.entries(result.horizons)) {
+        for (const [m, e] of Object.entries(models)) {
+          if (e.regression) {
+            ctx.out(`${tag}${scheme} h=${h} ${m}: ${valueSummary(e.regression)}`);
+            continue;
+          }
+          ctx.out(`${tag}${scheme} h=${h} ${m}: acc ${pct(e.accuracy)} [${pct(e.accuracyCI[0])}, ${pct(e.accuracyCI[1])}] baseline ${pct(e.baselineAccuracy)} p=${e.pValue.toPrecision(3)} n=${e.nTest} sharpe ${e.sharpe.toFixed(2)}`);
         }
-        ctx.out(`${scheme} h=${h} ${m}: acc ${pct(e.accuracy)} [${pct(e.accuracyCI[0])}, ${pct(e.accuracyCI[1])}] baseline ${pct(e.baselineAccuracy)} p=${e.pValue.toPrecision(3)} n=${e.nTest} sharpe ${e.sharpe.toFixed(2)}`);
       }
     }
     const out = stringOption(ctx, 'out');
-    if (out) writeJsonAtomic(out, result);
+    const profile = runs[0].config.profile;
+    if (out) writeJsonAtomic(out, runs.length > 1 ? { ...(profile ? { profile } : {}), parts: results } : results['']);
     return 0;
   },
 };

@@ -13,6 +13,8 @@ export const predictionsCommand: Command = {
   help: [
     'Usage: workbench predictions [--status pending|verified] [--symbol S] [--json]',
     '',
+    'Intraday predictions show their timeframe (`tf`); their dates are UTC instants and h counts bars of it.',
+    '',
     'Options:',
     '  --status S     only `pending` or only `verified` predictions',
     '  --symbol S     one symbol',
@@ -34,8 +36,10 @@ export const predictionsCommand: Command = {
       ctx.out('No predictions logged yet (run `workbench predict`).');
       return 0;
     }
-    const t = [['symbol', 'made on', 'h', 'target', 'model', 'dir', 'p(up)', 'conf', 'status', 'actual %', 'hit']];
-    for (const r of rows) t.push([r.symbol, r.madeOn, String(r.horizon), r.actualDate ?? r.targetDate, r.model, r.direction, fmt(r.probUp), fmt(r.confidence), r.status, r.actualChange === undefined ? '-' : fmt(100 * r.actualChange, 2), r.hit === undefined ? '-' : r.hit ? 'yes' : 'no']);
+    // intraday predictions: `made on` / `target` are UTC instants and h counts bars of `tf`
+    const intraday = rows.some((r) => r.timeframe !== undefined);
+    const t = [['symbol', ...(intraday ? ['tf'] : []), 'made on', 'h', 'target', 'model', 'dir', 'p(up)', 'conf', 'status', 'actual %', 'hit']];
+    for (const r of rows) t.push([r.symbol, ...(intraday ? [r.timeframe ?? '1d'] : []), r.madeOn, String(r.horizon), r.actualDate ?? r.targetDate, r.model, r.direction, fmt(r.probUp), fmt(r.confidence), r.status, r.actualChange === undefined ? '-' : fmt(100 * r.actualChange, 2), r.hit === undefined ? '-' : r.hit ? 'yes' : 'no']);
     ctx.out(table(t));
     return 0;
   },

@@ -101,11 +101,12 @@ function probLine(e: ModelResult): string {
  * metrics — MSE, RMSE, R² (out of sample, against the training mean) beside the naive forecasts' RMSE for the
  * regressors; accuracy with its CI beside the majority and last-move baselines, precision, recall, F1 for the
  * classifiers.
- * @param runs `[name, results]` per run of the profile
+ * @param runs `[name, results]` per run of the profile (of one symbol)
+ * @param symbol with `data.symbols`: the symbol the table is for (named in the header)
  * @returns text lines (a header first)
  */
-export function profileLines(profile: string, runs: Array<[string, RunResults]>): string[] {
-  const lines = [`profile ${profile}: ${runs.map(([n, r]) => `${n} = run ${r.runId}`).join(', ')}`];
+export function profileLines(profile: string, runs: Array<[string, RunResults]>, symbol?: string): string[] {
+  const lines = [`profile ${profile}${symbol === undefined ? '' : ` ${symbol}`}: ${runs.map(([n, r]) => `${n} = run ${r.runId}`).join(', ')}`];
   const num = (v: number | null | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? v.toPrecision(4) : '--');
   const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '--');
   for (const [name, r] of runs) {
@@ -147,6 +148,8 @@ export const trainCommand: Command = {
     'Writes <home>/runs/<ID>/results.json, predictions.csv and comparison.{csv,json} (docs/results.md).',
     'A config with `profile: seed002` is one run per part of the profile: <ID>-regression (random-forest and',
     'gradient-boosting regressors) and <ID>-direction (random-forest classifier), then one metrics table.',
+    'A config with `data.symbols: [A, B]` (and `data.source` naming each symbol\'s data with {symbol}, e.g.',
+    'store:{symbol}) is one run per symbol, <ID>-A, <ID>-B (with a profile <ID>-A-regression, …), one table per symbol.',
     'Example: workbench train --config configs/fast.yaml --run-id demo',
   ].join('\n'),
   options: { config: { type: 'string' }, 'run-id': { type: 'string' }, fast: { type: 'boolean' }, quiet: { type: 'boolean' }, redis: { type: 'string' }, workers: { type: 'string' }, queue: { type: 'string' } },
@@ -155,15 +158,22 @@ export const trainCommand: Command = {
     if (!file) throw inputError({ key: '--config' }, 'a configuration file (--config <yaml>)', 'nothing');
     const runs = loadConfigRuns(file);
     const runId = stringOption(ctx, 'run-id');
-    const done: Array<[string, RunResults]> = [];
-    for (const { name, config } of runs) {
+    const done: Array<{ symbol?: string; part: string; results: RunResults }> = [];
+    for (const { name, config, symbol, part } of runs) {
       const id = runId !== undefined && name ? `${runId}-${name}` : runId;
       const outcome = await withProgress(ctx.values.quiet === true, (o) => trainRun(config, { runId: id, fast: ctx.values.fast === true ? true : undefined, execution: executionOptions(ctx), ...o }));
       for (const l of summaryLines(outcome.results)) ctx.out(l);
       ctx.out(`results: ${outcome.dir}/results.json`);
-      done.push([name, outcome.results]);
+      done.push({ ...(symbol === undefined ? {} : { symbol }), part: part ?? name, results: outcome.results });
     }
-    if (runs[0].config.profile) for (const l of profileLines(runs[0].config.profile, done)) ctx.out(l);
+    // a profile's table, one per symbol of `data.symbols` (the seed trains per symbol)
+    const profile = runs[0].config.profile;
+    if (profile) {
+      for (const symbol of [...new Set(done.map((d) => d.symbol))]) {
+        const mine = done.filter((d) => d.symbol === symbol).map((d): [string, RunResults] => [d.part, d.results]);
+        for (const l of profileLines(profile, mine, symbol)) ctx.out(l);
+      }
+    }
     return 0;
   },
 };

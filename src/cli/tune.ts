@@ -1,6 +1,7 @@
 /** `workbench tune`: hyperparameter search for one model family, a persisted and resumable study. */
 import * as path from 'path';
-import { configHash, loadConfig } from '../config/load';
+import { configHash, loadConfigRuns } from '../config/load';
+import type { WorkbenchConfig } from '../config/schema';
 import { effectiveConfig } from '../training/plan';
 import { tuningPlan } from '../tuning/config';
 import { RedisBackend } from '../execution/redis';
@@ -29,13 +30,44 @@ function line(t: FrozenTrial): string {
   return `trial ${t.number} ${t.state}${t.value === undefined ? '' : ` ${t.value.toFixed(4)}`} ${params}`;
 }
 
+/**
+ * The config a study tunes: the file's one run, or, when the file stands for several (a profile such as seed 002:
+ * `regression`, `direction`; a `data.symbols` list: one per symbol, `A-regression` …), the run named by `--part`,
+ * else the only run that trains `model`. A study tunes one model on one task and one symbol, so several runs are
+ * never tuned as a whole.
+ * @throws InputError (`--part`) naming the runs when the choice is ambiguous, unknown or `--part` has nothing to pick
+ */
+function profilePart(file: string, model: string, part: unknown, note: (s: string) => void): WorkbenchConfig {
+  const runs = loadConfigRuns(file);
+  if (runs.length === 1) {
+    if (part !== undefined) throw inputError({ key: '--part' }, `no --part for a config that is one run (${file} has no \`profile:\` and no \`data.symbols\`)`, show(part));
+    return runs[0].config;
+  }
+  const profile = runs[0].config.profile;
+  const what = profile ? `profile ${profile}` : 'data.symbols';
+  const names = runs.map((r) => r.name);
+  if (part !== undefined) {
+    const r = runs.find((x) => x.name === part);
+    if (!r) throw inputError({ key: '--part' }, `a part of ${what}: ${names.join(', ')}`, show(part));
+    return r.config;
+  }
+  const training = runs.filter((r) => r.config.models.enabled.includes(model));
+  if (training.length === 1) {
+    note(`${what}: tuning ${model} in part ${training[0].name} (the only part that trains it)`);
+    return training[0].config;
+  }
+  const which = training.length ? `${training.map((r) => r.name).join(' and ')} ${training.length === 2 ? 'both' : 'all'} train ${model}` : `no part trains ${model}`;
+  const setting = profile ? `\`profile: ${profile}\`` : '`data.symbols`';
+  throw inputError({ key: '--part' }, `--part ${names.join('|')} with ${setting} (a study tunes one model on one task; ${which}; parts: ${runs.map((r) => `${r.name} = ${r.config.models.enabled.join(' + ')} (${r.config.horizons.task})`).join(', ')})`, 'nothing');
+}
+
 /** The `tune` command. */
 export const tuneCommand: Command = {
   name: 'tune',
   summary: 'Search hyperparameters of one model (TPE / random / grid, pruning, parallel trials)',
   help: [
     'Usage: workbench tune --config <yaml> --model <key> [--trials <n>] [--parallel <n>] [--study <name>]',
-    '                      [--horizon <days>] [--fast] [--json] [--store <file>]',
+    '                      [--horizon <days>] [--part <name>] [--fast] [--json] [--store <file>]',
     '                      [--workers <N> | --redis <url> [--queue <name>]]',
     '',
     "Runs trials of the config's `tuning` section (search space `tuning.spaces.<model>`): each trial fits the",
@@ -54,6 +86,9 @@ export const tuneCommand: Command = {
     '  --queue <name>     queue name (default execution.redis.queue, workbench)',
     '  --study <name>     study name to create or resume',
     '  --horizon <days>   horizon to tune for (default: the first of horizons.enabled)',
+    '  --part <name>      with `profile: seed002`: the part whose task and models the study tunes (regression or',
+    '                     direction); may be left out when only one part trains --model (gbdt: regression);',
+    '                     random_forest is in both, so it needs --part (else exit 2 naming the parts)',
     '  --fast             smaller data and fewer epochs (runtime.fast)',
     '  --json             print the study summary as JSON',
     '  --store <file>     DuckDB store file (default: $WORKBENCH_HOME/store.duckdb)',
@@ -68,6 +103,7 @@ export const tuneCommand: Command = {
     parallel: { type: 'string' },
     study: { type: 'string' },
     horizon: { type: 'string' },
+    part: { type: 'string' },
     fast: { type: 'boolean' },
     json: { type: 'boolean' },
     store: { type: 'string' },
@@ -79,7 +115,7 @@ export const tuneCommand: Command = {
     if (ctx.positionals.length) throw inputError({ key: 'arguments' }, 'no positional arguments', ctx.positionals.join(' '));
     if (typeof ctx.values.config !== 'string') throw inputError({ key: '--config' }, 'a configuration file with a tuning section', 'nothing');
     if (typeof ctx.values.model !== 'string') throw inputError({ key: '--model' }, 'a model registry key', 'nothing');
-    const loaded = effectiveConfig(loadConfig(ctx.values.config), ctx.values.fast === true ? true : undefined);
+    const loaded = effectiveConfig(profilePart(ctx.values.config, ctx.values.model, ctx.values.part, ctx.err), ctx.values.fast === true ? true : undefined);
     // where trials run is not part of the study (nor of the jobs: execution.redis may hold a password)
     const exec = executionOptions(ctx) ?? loaded.execution;
     const cfg = { ...loaded, execution: undefined };

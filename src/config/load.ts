@@ -5,6 +5,7 @@ import { InputError, inputError, show } from '../util/errors';
 import { sha256 } from '../util/fs';
 import { checkJsonDepth, checkShape, LIMITS, readSmallTextFile } from '../util/limits';
 import { applyProfile, profileOf } from './profiles';
+import { applySymbol, symbolsOf } from './symbols';
 import { configSchema, MODEL_ALIASES, type WorkbenchConfig } from './schema';
 
 function issuePath(issue: ZodIssue): string {
@@ -38,11 +39,19 @@ function describeIssue(issue: ZodIssue, raw: unknown): { key: string; expected: 
  * @param raw parsed YAML/JSON (or an object from the API)
  * @param source file name or request name used in error messages
  * @param profileRun with `profile:` set, the profile's run to resolve (default its first; see `profileRuns`)
+ * @param symbol with `data.symbols` set, the symbol to resolve (required then; see `config/symbols.ts`)
  * @returns the resolved config; model aliases (`cnn`, `transformer`) are mapped to registry keys
  * @throws InputError naming the first offending key path, what was expected and what arrived
  */
-export function parseConfig(raw: unknown, source = 'config', profileRun?: string): WorkbenchConfig {
+export function parseConfig(raw: unknown, source = 'config', profileRun?: string, symbol?: string): WorkbenchConfig {
   checkShape(raw, { file: source });
+  const symbols = symbolsOf(raw, source);
+  if (symbols) {
+    // a per-symbol list is several runs: the caller picks one (loadConfigRuns expands them all)
+    if (symbol === undefined) throw inputError({ file: source, key: 'data.symbols' }, 'one symbol per run here (set `data.symbol` and a plain `data.source`); `workbench train` and `evaluate` run each listed symbol', show(symbols));
+    if (!symbols.includes(symbol)) throw inputError({ file: source, key: 'data.symbols' }, `a list holding ${JSON.stringify(symbol)}`, show(symbols));
+    raw = applySymbol(raw, symbol);
+  } else if (symbol !== undefined) throw inputError({ file: source, key: 'data.symbols' }, `a list of symbols holding ${JSON.stringify(symbol)}`, 'none');
   raw = applyProfile(raw, profileRun, source);
   const result = configSchema.safeParse(raw ?? {});
   if (!result.success) {
@@ -68,17 +77,37 @@ export function loadConfig(file: string): WorkbenchConfig {
   return parseConfig(parseYamlBounded(readSmallTextFile(file, LIMITS.maxConfigBytes, 'a readable configuration file'), file), file);
 }
 
+/** One run a configuration file stands for (see {@link loadConfigRuns}). */
+export interface ConfigRun {
+  /** `''` for a plain config, else `<part>`, `<SYMBOL>` or `<SYMBOL>-<part>` (the run id's suffix). */
+  name: string;
+  config: WorkbenchConfig;
+  /** With `data.symbols`: the run's symbol. */
+  symbol?: string;
+  /** With `profile:`: the run's part. */
+  part?: string;
+}
+
 /**
  * Every run a configuration file stands for: one, or one per run of its `profile` (e.g. `seed002`:
- * `regression`, `direction`), each validated like {@link loadConfig}.
+ * `regression`, `direction`), times one per symbol of `data.symbols` (symbol by symbol, each symbol's parts
+ * in the profile's order), each validated like {@link loadConfig}.
  * @param file YAML or JSON configuration
- * @returns `[{name, config}]`; `name` is '' for a config without a profile
+ * @returns the runs; `name` is '' for a config without a profile or symbol list
  */
-export function loadConfigRuns(file: string): Array<{ name: string; config: WorkbenchConfig }> {
+export function loadConfigRuns(file: string): ConfigRun[] {
   const raw = parseYamlBounded(readSmallTextFile(file, LIMITS.maxConfigBytes, 'a readable configuration file'), file);
-  const p = profileOf(raw, file);
-  if (!p) return [{ name: '', config: parseConfig(raw, file) }];
-  return p.runs.map((r) => ({ name: r.name, config: parseConfig(raw, file, r.name) }));
+  checkShape(raw, { file });
+  const symbols = symbolsOf(raw, file);
+  const p = profileOf(symbols ? applySymbol(raw, symbols[0]) : raw, file);
+  const parts: Array<string | undefined> = p ? p.runs.map((r) => r.name) : [undefined];
+  const out: ConfigRun[] = [];
+  for (const symbol of symbols ?? [undefined]) {
+    for (const part of parts) {
+      out.push({ name: [symbol, part].filter((x) => x !== undefined).join('-'), config: parseConfig(raw, file, part, symbol), ...(symbol ? { symbol } : {}), ...(part ? { part } : {}) });
+    }
+  }
+  return out;
 }
 
 /**

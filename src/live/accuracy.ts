@@ -4,6 +4,9 @@
  */
 import type { PredictionRecord } from './types';
 import { fillDefaults } from '../util/options';
+import { effectiveSampleSize, wilsonInterval } from '../evaluation/significance/binomial';
+import { dieboldMarianoTest } from '../evaluation/significance/compare';
+import { forecastScores } from '../evaluation/metrics/forecast';
 
 /** One calibration bin: predictions whose confidence fell in [lo, hi). */
 export interface CalibrationBin {
@@ -16,12 +19,41 @@ export interface CalibrationBin {
   hitRate: number;
 }
 
-/** Accuracy of one symbol. */
+/**
+ * Scores of the verified return forecasts (`task: regression`) of one symbol: the forecast log return against the
+ * realised log return ln(actual close / base close), beside the zero-return forecast.
+ */
+export interface ForecastAccuracy {
+  n: number;
+  mse: number;
+  rmse: number;
+  mae: number;
+  /** 1 − SSE / SSE of the zero-return forecast (out of sample; ≤ 0: no better than predicting no move). */
+  r2: number;
+  signAccuracy: number;
+  /** MSE of the zero-return forecast on the same outcomes (the baseline). */
+  baselineMse: number;
+  /** Diebold–Mariano on squared errors, forecast vs zero (two-sided; Harvey small-sample correction); absent under 3 outcomes. */
+  dm?: { statistic: number; pValue: number };
+}
+
+/** Accuracy of one symbol (daily predictions) or of one symbol and timeframe (intraday ones). */
 export interface SymbolAccuracy {
   symbol: string;
+  /** Intraday predictions only: their timeframe (horizons count bars of it). Absent = daily. */
+  timeframe?: string;
   count: number;
   hits: number;
   accuracy: number;
+  /**
+   * 95 % Wilson interval of the accuracy on the effective sample (⌊count / h⌋ non-overlapping outcomes, h the
+   * longest horizon among them). Absent in accuracy stored before it was added.
+   */
+  accuracyCi?: [number, number];
+  /** Baseline on the same outcomes: the hit rate of always predicting "up". */
+  baseline?: { name: 'always up'; accuracy: number };
+  /** Return forecasts among them (`task: regression`): MSE / RMSE / R² beside the zero forecast. */
+  forecast?: ForecastAccuracy;
   /** Accuracy of the last 20 / 60 verified predictions (by target date, then made-on date); NaN when none. */
   rolling20: number;
   rolling60: number;
@@ -54,20 +86,28 @@ function rate(rows: PredictionRecord[]): number {
  * Accuracy per symbol from verified predictions (pending ones are ignored).
  * @param records prediction records (not modified)
  * @param options calibration bins (default 5)
- * @returns one {@link SymbolAccuracy} per symbol with verified predictions, sorted by symbol
+ * @returns one {@link SymbolAccuracy} per symbol with verified daily predictions and one per symbol and timeframe
+ *   with verified intraday ones, sorted by symbol (daily first, then timeframes by name)
  */
 export function accuracyTable(records: PredictionRecord[], options: AccuracyOptions = {}): SymbolAccuracy[] {
   const o = fillDefaults(accuracyDefaults, options);
   const by = new Map<string, PredictionRecord[]>();
   for (const r of records) {
     if (r.status !== 'verified') continue;
-    const list = by.get(r.symbol) ?? [];
+    const key = r.timeframe === undefined ? r.symbol : `${r.symbol}|${r.timeframe}`;
+    const list = by.get(key) ?? [];
     list.push(r);
-    by.set(r.symbol, list);
+    by.set(key, list);
   }
   const out: SymbolAccuracy[] = [];
-  for (const symbol of [...by.keys()].sort()) {
-    const rows = by.get(symbol)!.slice().sort(order);
+  const keys = [...by.keys()].sort((a, b) => {
+    const [sa, ta = ''] = a.split('|');
+    const [sb, tb = ''] = b.split('|');
+    return sa < sb ? -1 : sa > sb ? 1 : ta < tb ? -1 : ta > tb ? 1 : 0;
+  });
+  for (const key of keys) {
+    const rows = by.get(key)!.slice().sort(order);
+    const { symbol, timeframe } = rows[0];
     const hits = rows.filter((r) => r.hit).length;
     let brier = 0;
     for (const r of rows) brier += (r.confidence - (r.hit ? 1 : 0)) ** 2;
@@ -79,16 +119,45 @@ export function accuracyTable(records: PredictionRecord[], options: AccuracyOpti
       const mean = inBin.length ? inBin.reduce((s, r) => s + r.confidence, 0) / inBin.length : NaN;
       calibration.push({ lo, hi, count: inBin.length, meanConfidence: mean, hitRate: rate(inBin) });
     }
+    const h = Math.max(...rows.map((r) => r.horizon));
+    const nEff = effectiveSampleSize(rows.length, h);
+    const forecast = forecastAccuracy(rows, h);
     out.push({
       symbol,
+      ...(timeframe === undefined ? {} : { timeframe }),
       count: rows.length,
       hits,
       accuracy: hits / rows.length,
+      accuracyCi: wilsonInterval(Math.round((hits / rows.length) * nEff), nEff),
+      baseline: { name: 'always up', accuracy: rows.filter((r) => (r.actualChange as number) > 0).length / rows.length },
+      ...(forecast ? { forecast } : {}),
       rolling20: rate(rows.slice(-20)),
       rolling60: rate(rows.slice(-60)),
       brier: brier / rows.length,
       calibration,
     });
+  }
+  return out;
+}
+
+/**
+ * Scores of the verified return forecasts among a symbol's rows (see {@link ForecastAccuracy}).
+ * @param rows verified records of one symbol (and timeframe), outcome order
+ * @param h the longest horizon among them (the DM test's lag window)
+ * @returns the scores, or undefined when no verified row is a return forecast
+ */
+export function forecastAccuracy(rows: PredictionRecord[], h: number): ForecastAccuracy | undefined {
+  const f = rows.filter((r) => r.task === 'regression' && Number.isFinite(r.signals.forecast) && r.actualChange !== undefined);
+  if (f.length === 0) return undefined;
+  const y = Float64Array.from(f, (r) => Math.log1p(r.actualChange as number));
+  const yHat = Float64Array.from(f, (r) => r.signals.forecast);
+  const s = forecastScores(y, yHat, 0);
+  const e2 = Float64Array.from(y, (v, i) => (v - yHat[i]) ** 2);
+  const z2 = Float64Array.from(y, (v) => v * v);
+  const out: ForecastAccuracy = { n: s.n, mse: s.mse, rmse: s.rmse, mae: s.mae, r2: s.r2, signAccuracy: s.signAccuracy, baselineMse: z2.reduce((a, b) => a + b, 0) / f.length };
+  if (f.length >= 3) {
+    const dm = dieboldMarianoTest(e2, z2, { horizon: Math.min(h, f.length - 1) });
+    out.dm = { statistic: dm.statistic, pValue: dm.pValue };
   }
   return out;
 }

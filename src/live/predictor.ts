@@ -125,7 +125,10 @@ async function intradayInputs(store: Store, resolved: Map<string, LoadedLiveMode
   return out;
 }
 
-/** One prediction of an intraday model on the last stored bar: dated by instants (`madeOn`, `targetDate` h bars on). */
+/**
+ * One prediction of an intraday model on the last stored bar: dated by instants (`madeOn`, `targetDate` h bars on
+ * the exchange's sessions), logged with its timeframe.
+ */
 async function predictIntraday(bars: Bars, model: LoadedLiveModel, horizon: number, o: LivePredictOptions): Promise<NewPrediction> {
   const n = barCount(bars);
   if (n === 0) throw inputError({ key: 'symbol' }, `${bars.timeframe} bars of ${bars.symbol}`, 'none stored');
@@ -225,7 +228,7 @@ export async function runPredict(store: Store, options: LivePredictOptions): Pro
             throw inputError({ key: `${model.meta.name}.timeframe` }, `1d bars of ${symbol} for a model trained on ${model.meta.timeframe ?? '1d'} bars`, 'no daily bars of it in the store (intraday series are served to intraday models only)');
           }
           data ??= await frameFor(c, symbol, options);
-          records ??= await listOnConnection(c, { symbol });
+          records ??= await listOnConnection(c, { symbol, timeframe: '1d' });
           predictions.push(await predictOne({ ...data, model, records, horizon }, options));
         } catch (e) {
           missing.push({ symbol, reason: (e as Error).message });
@@ -235,8 +238,8 @@ export async function runPredict(store: Store, options: LivePredictOptions): Pro
       }
     }
     // volatility forecasts are not direction calls: returned, not logged for direction verification;
-    // intraday predictions are returned, not logged (verification counts daily bars)
-    const { inserted, skipped } = await appendOnConnection(c, predictions.filter((p) => p.task !== 'volatility' && p.timeframe === undefined), options.now);
+    // intraday predictions are logged with their timeframe (verify counts bars of it)
+    const { inserted, skipped } = await appendOnConnection(c, predictions.filter((p) => p.task !== 'volatility'), options.now);
     return { predictions, inserted, skipped, missing };
   });
   const jsonl = options.jsonl ?? path.join(workbenchHome(), 'live', 'predictions.jsonl');

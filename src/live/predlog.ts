@@ -7,13 +7,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { dayToIso, isoToDay, lowerBound } from '../util/dates';
 import { inputError } from '../util/errors';
-import { writeFileAtomic } from '../util/fs';
 import { inTransaction } from '../data/store-db';
 import { readOnConnection } from '../data/store-read';
 import type { Store } from '../data/store';
 import { accuracyTable, type SymbolAccuracy } from './accuracy';
 import { predictionId, type NewPrediction, type PredictionRecord, type PredictionStatus } from './types';
 import { weightHistoryFor } from './adaptive';
+import { intradayOutcome, intradayVerifyBars, seriesKey } from './verify-intraday';
+import type { Bars } from '../data/bars';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS live_predictions (
@@ -27,13 +28,22 @@ const SCHEMA = [
      target_date VARCHAR NOT NULL, weights VARCHAR NOT NULL, PRIMARY KEY (symbol, seq))`,
 ];
 
-/** Creates the live tables when missing. */
+/**
+ * Columns added after the first log format (nullable: a log written before them reads as before). `timeframe`:
+ * NULL for daily predictions, `1h`/`30m`/`5m`/`1m` for intraday ones; `task`: `regression` for return forecasts,
+ * NULL for direction models.
+ */
+const ADDED = ['timeframe', 'task'];
+
+/** Creates the live tables when missing, and the columns added since (old logs keep their rows). */
 export async function ensureLiveTables(c: DuckDBConnection): Promise<void> {
   for (const sql of SCHEMA) await c.run(sql);
+  const r = await c.runAndReadAll(`SELECT count(*)::INTEGER FROM information_schema.columns WHERE table_name = 'live_predictions' AND column_name IN (${ADDED.map((a) => `'${a}'`).join(', ')})`);
+  if ((r.getRows()[0][0] as number) < ADDED.length) for (const col of ADDED) await c.run(`ALTER TABLE live_predictions ADD COLUMN IF NOT EXISTS ${col} VARCHAR`);
 }
 
 const COLS = `id, symbol, made_on, horizon, target_date, model, direction, prob_up, expected_change, confidence, regime,
-  signals, base_close, status, created_at, actual_date, actual_close, actual_change, hit, error, verified_at`;
+  signals, base_close, status, created_at, actual_date, actual_close, actual_change, hit, error, verified_at, timeframe, task`;
 
 function toRecord(row: unknown[]): PredictionRecord {
   const r: PredictionRecord = {
@@ -61,6 +71,11 @@ function toRecord(row: unknown[]): PredictionRecord {
     r.error = row[19] as number;
     r.verifiedAt = row[20] as string;
   }
+  if (row[21] !== null && row[21] !== undefined) r.timeframe = row[21] as string;
+  if (row[22] === 'regression') {
+    r.task = 'regression';
+    r.forecast = r.signals.forecast;
+  }
   return r;
 }
 
@@ -68,6 +83,8 @@ function toRecord(row: unknown[]): PredictionRecord {
 export interface ListPredictionsOptions {
   status?: PredictionStatus;
   symbol?: string;
+  /** Only predictions on bars of this timeframe (`1d`: daily ones). Default all. */
+  timeframe?: string;
 }
 
 /** Reads prediction records on an open connection, ordered by made-on date, symbol, horizon, model. */
@@ -82,6 +99,11 @@ export async function listOnConnection(c: DuckDBConnection, options: ListPredict
   if (options.symbol) {
     where.push('symbol = $symbol');
     params.symbol = options.symbol;
+  }
+  if (options.timeframe === '1d') where.push('timeframe IS NULL');
+  else if (options.timeframe !== undefined) {
+    where.push('timeframe = $timeframe');
+    params.timeframe = options.timeframe;
   }
   const r = await c.runAndReadAll(
     `SELECT ${COLS} FROM live_predictions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY made_on, symbol, horizon, model`,
@@ -118,9 +140,9 @@ export async function appendOnConnection(c: DuckDBConnection, predictions: NewPr
       const id = predictionId(p);
       const r = await c.runAndReadAll(
         `INSERT INTO live_predictions (id, symbol, made_on, horizon, target_date, model, direction, prob_up, expected_change,
-           confidence, regime, signals, base_close, status, created_at)
+           confidence, regime, signals, base_close, status, created_at, timeframe, task)
          VALUES ($id, $symbol, $madeOn, $horizon, $targetDate, $model, $direction, $probUp, $expectedChange, $confidence,
-           $regime, $signals, $baseClose, 'pending', $createdAt) ON CONFLICT DO NOTHING RETURNING id`,
+           $regime, $signals, $baseClose, 'pending', $createdAt, $timeframe, $task) ON CONFLICT DO NOTHING RETURNING id`,
         {
           id,
           symbol: p.symbol,
@@ -136,6 +158,8 @@ export async function appendOnConnection(c: DuckDBConnection, predictions: NewPr
           signals: JSON.stringify(p.signals),
           baseClose: p.baseClose,
           createdAt: now.toISOString(),
+          timeframe: p.timeframe === undefined || p.timeframe === '1d' ? null : p.timeframe,
+          task: p.task === 'regression' ? 'regression' : null,
         },
       );
       (r.currentRowCount > 0 ? inserted : skipped).push(id);
@@ -150,6 +174,11 @@ export interface VerifyOptions {
   now?: Date;
   /** Test hook: called inside the transaction after the updates, before COMMIT. */
   beforeCommit?: () => Promise<void> | void;
+  /**
+   * Stored bars of the pending intraday predictions, keyed `symbol|timeframe` (`intradayVerifyBars`; read before
+   * the transaction). {@link verifyPredictions} reads them; without them intraday predictions stay pending.
+   */
+  intraday?: Map<string, Bars>;
 }
 
 /** What a verify run did. */
@@ -158,17 +187,58 @@ export interface VerifyResult {
   verified: string[];
   /** Pending predictions whose target bar is not stored yet. */
   stillPending: number;
-  /** Accuracy of the symbols touched by this run, after it. */
+  /** Accuracy of the symbols (intraday: symbol and timeframe) touched by this run, after it. */
   accuracy: SymbolAccuracy[];
+}
+
+/** Fills one prediction's outcome (only while it is pending). */
+async function writeOutcome(c: DuckDBConnection, p: PredictionRecord, actualDate: string, actualClose: number, now: string): Promise<void> {
+  const actualChange = actualClose / p.baseClose - 1;
+  const hit = (p.direction === 'up') === actualChange > 0;
+  await c.run(
+    `UPDATE live_predictions SET status = 'verified', actual_date = $d, actual_close = $ac, actual_change = $ch,
+       hit = $hit, error = $err, verified_at = $now WHERE id = $id AND status = 'pending'`,
+    { d: actualDate, ac: actualClose, ch: actualChange, hit, err: p.expectedChange - actualChange, now, id: p.id },
+  );
+}
+
+/** Rewrites the stored accuracy of one symbol (daily) or one symbol and timeframe (intraday) and, for daily, its weight history. */
+async function rewriteAccuracy(c: DuckDBConnection, symbol: string, timeframe: string | undefined): Promise<SymbolAccuracy> {
+  const all = await listOnConnection(c, { symbol, timeframe: timeframe ?? '1d' });
+  const acc = accuracyTable(all)[0];
+  const key = timeframe === undefined ? symbol : seriesKey(symbol, timeframe);
+  await c.run('DELETE FROM live_accuracy WHERE symbol = $key', { key });
+  await c.run('INSERT INTO live_accuracy VALUES ($key, $stats)', { key, stats: JSON.stringify(acc) });
+  // the adaptive weights blend daily experts: intraday outcomes do not enter them
+  if (timeframe !== undefined) return acc;
+  await c.run('DELETE FROM live_weight_history WHERE symbol = $symbol', { symbol });
+  // one history per horizon (weights learn only from outcomes of their own horizon), h ascending
+  const horizons = [...new Set(all.map((r) => r.horizon))].sort((a, b) => a - b);
+  const history = horizons.flatMap((horizon) => weightHistoryFor(all, { horizon }));
+  for (let off = 0; off < history.length; off += 200) {
+    const chunk = history.slice(off, off + 200);
+    const params: Record<string, string | number> = { symbol };
+    const values = chunk.map((h, k) => {
+      params[`q${k}`] = off + k;
+      params[`i${k}`] = String(h.id);
+      params[`t${k}`] = dayToIso(h.targetDay);
+      params[`w${k}`] = JSON.stringify(h.weights);
+      return `($symbol, $q${k}, $i${k}, $t${k}, $w${k})`;
+    });
+    await c.run(`INSERT INTO live_weight_history VALUES ${values.join(', ')}`, params);
+  }
+  return acc;
 }
 
 /**
  * Verifies every pending prediction whose horizon-th bar after `madeOn` is stored, in ONE transaction:
  * actual close/change, hit/miss and error are filled, status becomes `verified`, and the per-symbol accuracy
  * and weight history of the touched symbols are rewritten. Verified rows are never touched again, so a second
- * run changes nothing; a crash before COMMIT leaves the log exactly as before.
+ * run changes nothing; a crash before COMMIT leaves the log exactly as before. Daily predictions count daily
+ * bars; intraday ones (with a `timeframe`) count stored bars of their timeframe (`options.intraday`), and their
+ * accuracy is kept per symbol and timeframe.
  * @param c open connection
- * @param options clock and test hook
+ * @param options clock, intraday bars, test hook
  * @returns verified ids, the number still pending, accuracy of touched symbols
  */
 export async function verifyOnConnection(c: DuckDBConnection, options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -177,56 +247,38 @@ export async function verifyOnConnection(c: DuckDBConnection, options: VerifyOpt
   return inTransaction(c, async () => {
     const pending = await listOnConnection(c, { status: 'pending' });
     const bySymbol = new Map<string, PredictionRecord[]>();
-    for (const p of pending) bySymbol.set(p.symbol, [...(bySymbol.get(p.symbol) ?? []), p]);
+    for (const p of pending) if (p.timeframe === undefined) bySymbol.set(p.symbol, [...(bySymbol.get(p.symbol) ?? []), p]);
     const verified: string[] = [];
-    const touched: string[] = [];
+    const touched = new Map<string, [string, string | undefined]>();
     for (const [symbol, list] of bySymbol) {
       const from = list.reduce((m, p) => (p.madeOn < m ? p.madeOn : m), list[0].madeOn);
       const known = await c.runAndReadAll('SELECT count(*)::INTEGER FROM bars WHERE symbol = $symbol', { symbol });
       if ((known.getRows()[0][0] as number) === 0) continue;
       const bars = await readOnConnection(c, symbol, { from, extras: false });
-      let any = false;
       for (const p of list) {
         const i = lowerBound(bars.dates, isoToDay(p.madeOn));
         if (i >= bars.dates.length || dayToIso(bars.dates[i]) !== p.madeOn) continue;
         const t = i + p.horizon;
         if (t >= bars.dates.length) continue;
-        const actualClose = bars.close[t];
-        const actualChange = actualClose / p.baseClose - 1;
-        const hit = (p.direction === 'up') === actualChange > 0;
-        await c.run(
-          `UPDATE live_predictions SET status = 'verified', actual_date = $d, actual_close = $ac, actual_change = $ch,
-             hit = $hit, error = $err, verified_at = $now WHERE id = $id AND status = 'pending'`,
-          { d: dayToIso(bars.dates[t]), ac: actualClose, ch: actualChange, hit, err: p.expectedChange - actualChange, now, id: p.id },
-        );
+        await writeOutcome(c, p, dayToIso(bars.dates[t]), bars.close[t], now);
         verified.push(p.id);
-        any = true;
+        touched.set(symbol, [symbol, undefined]);
       }
-      if (any) touched.push(symbol);
+    }
+    for (const p of pending) {
+      if (p.timeframe === undefined) continue;
+      const key = seriesKey(p.symbol, p.timeframe);
+      const bars = options.intraday?.get(key);
+      const got = bars && intradayOutcome(p, bars);
+      if (!got) continue;
+      await writeOutcome(c, p, got.actualDate, got.actualClose, now);
+      verified.push(p.id);
+      touched.set(key, [p.symbol, p.timeframe]);
     }
     const accuracy: SymbolAccuracy[] = [];
-    for (const symbol of touched) {
-      const all = await listOnConnection(c, { symbol });
-      const acc = accuracyTable(all)[0];
-      accuracy.push(acc);
-      await c.run('DELETE FROM live_accuracy WHERE symbol = $symbol', { symbol });
-      await c.run('INSERT INTO live_accuracy VALUES ($symbol, $stats)', { symbol, stats: JSON.stringify(acc) });
-      await c.run('DELETE FROM live_weight_history WHERE symbol = $symbol', { symbol });
-      // one history per horizon (weights learn only from outcomes of their own horizon), h ascending
-      const horizons = [...new Set(all.map((r) => r.horizon))].sort((a, b) => a - b);
-      const history = horizons.flatMap((horizon) => weightHistoryFor(all, { horizon }));
-      for (let off = 0; off < history.length; off += 200) {
-        const chunk = history.slice(off, off + 200);
-        const params: Record<string, string | number> = { symbol };
-        const values = chunk.map((h, k) => {
-          params[`q${k}`] = off + k;
-          params[`i${k}`] = String(h.id);
-          params[`t${k}`] = dayToIso(h.targetDay);
-          params[`w${k}`] = JSON.stringify(h.weights);
-          return `($symbol, $q${k}, $i${k}, $t${k}, $w${k})`;
-        });
-        await c.run(`INSERT INTO live_weight_history VALUES ${values.join(', ')}`, params);
-      }
+    for (const key of [...touched.keys()].sort()) {
+      const [symbol, timeframe] = touched.get(key)!;
+      accuracy.push(await rewriteAccuracy(c, symbol, timeframe));
     }
     if (options.beforeCommit) await options.beforeCommit();
     return { verified, stillPending: pending.length - verified.length, accuracy };
@@ -234,51 +286,20 @@ export async function verifyOnConnection(c: DuckDBConnection, options: VerifyOpt
 }
 
 /**
- * Verifies pending predictions (see {@link verifyOnConnection}).
+ * Verifies pending predictions (see {@link verifyOnConnection}); the bars of pending intraday predictions are
+ * read from the store's intraday series first.
  * @param store the store
  * @param options clock and test hook
  * @returns {verified, stillPending, accuracy}
  */
 export async function verifyPredictions(store: Store, options: VerifyOptions = {}): Promise<VerifyResult> {
   if (!store.exists()) return { verified: [], stillPending: 0, accuracy: [] };
-  return store.withConnection((c) => verifyOnConnection(c, options));
+  let intraday = options.intraday;
+  if (!intraday) {
+    const pending = (await listPredictions(store, { status: 'pending' })).filter((p) => p.timeframe !== undefined);
+    intraday = pending.length ? await intradayVerifyBars(store, pending) : new Map();
+  }
+  return store.withConnection((c) => verifyOnConnection(c, { ...options, intraday }));
 }
 
-/**
- * The stored per-symbol accuracy (as last written by verify; NaN, stored as JSON null, is restored).
- * @returns one entry per symbol with verified predictions, sorted by symbol
- */
-export async function storedAccuracy(store: Store): Promise<SymbolAccuracy[]> {
-  if (!store.exists()) return [];
-  return store.withConnection(async (c) => {
-    await ensureLiveTables(c);
-    const r = await c.runAndReadAll('SELECT stats FROM live_accuracy ORDER BY symbol');
-    return r.getRows().map((row) => JSON.parse(row[0] as string, (_k, v) => (v === null ? NaN : v)) as SymbolAccuracy);
-  });
-}
-
-/**
- * The stored adaptive weight history of a symbol: one entry per verified outcome, grouped by horizon (h ascending;
- * each entry's id names its horizon) and in target-date order within a horizon.
- * @returns entries `{seq, id, targetDate, weights}`
- */
-export async function storedWeightHistory(store: Store, symbol: string): Promise<Array<{ seq: number; id: string; targetDate: string; weights: number[] }>> {
-  if (!store.exists()) return [];
-  return store.withConnection(async (c) => {
-    await ensureLiveTables(c);
-    const r = await c.runAndReadAll('SELECT seq, id, target_date, weights FROM live_weight_history WHERE symbol = $symbol ORDER BY seq', { symbol });
-    return r.getRows().map((row) => ({ seq: Number(row[0]), id: row[1] as string, targetDate: row[2] as string, weights: JSON.parse(row[3] as string) as number[] }));
-  });
-}
-
-/**
- * Writes the whole log as JSON Lines (one record per line, log order) atomically.
- * @param store the store
- * @param file target path
- * @returns number of lines written
- */
-export async function exportPredictionsJsonl(store: Store, file: string): Promise<number> {
-  const rows = await listPredictions(store);
-  writeFileAtomic(file, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
-  return rows.length;
-}
+export { storedAccuracy, storedWeightHistory, exportPredictionsJsonl } from './predlog-read';

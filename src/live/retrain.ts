@@ -119,8 +119,9 @@ async function triggersFor(store: Store, bars: Bars, symbol: string, h: number, 
   const newBars = n - 1 - endIdx;
   const now = o.now ?? new Date();
   const ageDays = (now.getTime() - Date.parse(meta.trainedAt)) / 86_400_000;
-  // the decay test looks at the horizon's own outcomes, thinned to non-overlapping ones inside decideRetrain
-  const recent = recentOutcomes(await listPredictions(store, { symbol, status: 'verified' }), h, Math.max(60, 8 * h));
+  // the decay test looks at the horizon's own outcomes on the model's own timeframe, thinned to non-overlapping
+  // ones inside decideRetrain
+  const recent = recentOutcomes(await listPredictions(store, { symbol, status: 'verified', timeframe: meta.timeframe ?? '1d' }), h, Math.max(60, 8 * h));
   const frame = selectColumns(buildFeatures(bars, { set: meta.featureSet }), meta.featureNames);
   const startIdx = upperBound(bars.dates, isoToDay(meta.trainStart) - 1);
   const cut = (a: number, b: number) => ({ ...frame, dates: frame.dates.subarray(a, b), columns: frame.columns.map((c) => c.subarray(a, b)) });

@@ -31,18 +31,21 @@ export interface NewPrediction {
   task?: 'regression' | 'volatility';
   /** Value models only: the model's forecast (also kept as `signals.forecast` in the log). */
   forecast?: number;
-  /** Intraday models only: the bars' timeframe; `madeOn` / `targetDate` are then UTC instants (`2020-01-31T20:55Z`). Not logged. */
+  /**
+   * Intraday models only: the bars' timeframe (`1h`, `30m`, `5m`, `1m`); `madeOn` / `targetDate` are then UTC
+   * instants to the minute (`2020-01-31T20:55Z`) and `horizon` counts bars of this timeframe. Absent = daily.
+   */
   timeframe?: string;
 }
 
 /** A logged prediction (one row of the prediction log). */
 export interface PredictionRecord extends NewPrediction {
-  /** Unique key `symbol|madeOn|h<horizon>|model`. */
+  /** Unique key (see {@link predictionId}). */
   id: string;
   status: PredictionStatus;
   /** When it was logged, ISO timestamp. */
   createdAt: string;
-  /** Set when verified: the date of the horizon-th stored bar after `madeOn`. */
+  /** Set when verified: the date (intraday: the UTC instant) of the horizon-th stored bar after `madeOn`. */
   actualDate?: string;
   actualClose?: number;
   /** actualClose / baseClose − 1. */
@@ -54,7 +57,10 @@ export interface PredictionRecord extends NewPrediction {
   verifiedAt?: string;
 }
 
-/** The unique key of a prediction. */
-export function predictionId(p: Pick<NewPrediction, 'symbol' | 'madeOn' | 'horizon' | 'model'>): string {
-  return `${p.symbol}|${p.madeOn}|h${p.horizon}|${p.model}`;
+/**
+ * The unique key of a prediction: `symbol|madeOn|h<N>|model` (daily), `symbol|madeOn|h<N>|model|<timeframe>`
+ * (intraday: `madeOn` is the bar's UTC instant, `N` counts bars of the timeframe).
+ */
+export function predictionId(p: Pick<NewPrediction, 'symbol' | 'madeOn' | 'horizon' | 'model' | 'timeframe'>): string {
+  return `${p.symbol}|${p.madeOn}|h${p.horizon}|${p.model}${p.timeframe === undefined ? '' : `|${p.timeframe}`}`;
 }

@@ -154,7 +154,7 @@ async function mlProfile(symbol: string, o: UpdateOptions, c: DuckDBConnection, 
   const models: MlProfile['models'] = [];
   const reasons: string[] = [];
   let retrain = false;
-  const verified = await listOnConnection(c, { symbol, status: 'verified' });
+  const verified = await listOnConnection(c, { symbol, status: 'verified', timeframe: '1d' });
   for (const h of o.horizons ?? updateDefaults.horizons) {
     const meta = metas.get(`${symbol}|${h}`);
     // the last max(60, 8h) verified outcomes of this horizon: the decay test thins them to every h-th, >= 8 left

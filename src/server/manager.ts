@@ -140,6 +140,24 @@ export class RunManager {
     return this.enqueue({ record, config, resume: false, units: plannedUnits(config) });
   }
 
+  /**
+   * Starts the runs of a profile (seed 002: one per part) together, the first running or queued and the others
+   * queued behind it: every id is checked and the queue's room counted before any run starts, so a conflict
+   * starts none of them.
+   * @param parts `[config, runId]` per part, in order
+   * @returns the records, in order
+   * @throws ConflictError when an id is taken (or repeated) or the queue has no room for all of them
+   */
+  startAll(parts: Array<[WorkbenchConfig, string]>): Array<RunRecord & { queuePosition?: number }> {
+    const ids = parts.map(([, id]) => id);
+    if (new Set(ids).size !== ids.length) throw new ConflictError(`run ids ${ids.join(', ')} repeat one another`);
+    for (const id of ids) this.reserve(id);
+    if (this.closing) throw new ConflictError('the server is shutting down; start the run again once it is back');
+    const queued = parts.length - (this.active ? 0 : 1);
+    if (this.waiting.length + queued > LIMITS.maxQueuedRuns) throw new ConflictError(`the queue has room for ${LIMITS.maxQueuedRuns - this.waiting.length} more runs, the profile has ${parts.length}; cancel one or retry later`);
+    return parts.map(([config, id]) => this.start(config, id));
+  }
+
   /** Runs waiting behind the active one, and the active run. */
   queue(): QueueStatus {
     const a = this.active;

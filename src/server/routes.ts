@@ -15,6 +15,9 @@ import type { RunManager, ServerStatus } from './manager';
 import { schemas } from './schemas';
 import { discoverRuns, loadRecord, readResults, runDir, type RunRecord } from './state';
 import { checkStartInputs, validateRunId, validateStartConfig } from './validate';
+import { profileOf } from '../config/profiles';
+import type { WorkbenchConfig } from '../config/schema';
+import { newRunId } from '../training/checkpoint';
 
 /** What the routes need from the server. */
 export interface RouteContext {
@@ -63,7 +66,19 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post('/api/ml/progressive/start', { schema: schemas.start }, async (req, reply) => {
     const q = req.query as Q;
     const runId = q.runId === undefined ? undefined : validateRunId(q.runId);
-    const cfg = validateStartConfig(req.body, { dataDir: ctx.dataDir, baseDir: ctx.baseDir, modelKeys: modelKeys(), allowedUrls: ctx.allowedUrls ?? [] });
+    const opts = { dataDir: ctx.dataDir, baseDir: ctx.baseDir, modelKeys: modelKeys(), allowedUrls: ctx.allowedUrls ?? [] };
+    const profile = profileOf(req.body, 'request body');
+    if (profile) {
+      // a profile (seed002) is one run per part, as with `workbench train`: <runId>-<part>, all validated first
+      const base = runId ?? newRunId();
+      const parts: Array<[WorkbenchConfig, string]> = [];
+      for (const r of profile.runs) parts.push([validateStartConfig(req.body, { ...opts, profileRun: r.name }), `${base}-${r.name}`]);
+      for (const [cfg] of parts) await checkStartInputs(cfg, { dataDir: ctx.dataDir, baseDir: ctx.baseDir });
+      const recs = ctx.manager.startAll(parts);
+      const one = (rec: (typeof recs)[number]) => ({ runId: rec.runId, state: rec.state, mode: rec.mode, ...(rec.queuePosition ? { queuePosition: rec.queuePosition } : {}), status: `/api/ml/progressive/status?runId=${rec.runId}` });
+      return reply.code(202).send({ ...one(recs[0]), events: '/api/ml/progressive/events', profile: (req.body as { profile: string }).profile, runs: recs.map((rec, i) => ({ part: profile.runs[i].name, ...one(rec) })) });
+    }
+    const cfg = validateStartConfig(req.body, opts);
     await checkStartInputs(cfg, { dataDir: ctx.dataDir, baseDir: ctx.baseDir });
     const rec = ctx.manager.start(cfg, runId);
     return reply.code(202).send({ runId: rec.runId, state: rec.state, mode: rec.mode, ...(rec.queuePosition ? { queuePosition: rec.queuePosition } : {}), status: `/api/ml/progressive/status?runId=${rec.runId}`, events: '/api/ml/progressive/events' });

@@ -64,6 +64,8 @@ export interface StartConfigOptions {
    * `tracking.uri` whose origin is not listed, or a `yahoo:` source without `yahoo` listed, is refused.
    */
   allowedUrls?: string[];
+  /** With `profile:` in the body: the profile's part (run) to resolve (default its first; see `config/profiles.ts`). */
+  profileRun?: string;
 }
 
 /**
@@ -107,7 +109,7 @@ function confineSource(src: string, key: string, opts: StartConfigOptions): stri
  */
 export function validateStartConfig(body: unknown, opts: StartConfigOptions): WorkbenchConfig {
   const source = opts.source ?? 'request body';
-  const cfg = parseConfig(body, source);
+  const cfg = parseConfig(body, source, opts.profileRun);
   if (opts.modelKeys) {
     const known = opts.modelKeys;
     cfg.models.enabled.forEach((k, i) => {

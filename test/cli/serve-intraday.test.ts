@@ -101,7 +101,7 @@ test('intraday bundles of the seed002 profile serve what their runs evaluated (t
       const got = c.task === 'in-direction' ? p!.signals.p_model : (p!.forecast as number);
       assert.ok(Math.abs(got - c.value) <= 1e-6, `${c.task} ${c.model} at ${p!.madeOn}: served ${got}, evaluated ${c.value}`);
     }
-    assert.is(served.inserted.length, 0, 'intraday predictions are returned, not logged');
+    assert.is(served.inserted.length, 3, 'intraday predictions are logged (test/cli/verify-intraday.test.ts verifies them)');
 
     // the 5m model asked for 1h bars, or for daily bars (stored beside the minute bars): exit 2 naming both
     const hourly = await runCommand(predictCommand, ['--horizon', '1', '--registry', '--symbols', 'I0', '--timeframe', '1h']);
