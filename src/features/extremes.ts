@@ -17,36 +17,34 @@ import type { Series } from './rolling';
 function scanExtreme(x: Series, n: number, isMax: boolean, since: boolean): Float64Array {
   const len = x.length;
   const out = new Float64Array(len);
-  // the deque never holds more than n + 1 indices (n + 1 just before the oldest expires): a ring of n + 1 slots
-  const cap = Math.min(len, n) + 1;
+  // the deque never holds more than n + 1 indices (n + 1 just before the oldest expires): a ring of a power of two
+  // > n + 1 slots, indexed with a mask (an integer `%` per step cost about half of the scan)
+  let cap = 2;
+  while (cap < Math.min(len, n) + 2) cap *= 2;
+  const mask = cap - 1;
   const dq = new Int32Array(cap);
   const vals = new Float64Array(cap);
+  const sign = isMax ? 1 : -1; // the minimum is the maximum of −x: one loop for both, exact (negation is)
   let head = 0;
-  let size = 0;
+  let tail = 0; // one past the newest slot; size = (tail − head) & mask
   let lastNaN = -1;
   for (let i = 0; i < len; i++) {
     const v = x[i];
-    if (!Number.isFinite(v)) {
+    if (v - v !== 0) {
+      // not finite
       lastNaN = i;
-      head = size = 0;
+      head = tail = 0;
       out[i] = NaN;
       continue;
     }
+    const sv = sign * v;
     // keep the most recent index among ties (Aroon counts periods since the latest extreme)
-    if (isMax) {
-      while (size > 0 && vals[(head + size - 1) % cap] <= v) size--;
-    } else {
-      while (size > 0 && vals[(head + size - 1) % cap] >= v) size--;
-    }
-    const slot = (head + size) % cap;
-    dq[slot] = i;
-    vals[slot] = v;
-    size++;
-    while (dq[head] <= i - n) {
-      head = head + 1 === cap ? 0 : head + 1;
-      size--;
-    }
-    if (i >= n - 1 && lastNaN <= i - n) out[i] = since ? i - dq[head] : vals[head];
+    while (tail !== head && vals[(tail - 1) & mask] <= sv) tail = (tail - 1) & mask;
+    dq[tail] = i;
+    vals[tail] = sv;
+    tail = (tail + 1) & mask;
+    if (dq[head] <= i - n) head = (head + 1) & mask; // at most one index expires per row
+    if (i >= n - 1 && lastNaN <= i - n) out[i] = since ? i - dq[head] : sign * vals[head];
     else out[i] = NaN;
   }
   return out;
