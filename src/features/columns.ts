@@ -22,10 +22,10 @@ export function relativeTo(x: Series, ref: Series): Float64Array {
  * @param num numerator series
  * @param den denominator series
  * @param scale multiplier (e.g. 100 for percent)
- * @returns Float64Array
+ * @param out destination (default a new array; may be `num` or `den` itself)
+ * @returns out
  */
-export function ratio(num: Series, den: Series, scale = 1): Float64Array {
-  const out = new Float64Array(num.length);
+export function ratio(num: Series, den: Series, scale = 1, out = new Float64Array(num.length)): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = scale * safeDiv(num[i], den[i]);
   return out;
 }
@@ -34,10 +34,10 @@ export function ratio(num: Series, den: Series, scale = 1): Float64Array {
  * `a − b`.
  * @param a series
  * @param b series
- * @returns Float64Array
+ * @param out destination (default a new array; may be `a` or `b` itself)
+ * @returns out
  */
-export function difference(a: Series, b: Series): Float64Array {
-  const out = new Float64Array(a.length);
+export function difference(a: Series, b: Series, out = new Float64Array(a.length)): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
   return out;
 }

@@ -115,26 +115,29 @@ export function sma(x: Series, n: number): Float64Array {
 
 /**
  * Exponential average with smoothing factor `alpha`, seeded with the SMA of the first `n` finite values
- * (TTR / TA-Lib convention), re-seeded the same way after a NaN.
+ * (TTR / TA-Lib convention), re-seeded the same way after a NaN. Every row of `out` is written after its input
+ * was read, so `out` may be `x` itself.
  */
-function seededRecursive(x: Series, n: number, alpha: number): Float64Array {
+function seededRecursive(x: Series, n: number, alpha: number, out = new Float64Array(x.length)): Float64Array {
   const len = x.length;
-  const out = new Float64Array(len).fill(NaN);
   let run = 0;
   let seedSum = 0;
   let k = 0;
   let prev = NaN;
   for (let i = 0; i < len; i++) {
     const v = x[i];
-    if (!Number.isFinite(v)) {
+    if (v - v !== 0) {
+      // not finite
       run = 0;
       seedSum = 0;
+      out[i] = NaN;
       continue;
     }
     run++;
     if (run === 1) k = v;
     if (run < n) {
       seedSum += v - k;
+      out[i] = NaN;
     } else if (run === n) {
       // seed = SMA of the first n values, summed as offsets from the first so a flat run seeds exactly
       prev = k + (seedSum + (v - k)) / n;
@@ -145,6 +148,17 @@ function seededRecursive(x: Series, n: number, alpha: number): Float64Array {
     }
   }
   return out;
+}
+
+/**
+ * {@link ema} written into `out` (which may be `x` itself: an in-place EMA, for chains of EMAs).
+ * @param x input series
+ * @param n period in rows
+ * @param out destination, length x.length
+ * @returns out
+ */
+export function emaInto(x: Series, n: number, out: Float64Array): Float64Array {
+  return seededRecursive(x, n, 2 / (n + 1), out);
 }
 
 /**
