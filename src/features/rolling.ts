@@ -8,6 +8,7 @@
  * - nothing is rounded; inputs are never mutated.
  */
 
+import * as extremes from './extremes';
 import { windowMean, windowStd, windowSum } from './running';
 
 /** Any readable numeric series (typed array or plain array). */
@@ -197,7 +198,15 @@ export function rollingStd(x: Series, n: number, options: { ddof?: 0 | 1 } = {})
   return windowStd(x, n, ddof, out);
 }
 
-export { rollingMax, rollingMin, rowsSinceExtreme } from './extremes';
+// Re-exported as plain values, not `export … from`: CommonJS output turns that form into accessor properties, which
+// put this module's exports object in dictionary mode, so every `safeDiv` / `sma` … call from another module became
+// a slow generic lookup that V8 would not inline (about 5× slower element-wise loops).
+/** Rolling maximum over the last `n` rows (see `extremes.ts`). */
+export const rollingMax = extremes.rollingMax;
+/** Rolling minimum over the last `n` rows (see `extremes.ts`). */
+export const rollingMin = extremes.rollingMin;
+/** Rows since the rolling maximum or minimum over the last `n` rows (see `extremes.ts`). */
+export const rowsSinceExtreme = extremes.rowsSinceExtreme;
 
 /**
  * Log return over `k` rows: ln(x[i] / x[i-k]); NaN when either price is not positive.
