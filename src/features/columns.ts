@@ -9,10 +9,10 @@ import { safeDiv, type Series } from './rolling';
  * `x / ref − 1` (distance to a reference level).
  * @param x series (e.g. close)
  * @param ref reference series (e.g. a moving average)
- * @returns Float64Array
+ * @param out destination (default a new array; may be `x` or `ref` itself)
+ * @returns out
  */
-export function relativeTo(x: Series, ref: Series): Float64Array {
-  const out = new Float64Array(x.length);
+export function relativeTo(x: Series, ref: Series, out = new Float64Array(x.length)): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = safeDiv(x[i], ref[i]) - 1;
   return out;
 }

@@ -104,7 +104,9 @@ export function windowMoments(x: Series, n: number, skew: Float64Array, kurt: Fl
  */
 export function windowAutocorr(x: Series, lag: number, n: number, out: Float64Array): void {
   const len = x.length;
-  const run = equalRuns(x);
+  // lengths of the runs of identical finite values ending at i and at i − lag (as equalRuns, without its column)
+  let runI = 0;
+  let runL = 0;
   let lastNaN = -1;
   let ka = 0;
   let kb = 0;
@@ -118,7 +120,12 @@ export function windowAutocorr(x: Series, lag: number, n: number, out: Float64Ar
   let steps = n;
   for (let i = 0; i < len; i++) {
     const v = x[i];
-    if (!Number.isFinite(v)) {
+    runI = v - v !== 0 ? 0 : i > 0 && v === x[i - 1] ? runI + 1 : 1;
+    if (i >= lag) {
+      const w = x[i - lag];
+      runL = w - w !== 0 ? 0 : i - lag > 0 && w === x[i - lag - 1] ? runL + 1 : 1;
+    }
+    if (v - v !== 0) {
       lastNaN = i;
       steps = n;
       continue;
@@ -139,7 +146,7 @@ export function windowAutocorr(x: Series, lag: number, n: number, out: Float64Ar
       if (sbb > hiB) hiB = sbb;
       if (saa - (sa * sa) / n < hiA * SHRINK || sbb - (sb * sb) / n < hiB * SHRINK) steps = n;
     }
-    if (run[i] >= n || run[i - lag] >= n) continue; // one side has no spread
+    if (runI >= n || runL >= n) continue; // one side has no spread
     if (steps >= n) {
       ka = windowCentre(x, i, n);
       kb = windowCentre(x, i - lag, n);

@@ -95,6 +95,11 @@ export function logRange(bars: Pick<Bars, 'high' | 'low'>): Float64Array {
 export function parkinsonVol(bars: Pick<Bars, 'high' | 'low'>, n = 20, hl: Series = logRange(bars)): Float64Array {
   const sq = new Float64Array(hl.length);
   for (let i = 0; i < sq.length; i++) sq[i] = hl[i] * hl[i];
+  return parkinsonOfSquares(sq, n);
+}
+
+/** Parkinson volatility from ln(H/L)² per row (see {@link parkinsonVol}). */
+function parkinsonOfSquares(sq: Series, n: number): Float64Array {
   const out = sma(sq, n);
   for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(out[i] / (4 * Math.LN2));
   return out;
@@ -144,6 +149,8 @@ export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64A
   const dLo = ctx.memo('ll20', () => rollingMin(b.low, 20));
   const r1 = logRet1(ctx);
   const hl = logRange(b);
+  const gk = garmanKlassVol(b, 20, hl);
+  for (let i = 0; i < hl.length; i++) hl[i] *= hl[i]; // ln(H/L)² in place: Parkinson's input
   return [
     ['bb_upper_20', bb.upper],
     ['bb_lower_20', bb.lower],
@@ -160,8 +167,8 @@ export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64A
     ['ret_std_5', rollingStd(r1, 5, { ddof: 1 })],
     ['ret_std_20', ctx.memo('retstd20', () => rollingStd(r1, 20, { ddof: 1 }))],
     ['ret_std_60', rollingStd(r1, 60, { ddof: 1 })],
-    ['parkinson_vol_20', parkinsonVol(b, 20, hl)],
-    ['garman_klass_vol_20', garmanKlassVol(b, 20, hl)],
+    ['parkinson_vol_20', parkinsonOfSquares(hl, 20)],
+    ['garman_klass_vol_20', gk],
   ];
 }
 
