@@ -8,16 +8,6 @@
 import type { Series } from './rolling';
 import { SHRINK, windowCentre } from './running';
 
-/** Length of the run of identical finite values ending at each row (0 on a non-finite value). */
-export function equalRuns(x: Series): Int32Array {
-  const run = new Int32Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    run[i] = !Number.isFinite(v) ? 0 : i > 0 && v === x[i - 1] ? run[i - 1] + 1 : 1;
-  }
-  return run;
-}
-
 /**
  * Rolling population skewness m3/m2^1.5 and excess kurtosis m4/m2² − 3 over n rows.
  * @param x input series
@@ -104,7 +94,7 @@ export function windowMoments(x: Series, n: number, skew: Float64Array, kurt: Fl
  */
 export function windowAutocorr(x: Series, lag: number, n: number, out: Float64Array): void {
   const len = x.length;
-  // lengths of the runs of identical finite values ending at i and at i − lag (as equalRuns, without its column)
+  // lengths of the runs of identical finite values ending at i and at i − lag (0 on a non-finite value)
   let runI = 0;
   let runL = 0;
   let lastNaN = -1;

@@ -15,6 +15,8 @@ import { bollinger, garmanKlassVol, logRange, parkinsonVol, trueRange } from '..
 import { accumulationDistribution, chaikinMoneyFlow, closeLocation, moneyFlow } from '../../src/features/volume';
 import { rollingZScore, signEntropy, zScoreOf } from '../../src/features/statistical';
 import { trailingPercentile } from '../../src/features/regime';
+import { highLowCounts } from '../../src/features/pattern';
+import { rollingAutocorr } from '../../src/features/statistical';
 import { refExtreme, refPercentile } from './reference-rolling';
 
 interface Ohlcv {
@@ -157,6 +159,34 @@ test('shared intermediates: Bollinger, z-scores, Parkinson / Garman–Klass, A/D
     const cmf = ratio(rollingSum(flow, 20), rollingSum(b.volume, 20));
     identical('chaikinMoneyFlow', chaikinMoneyFlow(b, 20), cmf);
     identical('chaikinMoneyFlow(shared)', chaikinMoneyFlow(b, 20, { flow, volumeSum: rollingSum(b.volume, 20) }), cmf);
+  }
+});
+
+test('highLowCounts counted directly equals the rolling sum of the 0/1 flags', () => {
+  for (const b of CASES) {
+    for (const n of [1, 2, 10, 70]) {
+      const flags = (x: Float64Array, up: boolean): Float64Array =>
+        Float64Array.from(x, (v, i) => (i === 0 || Number.isNaN(v - x[i - 1]) ? NaN : (up ? v > x[i - 1] : v < x[i - 1]) ? 1 : 0));
+      const got = highLowCounts(b, n);
+      identical(`higherHighs(${n})`, got.higherHighs, rollingSum(flags(b.high, true), n));
+      identical(`lowerLows(${n})`, got.lowerLows, rollingSum(flags(b.low, false), n));
+    }
+  }
+});
+
+test('rollingAutocorr skips exactly the windows where one side is a run of identical values', () => {
+  // flat stretches longer than the window on one side of the lag only: NaN there, a value elsewhere
+  const x = new Float64Array(400);
+  const rng = new Rng(4);
+  for (let i = 0; i < x.length; i++) x[i] = i >= 100 && i < 180 ? 0.5 : rng.normal();
+  x[300] = NaN;
+  const got = rollingAutocorr(x, 5, 30);
+  for (let i = 0; i < x.length; i++) {
+    const flatA = i >= 129 && i < 180; // rows i − 29 … i all in the flat stretch
+    const flatB = i - 5 >= 129 && i - 5 < 180;
+    const gap = i >= 300 && i < 335;
+    const warm = i < 34;
+    assert.is(Number.isNaN(got[i]), flatA || flatB || gap || warm, `row ${i}: ${got[i]}`);
   }
 });
 
