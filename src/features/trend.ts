@@ -127,18 +127,43 @@ export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14, tr0?: Se
  * @returns Float64Array, NaN for the first n-1 rows and when the mean deviation is 0
  */
 export function cci(tp: Series, n = 20, c = 0.015): Float64Array {
-  const out = new Float64Array(tp.length).fill(NaN);
+  const len = tp.length;
+  const out = new Float64Array(len).fill(NaN);
   let lastNaN = -1;
-  for (let i = 0; i < tp.length; i++) {
+  for (let i = 0; i < len; i++) {
     if (!Number.isFinite(tp[i])) lastNaN = i;
     if (i < n - 1 || lastNaN > i - n) continue;
     // mean of the window computed on data shifted by its first value, so a flat window gives exactly 0 deviation
-    const k = tp[i - n + 1];
+    const a = i - n + 1;
+    const k0 = tp[a];
+    if (i + 1 < len && Number.isFinite(tp[i + 1])) {
+      // rows i and i + 1 together: each sum keeps its own order (same values), and the two independent chains of
+      // additions run side by side (a row's sums are bound by the latency of one addition after another)
+      const k1 = tp[a + 1];
+      let s0 = 0;
+      let s1 = 0;
+      for (let j = a; j <= i; j++) {
+        s0 += tp[j] - k0;
+        s1 += tp[j + 1] - k1;
+      }
+      const m0 = k0 + s0 / n;
+      const m1 = k1 + s1 / n;
+      let d0 = 0;
+      let d1 = 0;
+      for (let j = a; j <= i; j++) {
+        d0 += Math.abs(tp[j] - m0);
+        d1 += Math.abs(tp[j + 1] - m1);
+      }
+      out[i] = safeDiv(tp[i] - m0, (c * d0) / n);
+      out[i + 1] = safeDiv(tp[i + 1] - m1, (c * d1) / n);
+      i++;
+      continue;
+    }
     let s = 0;
-    for (let j = i - n + 1; j <= i; j++) s += tp[j] - k;
-    const m = k + s / n;
+    for (let j = a; j <= i; j++) s += tp[j] - k0;
+    const m = k0 + s / n;
     let dev = 0;
-    for (let j = i - n + 1; j <= i; j++) dev += Math.abs(tp[j] - m);
+    for (let j = a; j <= i; j++) dev += Math.abs(tp[j] - m);
     out[i] = safeDiv(tp[i] - m, (c * dev) / n);
   }
   return out;

@@ -10,7 +10,7 @@ import * as rolling from '../../src/features/rolling';
 import { ema, rollingMax, rollingMin, rowsSinceExtreme, safeDiv, sma, wilder, rollingStd, rollingSum } from '../../src/features/rolling';
 import { ratio } from '../../src/features/columns';
 import { priceMoves, rsi, trix } from '../../src/features/momentum';
-import { adx, wilderSum } from '../../src/features/trend';
+import { adx, cci, wilderSum } from '../../src/features/trend';
 import { bollinger, garmanKlassVol, logRange, parkinsonVol, trueRange } from '../../src/features/volatility';
 import { accumulationDistribution, chaikinMoneyFlow, closeLocation, moneyFlow } from '../../src/features/volume';
 import { rollingZScore, signEntropy, zScoreOf } from '../../src/features/statistical';
@@ -98,6 +98,28 @@ test('adx in one pass equals wilderSum of TR and ±DM, the DI ratios and Wilder 
       identical(`dx(${n})`, got.dx, dx);
       identical(`adx(${n})`, got.adx, wilder(dx, n));
       identical(`adx(${n}, tr)`, adx(b, n, trueRange(b)).adx, got.adx);
+    }
+  }
+});
+
+test('cci, two rows at a time, equals the per-window formula row by row', () => {
+  for (const b of CASES) {
+    const tp = Float64Array.from(b.close, (c, i) => (b.high[i] + b.low[i] + c) / 3);
+    for (const n of [1, 2, 5, 20]) {
+      const ref = new Float64Array(tp.length).fill(NaN);
+      let lastBad = -1;
+      for (let i = 0; i < tp.length; i++) {
+        if (!Number.isFinite(tp[i])) lastBad = i;
+        if (i < n - 1 || lastBad > i - n) continue;
+        const k = tp[i - n + 1];
+        let s = 0;
+        for (let j = i - n + 1; j <= i; j++) s += tp[j] - k;
+        const m = k + s / n;
+        let dev = 0;
+        for (let j = i - n + 1; j <= i; j++) dev += Math.abs(tp[j] - m);
+        ref[i] = safeDiv(tp[i] - m, (0.015 * dev) / n);
+      }
+      identical(`cci(${n})`, cci(tp, n), ref);
     }
   }
 });
