@@ -212,7 +212,7 @@ test('rollingAutocorr skips exactly the windows where one side is a run of ident
   }
 });
 
-test('rolling extremes (masked ring) equal the per-window scans for windows around powers of two', () => {
+test('rolling extremes (block scan) equal the per-window scans, windows from 1 row to longer than the series', () => {
   for (const b of CASES) {
     for (const x of [b.high, b.low]) {
       for (const n of [1, 2, 3, 6, 7, 8, 14, 15, 16, 31, 32, 33, 60, 64]) {
