@@ -191,15 +191,27 @@ export function trix(x: Series, n = 15): Float64Array {
 /** Momentum feature columns (names → values). */
 export function momentumFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
   const b = ctx.bars;
-  const range14 = { hh: rollingMax(b.high, 14), ll: rollingMin(b.low, 14) };
-  const st = stochastic(b, stochasticDefaults, range14);
+  // Williams %R and the fast %K of the 14-row range in one pass, written over the range's own buffers (the same
+  // expressions as williamsR and stochastic's `position`; the range is needed nowhere else)
+  const hh = rollingMax(b.high, 14);
+  const ll = rollingMin(b.low, 14);
+  const close = b.close;
+  for (let i = 0; i < hh.length; i++) {
+    const h = hh[i];
+    const l = ll[i];
+    const c = close[i];
+    hh[i] = -100 * safeDiv(h - c, h - l); // Williams %R
+    ll[i] = 100 * safeDiv(c - l, h - l); // fast %K
+  }
+  const k = sma(ll, stochasticDefaults.smoothK);
+  const st = { k, d: sma(k, stochasticDefaults.d) };
   return [
     ['rsi_7', rsi(b.close, 7)],
     ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14))],
     ['rsi_21', rsi(b.close, 21)],
     ['stoch_k_14', st.k],
     ['stoch_d_14', st.d],
-    ['williams_r_14', williamsR(b, 14, range14)],
+    ['williams_r_14', hh],
     ['roc_1', roc(b.close, 1)],
     ['roc_5', roc(b.close, 5)],
     ['roc_10', roc(b.close, 10)],

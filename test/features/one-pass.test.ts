@@ -9,7 +9,9 @@ import { Rng } from '../../src/util/rng';
 import * as rolling from '../../src/features/rolling';
 import { ema, rollingMax, rollingMin, rowsSinceExtreme, safeDiv, sma, wilder, rollingStd, rollingSum } from '../../src/features/rolling';
 import { ratio } from '../../src/features/columns';
-import { priceMoves, rsi, trix } from '../../src/features/momentum';
+import { priceMoves, rsi, stochastic, trix, williamsR } from '../../src/features/momentum';
+import { buildFeatures } from '../../src/features/registry';
+import { relativeTo } from '../../src/features/columns';
 import { adx, cci, wilderSum } from '../../src/features/trend';
 import { bollinger, garmanKlassVol, logRange, parkinsonVol, trueRange } from '../../src/features/volatility';
 import { accumulationDistribution, chaikinMoneyFlow, closeLocation, moneyFlow } from '../../src/features/volume';
@@ -232,6 +234,42 @@ test('trailingPercentile (binary searches + memmove) equals counting the window,
     const lvl = rollingStd(rolling.logReturn(b.close, 1), 5);
     const coarse = Float64Array.from(b.close, (v) => Math.round(v / 7) * 7);
     for (const x of [b.close, lvl, coarse]) for (const n of [1, 2, 33, 100, 252]) identical(`pctile ${n}`, trailingPercentile(x, n), refPercentile(x, n));
+  }
+});
+
+test('the families\' fused columns equal the exported indicator functions', () => {
+  for (const b of CASES) {
+    const bars = { symbol: 'H', dates: Int32Array.from(b.close, (_, i) => 10000 + i), ...b };
+    const f = buildFeatures(bars, { set: 'full' });
+    const col = (name: string): Float64Array => f.columns[f.names.indexOf(name)];
+    const st = stochastic(b);
+    const bb = bollinger(b.close, 20, 2);
+    const hl = highLowCounts(b, 10);
+    const moves = priceMoves(b.close);
+    const expected: Array<[string, ArrayLike<number>]> = [
+      ['stoch_k_14', st.k],
+      ['stoch_d_14', st.d],
+      ['williams_r_14', williamsR(b, 14)],
+      ['rsi_7', rsi(b.close, 7, moves)],
+      ['rsi_14', rsi(b.close, 14, moves)],
+      ['rsi_21', rsi(b.close, 21, moves)],
+      ['bb_upper_20', bb.upper],
+      ['bb_lower_20', bb.lower],
+      ['bb_pctb_20', bb.pctB],
+      ['bb_width_20', bb.width],
+      ['parkinson_vol_20', parkinsonVol(b, 20)],
+      ['garman_klass_vol_20', garmanKlassVol(b, 20)],
+      ['zscore_close_20', rollingZScore(b.close, 20)],
+      ['zscore_volume_20', rollingZScore(b.volume, 20)],
+      ['ad_line', accumulationDistribution(b)],
+      ['cmf_20', chaikinMoneyFlow(b, 20)],
+      ['higher_highs_10', hl.higherHighs],
+      ['lower_lows_10', hl.lowerLows],
+      ['dist_high_60', relativeTo(b.close, rollingMax(b.high, 60))],
+      ['dist_low_60', relativeTo(b.close, rollingMin(b.low, 60))],
+      ['trix_15', trix(b.close, 15)],
+    ];
+    for (const [name, e] of expected) identical(name, col(name), e);
   }
 });
 
