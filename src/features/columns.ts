@@ -9,10 +9,10 @@ import { safeDiv, type Series } from './rolling';
  * `x / ref − 1` (distance to a reference level).
  * @param x series (e.g. close)
  * @param ref reference series (e.g. a moving average)
- * @returns Float64Array
+ * @param out destination (default a new array; may be `x` or `ref` itself)
+ * @returns out
  */
-export function relativeTo(x: Series, ref: Series): Float64Array {
-  const out = new Float64Array(x.length);
+export function relativeTo(x: Series, ref: Series, out = new Float64Array(x.length)): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = safeDiv(x[i], ref[i]) - 1;
   return out;
 }
@@ -22,10 +22,10 @@ export function relativeTo(x: Series, ref: Series): Float64Array {
  * @param num numerator series
  * @param den denominator series
  * @param scale multiplier (e.g. 100 for percent)
- * @returns Float64Array
+ * @param out destination (default a new array; may be `num` or `den` itself)
+ * @returns out
  */
-export function ratio(num: Series, den: Series, scale = 1): Float64Array {
-  const out = new Float64Array(num.length);
+export function ratio(num: Series, den: Series, scale = 1, out = new Float64Array(num.length)): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = scale * safeDiv(num[i], den[i]);
   return out;
 }
@@ -34,10 +34,10 @@ export function ratio(num: Series, den: Series, scale = 1): Float64Array {
  * `a − b`.
  * @param a series
  * @param b series
- * @returns Float64Array
+ * @param out destination (default a new array; may be `a` or `b` itself)
+ * @returns out
  */
-export function difference(a: Series, b: Series): Float64Array {
-  const out = new Float64Array(a.length);
+export function difference(a: Series, b: Series, out = new Float64Array(a.length)): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
   return out;
 }

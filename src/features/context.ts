@@ -3,7 +3,7 @@
  * so building the full set computes each of them once. Internal to the feature builder.
  */
 import type { Bars } from '../data/bars';
-import { ema, logReturn, sma } from './rolling';
+import { ema, logReturn, rollingStd, sma } from './rolling';
 
 /** The bars plus a memo of shared series. */
 export interface FeatureContext {
@@ -36,6 +36,16 @@ export function smaClose(ctx: FeatureContext, n: number): Float64Array {
 /** Cached EMA of the close. */
 export function emaClose(ctx: FeatureContext, n: number): Float64Array {
   return ctx.memo(`ema${n}`, () => ema(ctx.bars.close, n));
+}
+
+/** Cached 20-row population standard deviation of the close (Bollinger bands, close z-score). */
+export function sdClose20(ctx: FeatureContext): Float64Array {
+  return ctx.memo('sdclose20', () => rollingStd(ctx.bars.close, 20));
+}
+
+/** Cached 20-row SMA of the volume (volume ratio, volume z-score). */
+export function smaVolume20(ctx: FeatureContext): Float64Array {
+  return ctx.memo('smavol20', () => sma(ctx.bars.volume, 20));
 }
 
 /** Cached one-day log returns of the close. */

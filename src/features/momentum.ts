@@ -4,7 +4,7 @@
  */
 import type { Bars } from '../data/bars';
 import { typicalPrice, type FeatureContext } from './context';
-import { ema, mapSeries, rollingMax, rollingMin, rollingSum, safeDiv, sma, wilder, type Series } from './rolling';
+import { ema, emaInto, mapSeries, rollingMax, rollingMin, rollingSum, safeDiv, sma, wilder, type Series } from './rolling';
 import { position } from './columns';
 import { fillDefaults } from '../util/options';
 
@@ -13,14 +13,56 @@ import { fillDefaults } from '../util/options';
  * seeded with the SMA of the first n moves (TTR `RSI` default). Not rounded.
  * @param x price series (close)
  * @param n period in rows (default 14)
- * @param moves the up / down moves of x when already computed (see {@link priceMoves})
+ * @param moves the up / down moves of x when already computed (see {@link priceMoves}); without them one pass
+ *   computes the moves and both averages (same values, no intermediate columns)
  * @returns Float64Array in [0, 100], first value at row n; NaN when the price did not move at all (0/0)
  */
-export function rsi(x: Series, n = 14, moves: { up: Series; dn: Series } = priceMoves(x)): Float64Array {
+export function rsi(x: Series, n = 14, moves?: { up: Series; dn: Series }): Float64Array {
+  if (!moves) return rsiOnePass(x, n);
   const u = wilder(moves.up, n);
   const d = wilder(moves.dn, n);
   const out = u; // reuses a scratch buffer
   for (let i = 0; i < out.length; i++) out[i] = 100 * safeDiv(u[i], u[i] + d[i]);
+  return out;
+}
+
+/**
+ * {@link rsi} in one pass: the moves of {@link priceMoves} and the two seeded Wilder averages of `wilder` (each
+ * re-seeded after its own non-finite move), with the same operations in the same order.
+ */
+function rsiOnePass(x: Series, n: number): Float64Array {
+  const len = x.length;
+  const out = new Float64Array(len);
+  const alpha = 1 / n;
+  let runU = 0;
+  let runD = 0;
+  let seedU = 0;
+  let seedD = 0;
+  let kU = 0;
+  let kD = 0;
+  let u = NaN;
+  let d = NaN;
+  if (len > 0) out[0] = NaN;
+  for (let i = 1; i < len; i++) {
+    const dv = x[i] - x[i - 1];
+    const up = dv > 0 ? dv : dv === dv ? 0 : NaN; // NaN move: both sides NaN
+    const dn = dv < 0 ? -dv : dv === dv ? 0 : NaN;
+    let ou = NaN;
+    let od = NaN;
+    if (up - up !== 0) runU = seedU = 0;
+    else {
+      if (++runU === 1) kU = up;
+      if (runU < n) seedU += up - kU;
+      else ou = u = runU === n ? kU + (seedU + (up - kU)) / n : u + alpha * (up - u);
+    }
+    if (dn - dn !== 0) runD = seedD = 0;
+    else {
+      if (++runD === 1) kD = dn;
+      if (runD < n) seedD += dn - kD;
+      else od = d = runD === n ? kD + (seedD + (dn - kD)) / n : d + alpha * (dn - d);
+    }
+    out[i] = 100 * safeDiv(ou, ou + od);
+  }
   return out;
 }
 
@@ -137,25 +179,39 @@ export function mfi(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, n = 1
  * @returns Float64Array, first value at row 3n − 2
  */
 export function trix(x: Series, n = 15): Float64Array {
-  const e3 = ema(ema(ema(x, n), n), n);
-  const out = new Float64Array(x.length).fill(NaN);
-  for (let i = 1; i < x.length; i++) out[i] = 100 * (safeDiv(e3[i], e3[i - 1]) - 1);
-  return out;
+  const e3 = ema(x, n);
+  emaInto(e3, n, e3); // the second and third EMAs in place
+  emaInto(e3, n, e3);
+  // the change in place too, from the last row back (row i reads rows i and i − 1, not yet overwritten)
+  for (let i = e3.length - 1; i >= 1; i--) e3[i] = 100 * (safeDiv(e3[i], e3[i - 1]) - 1);
+  if (e3.length > 0) e3[0] = NaN;
+  return e3;
 }
 
 /** Momentum feature columns (names → values). */
 export function momentumFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
   const b = ctx.bars;
-  const range14 = { hh: rollingMax(b.high, 14), ll: rollingMin(b.low, 14) };
-  const moves = priceMoves(b.close);
-  const st = stochastic(b, stochasticDefaults, range14);
+  // Williams %R and the fast %K of the 14-row range in one pass, written over the range's own buffers (the same
+  // expressions as williamsR and stochastic's `position`; the range is needed nowhere else)
+  const hh = rollingMax(b.high, 14);
+  const ll = rollingMin(b.low, 14);
+  const close = b.close;
+  for (let i = 0; i < hh.length; i++) {
+    const h = hh[i];
+    const l = ll[i];
+    const c = close[i];
+    hh[i] = -100 * safeDiv(h - c, h - l); // Williams %R
+    ll[i] = 100 * safeDiv(c - l, h - l); // fast %K
+  }
+  const k = sma(ll, stochasticDefaults.smoothK);
+  const st = { k, d: sma(k, stochasticDefaults.d) };
   return [
-    ['rsi_7', rsi(b.close, 7, moves)],
-    ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14, moves))],
-    ['rsi_21', rsi(b.close, 21, moves)],
+    ['rsi_7', rsi(b.close, 7)],
+    ['rsi_14', ctx.memo('rsi14', () => rsi(b.close, 14))],
+    ['rsi_21', rsi(b.close, 21)],
     ['stoch_k_14', st.k],
     ['stoch_d_14', st.d],
-    ['williams_r_14', williamsR(b, 14, range14)],
+    ['williams_r_14', hh],
     ['roc_1', roc(b.close, 1)],
     ['roc_5', roc(b.close, 5)],
     ['roc_10', roc(b.close, 10)],

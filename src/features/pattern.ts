@@ -4,7 +4,7 @@
  */
 import type { Bars } from '../data/bars';
 import type { FeatureContext } from './context';
-import { rollingMax, rollingMin, rollingSum, safeDiv, type Series } from './rolling';
+import { rollingMax, rollingMin, safeDiv, type Series } from './rolling';
 import { relativeTo } from './columns';
 
 /**
@@ -40,14 +40,35 @@ export function breakouts(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 20, ra
  * @returns `{higherHighs, lowerLows}` in [0, n], first value at row n
  */
 export function highLowCounts(bars: Pick<Bars, 'high' | 'low'>, n = 10): { higherHighs: Float64Array; lowerLows: Float64Array } {
-  const { high, low } = bars;
-  const hh = new Float64Array(high.length);
-  const ll = new Float64Array(low.length);
-  for (let i = 0; i < hh.length; i++) {
-    hh[i] = i === 0 || Number.isNaN(high[i] - high[i - 1]) ? NaN : high[i] > high[i - 1] ? 1 : 0;
-    ll[i] = i === 0 || Number.isNaN(low[i] - low[i - 1]) ? NaN : low[i] < low[i - 1] ? 1 : 0;
+  return { higherHighs: risingCount(bars.high, n, 1), lowerLows: risingCount(bars.low, n, -1) };
+}
+
+/**
+ * Rolling count over n rows of the rows where x rose (`dir` 1: x[j] > x[j−1]) or fell (`dir` −1), counted directly:
+ * the same integers as a rolling sum of 0/1 flags (exact), NaN for windows holding a row whose change is NaN
+ * (the first row, a NaN price) — without the flag column.
+ */
+function risingCount(x: Series, n: number, dir: 1 | -1): Float64Array {
+  const len = x.length;
+  const out = new Float64Array(len);
+  let count = 0;
+  let lastBad = 0; // the last row whose change is NaN (row 0 has none)
+  for (let i = 0; i < len; i++) {
+    const d = i === 0 ? NaN : dir * (x[i] - x[i - 1]);
+    if (d !== d) {
+      lastBad = i;
+      count = 0;
+      out[i] = NaN;
+      continue;
+    }
+    if (d > 0) count++;
+    if (i - n > lastBad) {
+      const j = i - n;
+      if (dir * (x[j] - x[j - 1]) > 0) count--;
+    }
+    out[i] = i - lastBad >= n ? count : NaN;
   }
-  return { higherHighs: rollingSum(hh, n), lowerLows: rollingSum(ll, n) };
+  return out;
 }
 
 /**
@@ -78,9 +99,9 @@ export function patternFeatures(ctx: FeatureContext): Array<[string, Float64Arra
   const close = b.close;
   const hh20 = ctx.memo('hh20', () => rollingMax(b.high, 20));
   const ll20 = ctx.memo('ll20', () => rollingMin(b.low, 20));
+  const dist = (ref: Float64Array): Float64Array => relativeTo(close, ref);
   const hh60 = rollingMax(b.high, 60);
   const ll60 = rollingMin(b.low, 60);
-  const dist = (ref: Float64Array): Float64Array => relativeTo(close, ref);
   const br = breakouts(b, 20, { hh: hh20, ll: ll20 });
   const gap = new Float64Array(close.length);
   for (let i = 0; i < gap.length; i++) gap[i] = i === 0 ? NaN : safeDiv(b.open[i], close[i - 1]) - 1;
@@ -89,8 +110,8 @@ export function patternFeatures(ctx: FeatureContext): Array<[string, Float64Arra
   return [
     ['dist_high_20', dist(hh20)],
     ['dist_low_20', dist(ll20)],
-    ['dist_high_60', dist(hh60)],
-    ['dist_low_60', dist(ll60)],
+    ['dist_high_60', relativeTo(close, hh60, hh60)], // into the extreme's own buffer (used nowhere else)
+    ['dist_low_60', relativeTo(close, ll60, ll60)],
     ['breakout_up_20', br.up],
     ['breakout_down_20', br.down],
     ['higher_highs_10', hl.higherHighs],

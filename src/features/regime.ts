@@ -55,51 +55,61 @@ export function volatilityLevel(bars: Bars, options: VolatilityLevelOptions = vo
 export function trailingPercentile(x: ArrayLike<number>, n = 252): Float64Array {
   const len = x.length;
   const out = new Float64Array(len).fill(NaN);
-  // the window kept sorted: the leaving value's slot is reused and the entering value moved into place, so a row
-  // costs a binary search plus a shift of the values ranked between the two (in cache, O(w) at worst)
+  // the window kept sorted in w[0..m): a row finds the entering value's upper bound and the leaving value's slot
+  // (two binary searches), then shifts the values between the two by one (copyWithin, a memmove, past a few slots)
   const w = new Float64Array(n);
   let m = 0;
   let start = 0; // first row held in w
   for (let i = 0; i < len; i++) {
     const v = x[i];
-    if (!Number.isFinite(v)) {
+    if (v - v !== 0) {
+      // not finite: the window restarts after it
       m = 0;
       start = i + 1;
       continue;
     }
-    let p: number;
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (w[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    const u = lo; // values ≤ v held now (the leaving one included)
+    let p: number; // v's slot: every value ≤ v ends up left of it
     if (i - start >= n) {
       const old = x[start++];
-      let lo = 0;
-      let hi = m - 1;
+      lo = 0;
+      hi = m - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (w[mid] < old) lo = mid + 1;
         else hi = mid;
       }
-      p = lo; // the slot of the leaving value: move the new one left or right from there
-      while (p > 0 && w[p - 1] > v) {
-        w[p] = w[p - 1];
-        p--;
-      }
-      while (p < m - 1 && w[p + 1] <= v) {
-        w[p] = w[p + 1];
-        p++;
+      const r = lo; // a slot holding the leaving value
+      if (u > r) {
+        p = u - 1;
+        shift(w, r + 1, u, -1);
+      } else {
+        p = u;
+        shift(w, u, r, 1);
       }
     } else {
-      p = m++;
-      while (p > 0 && w[p - 1] > v) {
-        w[p] = w[p - 1];
-        p--;
-      }
+      p = u;
+      shift(w, u, m, 1);
+      m++;
     }
     w[p] = v;
-    if (m < n) continue;
-    // values ≤ v: the slots up to p, plus equal values the moves left to the right of p
-    while (p < m - 1 && w[p + 1] <= v) p++;
-    out[i] = (p + 1) / n;
+    if (m === n) out[i] = (p + 1) / n;
   }
   return out;
+}
+
+/** Moves w[from..to) by `by` (±1) slots: a loop for short runs, copyWithin (memmove) for longer ones. */
+function shift(w: Float64Array, from: number, to: number, by: 1 | -1): void {
+  if (to - from > 32) w.copyWithin(from + by, from, to);
+  else if (by < 0) for (let j = from; j < to; j++) w[j - 1] = w[j];
+  else for (let j = to; j > from; j--) w[j] = w[j - 1];
 }
 
 /** Regime feature columns (names → values). */

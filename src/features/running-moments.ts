@@ -8,16 +8,6 @@
 import type { Series } from './rolling';
 import { SHRINK, windowCentre } from './running';
 
-/** Length of the run of identical finite values ending at each row (0 on a non-finite value). */
-export function equalRuns(x: Series): Int32Array {
-  const run = new Int32Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    run[i] = !Number.isFinite(v) ? 0 : i > 0 && v === x[i - 1] ? run[i - 1] + 1 : 1;
-  }
-  return run;
-}
-
 /**
  * Rolling population skewness m3/m2^1.5 and excess kurtosis m4/m2² − 3 over n rows.
  * @param x input series
@@ -104,7 +94,9 @@ export function windowMoments(x: Series, n: number, skew: Float64Array, kurt: Fl
  */
 export function windowAutocorr(x: Series, lag: number, n: number, out: Float64Array): void {
   const len = x.length;
-  const run = equalRuns(x);
+  // lengths of the runs of identical finite values ending at i and at i − lag (0 on a non-finite value)
+  let runI = 0;
+  let runL = 0;
   let lastNaN = -1;
   let ka = 0;
   let kb = 0;
@@ -118,7 +110,12 @@ export function windowAutocorr(x: Series, lag: number, n: number, out: Float64Ar
   let steps = n;
   for (let i = 0; i < len; i++) {
     const v = x[i];
-    if (!Number.isFinite(v)) {
+    runI = v - v !== 0 ? 0 : i > 0 && v === x[i - 1] ? runI + 1 : 1;
+    if (i >= lag) {
+      const w = x[i - lag];
+      runL = w - w !== 0 ? 0 : i - lag > 0 && w === x[i - lag - 1] ? runL + 1 : 1;
+    }
+    if (v - v !== 0) {
       lastNaN = i;
       steps = n;
       continue;
@@ -139,7 +136,7 @@ export function windowAutocorr(x: Series, lag: number, n: number, out: Float64Ar
       if (sbb > hiB) hiB = sbb;
       if (saa - (sa * sa) / n < hiA * SHRINK || sbb - (sb * sb) / n < hiB * SHRINK) steps = n;
     }
-    if (run[i] >= n || run[i - lag] >= n) continue; // one side has no spread
+    if (runI >= n || runL >= n) continue; // one side has no spread
     if (steps >= n) {
       ka = windowCentre(x, i, n);
       kb = windowCentre(x, i - lag, n);

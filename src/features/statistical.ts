@@ -2,7 +2,7 @@
  * Statistical family: log returns, z-scores of price and volume, rolling skewness and excess kurtosis,
  * autocorrelation of returns, entropy of return signs.
  */
-import { logRet1, type FeatureContext } from './context';
+import { logRet1, sdClose20, smaClose, smaVolume20, type FeatureContext } from './context';
 import { logReturn, rollingStd, safeDiv, sma, type Series } from './rolling';
 import { windowAutocorr, windowMoments } from './running-moments';
 
@@ -14,9 +14,19 @@ import { windowAutocorr, windowMoments } from './running-moments';
  */
 export function rollingZScore(x: Series, n = 20): Float64Array {
   const m = sma(x, n);
-  const s = rollingStd(x, n);
-  const out = m; // reuses the mean's buffer: one allocation less per call
-  for (let i = 0; i < out.length; i++) out[i] = safeDiv(x[i] - m[i], s[i]);
+  return zScoreOf(x, m, rollingStd(x, n), m); // reuses the mean's buffer: one allocation less per call
+}
+
+/**
+ * `(x − mean) / sd` per row (NaN when sd is 0 or a side is NaN), from a rolling mean and σ already computed.
+ * @param x input series
+ * @param mean rolling mean of x
+ * @param sd rolling standard deviation of x
+ * @param out destination (default a new array; may be `mean` itself)
+ * @returns out
+ */
+export function zScoreOf(x: Series, mean: Series, sd: Series, out = new Float64Array(x.length)): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = safeDiv(x[i] - mean[i], sd[i]);
   return out;
 }
 
@@ -56,23 +66,30 @@ export function rollingAutocorr(x: Series, k: number, n: number): Float64Array {
 export function signEntropy(x: Series, n = 20): Float64Array {
   const len = x.length;
   const out = new Float64Array(len).fill(NaN);
-  const counts = [0, 0, 0];
-  const cat = (v: number): number => (v > 0 ? 2 : v < 0 ? 0 : 1);
+  // −(c/n)·log2(c/n) per count c (0 for c = 0, whose term the sum skips), summed in the order −, 0, + as before
+  const term = new Float64Array(n + 1);
+  for (let c = 1; c <= n; c++) term[c] = (c / n) * Math.log2(c / n);
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
   let lastNaN = -1;
   for (let i = 0; i < len; i++) {
     const v = x[i];
-    if (!Number.isFinite(v)) {
+    if (v - v !== 0) {
       lastNaN = i;
-      counts[0] = counts[1] = counts[2] = 0;
+      c0 = c1 = c2 = 0;
       continue;
     }
-    counts[cat(v)]++;
-    if (i - n >= 0 && i - n > lastNaN) counts[cat(x[i - n])]--;
-    if (i - lastNaN >= n) {
-      let h = 0;
-      for (const c of counts) if (c > 0) h -= (c / n) * Math.log2(c / n);
-      out[i] = h;
+    if (v > 0) c2++;
+    else if (v < 0) c0++;
+    else c1++;
+    if (i - n >= 0 && i - n > lastNaN) {
+      const o = x[i - n];
+      if (o > 0) c2--;
+      else if (o < 0) c0--;
+      else c1--;
     }
+    if (i - lastNaN >= n) out[i] = 0 - term[c0] - term[c1] - term[c2];
   }
   return out;
 }
@@ -87,8 +104,8 @@ export function statisticalFeatures(ctx: FeatureContext): Array<[string, Float64
     ['log_ret_1', r1],
     ['log_ret_5', logReturn(b.close, 5)],
     ['log_ret_20', ctx.memo('logret20', () => logReturn(b.close, 20))],
-    ['zscore_close_20', rollingZScore(b.close, 20)],
-    ['zscore_volume_20', rollingZScore(b.volume, 20)],
+    ['zscore_close_20', zScoreOf(b.close, smaClose(ctx, 20), sdClose20(ctx))],
+    ['zscore_volume_20', zScoreOf(b.volume, smaVolume20(ctx), rollingStd(b.volume, 20))],
     ['ret_skew_20', m20.skew],
     ['ret_kurt_20', m20.kurt],
     ['ret_skew_60', m60.skew],

@@ -32,8 +32,7 @@ export const macdDefaults: Required<MacdOptions> = { fast: 12, slow: 26, signal:
 export function macd(x: Series, options: MacdOptions = macdDefaults): { macd: Float64Array; signal: Float64Array; histogram: Float64Array } {
   const o = fillDefaults(macdDefaults, options);
   const f = ema(x, o.fast);
-  const s = ema(x, o.slow);
-  const line = difference(f, s);
+  const line = difference(f, ema(x, o.slow), f); // into the fast EMA's buffer
   const signal = ema(line, o.signal);
   return { macd: line, signal, histogram: difference(line, signal) };
 }
@@ -77,22 +76,46 @@ export function wilderSum(x: Series, n: number): Float64Array {
 export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14, tr0?: Series): { plusDI: Float64Array; minusDI: Float64Array; dx: Float64Array; adx: Float64Array } {
   const { high, low } = bars;
   const len = high.length;
-  const pdm = new Float64Array(len).fill(NaN);
-  const mdm = new Float64Array(len).fill(NaN);
-  for (let i = 1; i < len; i++) {
-    const up = high[i] - high[i - 1];
-    const dn = low[i - 1] - low[i];
-    const none = up === dn || (up < 0 && dn < 0);
-    pdm[i] = none ? 0 : up > dn ? up : 0;
-    mdm[i] = none ? 0 : dn > up ? dn : 0;
+  const tr = tr0 ?? trueRange(bars);
+  const plusDI = new Float64Array(len);
+  const minusDI = new Float64Array(len);
+  const dx = new Float64Array(len);
+  // one pass: the three Wilder sums of {@link wilderSum} (TR, +DM, −DM; each restarts after its own non-finite
+  // value) and the ratios, without the six intermediate columns
+  let runT = 0;
+  let runP = 0;
+  let runM = 0;
+  let sT = 0;
+  let sP = 0;
+  let sM = 0;
+  for (let i = 0; i < len; i++) {
+    let t = NaN;
+    const v = tr[i];
+    if (v - v !== 0) runT = sT = 0;
+    else if (++runT < n) sT += v;
+    else t = sT = (sT * (n - 1)) / n + v;
+    let p = NaN;
+    let m = NaN;
+    if (i === 0) runP = runM = sP = sM = 0; // no previous bar: ±DM NaN
+    else {
+      const up = high[i] - high[i - 1];
+      const dn = low[i - 1] - low[i];
+      const none = up === dn || (up < 0 && dn < 0);
+      const pdm = none ? 0 : up > dn ? up : 0;
+      const mdm = none ? 0 : dn > up ? dn : 0;
+      if (pdm - pdm !== 0) runP = sP = 0;
+      else if (++runP < n) sP += pdm;
+      else p = sP = (sP * (n - 1)) / n + pdm;
+      if (mdm - mdm !== 0) runM = sM = 0;
+      else if (++runM < n) sM += mdm;
+      else m = sM = (sM * (n - 1)) / n + mdm;
+    }
+    const pdi = 100 * safeDiv(p, t);
+    const mdi = 100 * safeDiv(m, t);
+    plusDI[i] = pdi;
+    minusDI[i] = mdi;
+    dx[i] = 100 * safeDiv(Math.abs(pdi - mdi), pdi + mdi);
   }
-  const tr = wilderSum(tr0 ?? trueRange(bars), n);
-  const sp = wilderSum(pdm, n);
-  const sm = wilderSum(mdm, n);
-  const plusDI = ratio(sp, tr, 100);
-  const minusDI = ratio(sm, tr, 100);
-  const dx = pdm; // reuses a scratch buffer
-  for (let i = 0; i < len; i++) dx[i] = 100 * safeDiv(Math.abs(plusDI[i] - minusDI[i]), plusDI[i] + minusDI[i]);
   return { plusDI, minusDI, dx, adx: wilder(dx, n) };
 }
 
@@ -104,18 +127,43 @@ export function adx(bars: Pick<Bars, 'high' | 'low' | 'close'>, n = 14, tr0?: Se
  * @returns Float64Array, NaN for the first n-1 rows and when the mean deviation is 0
  */
 export function cci(tp: Series, n = 20, c = 0.015): Float64Array {
-  const out = new Float64Array(tp.length).fill(NaN);
+  const len = tp.length;
+  const out = new Float64Array(len).fill(NaN);
   let lastNaN = -1;
-  for (let i = 0; i < tp.length; i++) {
+  for (let i = 0; i < len; i++) {
     if (!Number.isFinite(tp[i])) lastNaN = i;
     if (i < n - 1 || lastNaN > i - n) continue;
     // mean of the window computed on data shifted by its first value, so a flat window gives exactly 0 deviation
-    const k = tp[i - n + 1];
+    const a = i - n + 1;
+    const k0 = tp[a];
+    if (i + 1 < len && Number.isFinite(tp[i + 1])) {
+      // rows i and i + 1 together: each sum keeps its own order (same values), and the two independent chains of
+      // additions run side by side (a row's sums are bound by the latency of one addition after another)
+      const k1 = tp[a + 1];
+      let s0 = 0;
+      let s1 = 0;
+      for (let j = a; j <= i; j++) {
+        s0 += tp[j] - k0;
+        s1 += tp[j + 1] - k1;
+      }
+      const m0 = k0 + s0 / n;
+      const m1 = k1 + s1 / n;
+      let d0 = 0;
+      let d1 = 0;
+      for (let j = a; j <= i; j++) {
+        d0 += Math.abs(tp[j] - m0);
+        d1 += Math.abs(tp[j + 1] - m1);
+      }
+      out[i] = safeDiv(tp[i] - m0, (c * d0) / n);
+      out[i + 1] = safeDiv(tp[i + 1] - m1, (c * d1) / n);
+      i++;
+      continue;
+    }
     let s = 0;
-    for (let j = i - n + 1; j <= i; j++) s += tp[j] - k;
-    const m = k + s / n;
+    for (let j = a; j <= i; j++) s += tp[j] - k0;
+    const m = k0 + s / n;
     let dev = 0;
-    for (let j = i - n + 1; j <= i; j++) dev += Math.abs(tp[j] - m);
+    for (let j = a; j <= i; j++) dev += Math.abs(tp[j] - m);
     out[i] = safeDiv(tp[i] - m, (c * dev) / n);
   }
   return out;

@@ -3,7 +3,7 @@
  * Keltner and Donchian channels, rolling std of log returns, Parkinson and Garman–Klass estimators.
  */
 import type { Bars } from '../data/bars';
-import { emaClose, logRet1, trueRangeOf, type FeatureContext } from './context';
+import { emaClose, logRet1, sdClose20, smaClose, trueRangeOf, type FeatureContext } from './context';
 import { rollingMax, rollingMin, rollingStd, safeDiv, sma, wilder, type Series } from './rolling';
 import { addScaled, position, ratio } from './columns';
 
@@ -45,40 +45,62 @@ export interface BollingerBands {
  * @param x price series (close)
  * @param n window in rows (default 20)
  * @param k band width in standard deviations (default 2)
+ * @param stats `sma(x, n)` and `rollingStd(x, n)` when already computed (`middle` is then that mean, not a copy)
  * @returns middle/upper/lower/pctB/width, each length n, NaN for the first n-1 rows
  */
-export function bollinger(x: Series, n = 20, k = 2): BollingerBands {
-  const middle = sma(x, n);
-  const sd = rollingStd(x, n);
+export function bollinger(x: Series, n = 20, k = 2, stats?: { mean: Float64Array; sd: Series }): BollingerBands {
+  const middle = stats?.mean ?? sma(x, n);
+  const sd = stats?.sd ?? rollingStd(x, n);
   const len = x.length;
   const upper = new Float64Array(len);
   const lower = new Float64Array(len);
   const pctB = new Float64Array(len);
   const width = new Float64Array(len);
   for (let i = 0; i < len; i++) {
-    upper[i] = middle[i] + k * sd[i];
-    lower[i] = middle[i] - k * sd[i];
-    pctB[i] = safeDiv(x[i] - lower[i], upper[i] - lower[i]);
-    width[i] = safeDiv(upper[i] - lower[i], middle[i]);
+    const m = middle[i];
+    const ks = k * sd[i];
+    const up = m + ks;
+    const lo = m - ks;
+    upper[i] = up;
+    lower[i] = lo;
+    pctB[i] = safeDiv(x[i] - lo, up - lo);
+    width[i] = safeDiv(up - lo, m);
   }
   return { middle, upper, lower, pctB, width };
+}
+
+/**
+ * ln(H/L) per row; NaN when either price is not positive (the input of {@link parkinsonVol} and {@link garmanKlassVol}).
+ * @param bars high, low columns
+ * @returns Float64Array of length n
+ */
+export function logRange(bars: Pick<Bars, 'high' | 'low'>): Float64Array {
+  const { high, low } = bars;
+  const out = new Float64Array(high.length);
+  for (let i = 0; i < out.length; i++) {
+    const h = high[i];
+    const l = low[i];
+    out[i] = h > 0 && l > 0 ? Math.log(h / l) : NaN;
+  }
+  return out;
 }
 
 /**
  * Parkinson volatility over n rows: sqrt(mean(ln(H/L)²) / (4 ln 2)), daily units (not annualised).
  * @param bars high, low columns
  * @param n window in rows (default 20)
+ * @param hl {@link logRange} of the bars when already computed
  * @returns Float64Array, NaN for the first n-1 rows
  */
-export function parkinsonVol(bars: Pick<Bars, 'high' | 'low'>, n = 20): Float64Array {
-  const { high, low } = bars;
-  const hl = new Float64Array(high.length);
-  for (let i = 0; i < hl.length; i++) {
-    const h = high[i];
-    const r = h > 0 && low[i] > 0 ? Math.log(h / low[i]) : NaN;
-    hl[i] = r * r;
-  }
-  const out = sma(hl, n);
+export function parkinsonVol(bars: Pick<Bars, 'high' | 'low'>, n = 20, hl: Series = logRange(bars)): Float64Array {
+  const sq = new Float64Array(hl.length);
+  for (let i = 0; i < sq.length; i++) sq[i] = hl[i] * hl[i];
+  return parkinsonOfSquares(sq, n);
+}
+
+/** Parkinson volatility from ln(H/L)² per row (see {@link parkinsonVol}). */
+function parkinsonOfSquares(sq: Series, n: number): Float64Array {
+  const out = sma(sq, n);
   for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(out[i] / (4 * Math.LN2));
   return out;
 }
@@ -88,24 +110,24 @@ export function parkinsonVol(bars: Pick<Bars, 'high' | 'low'>, n = 20): Float64A
  * a negative mean (possible on tiny samples) is clamped to 0.
  * @param bars open, high, low, close columns
  * @param n window in rows (default 20)
+ * @param hl {@link logRange} of the bars when already computed
  * @returns Float64Array, NaN for the first n-1 rows
  */
-export function garmanKlassVol(bars: Pick<Bars, 'open' | 'high' | 'low' | 'close'>, n = 20): Float64Array {
+export function garmanKlassVol(bars: Pick<Bars, 'open' | 'high' | 'low' | 'close'>, n = 20, hl: Series = logRange(bars)): Float64Array {
   const c = 2 * Math.LN2 - 1;
-  const { open, high, low, close } = bars;
-  const term = new Float64Array(high.length);
+  const { open, close } = bars;
+  const term = new Float64Array(hl.length);
   for (let i = 0; i < term.length; i++) {
-    const h = high[i];
-    const l = low[i];
     const o = open[i];
     const cl = close[i];
-    if (!(h > 0 && l > 0 && o > 0 && cl > 0)) {
+    const r = hl[i];
+    // hl is NaN unless high and low are positive
+    if (!(o > 0 && cl > 0) || r !== r) {
       term[i] = NaN;
       continue;
     }
-    const hl = Math.log(h / l);
     const co = Math.log(cl / o);
-    term[i] = 0.5 * hl * hl - c * co * co;
+    term[i] = 0.5 * r * r - c * co * co;
   }
   const out = sma(term, n);
   for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(Math.max(0, out[i]));
@@ -116,7 +138,7 @@ export function garmanKlassVol(bars: Pick<Bars, 'open' | 'high' | 'low' | 'close
 export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64Array]> {
   const b = ctx.bars;
   const close = b.close;
-  const bb = bollinger(close, 20, 2);
+  const bb = bollinger(close, 20, 2, { mean: smaClose(ctx, 20), sd: sdClose20(ctx) });
   const tr = trueRangeOf(ctx);
   const atr14 = ctx.memo('atr14', () => wilder(tr, 14));
   const atr10 = ctx.memo('atr10', () => wilder(tr, 10));
@@ -126,6 +148,9 @@ export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64A
   const dUp = ctx.memo('hh20', () => rollingMax(b.high, 20));
   const dLo = ctx.memo('ll20', () => rollingMin(b.low, 20));
   const r1 = logRet1(ctx);
+  const hl = logRange(b);
+  const gk = garmanKlassVol(b, 20, hl);
+  for (let i = 0; i < hl.length; i++) hl[i] *= hl[i]; // ln(H/L)² in place: Parkinson's input
   return [
     ['bb_upper_20', bb.upper],
     ['bb_lower_20', bb.lower],
@@ -142,8 +167,8 @@ export function volatilityFeatures(ctx: FeatureContext): Array<[string, Float64A
     ['ret_std_5', rollingStd(r1, 5, { ddof: 1 })],
     ['ret_std_20', ctx.memo('retstd20', () => rollingStd(r1, 20, { ddof: 1 }))],
     ['ret_std_60', rollingStd(r1, 60, { ddof: 1 })],
-    ['parkinson_vol_20', parkinsonVol(b, 20)],
-    ['garman_klass_vol_20', garmanKlassVol(b, 20)],
+    ['parkinson_vol_20', parkinsonOfSquares(hl, 20)],
+    ['garman_klass_vol_20', gk],
   ];
 }
 

@@ -3,8 +3,8 @@
  * Chaikin money flow.
  */
 import type { Bars } from '../data/bars';
-import { typicalPrice, type FeatureContext } from './context';
-import { rollingSum, safeDiv, sma, type Series } from './rolling';
+import { smaVolume20, typicalPrice, type FeatureContext } from './context';
+import { rollingSum, safeDiv, type Series } from './rolling';
 import { ratio } from './columns';
 
 /**
@@ -47,29 +47,40 @@ export function closeLocation(bars: Pick<Bars, 'high' | 'low' | 'close'>): Float
 /**
  * Accumulation/distribution line: cumulative sum of close-location value × volume.
  * @param bars high, low, close, volume columns
+ * @param flow close-location value × volume per row when already computed (see {@link moneyFlow})
  * @returns Float64Array of length n (shares)
  */
-export function accumulationDistribution(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>): Float64Array {
-  const clv = closeLocation(bars);
-  const out = new Float64Array(clv.length);
+export function accumulationDistribution(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, flow: Series = moneyFlow(bars)): Float64Array {
+  const out = new Float64Array(flow.length);
   let s = 0;
-  for (let i = 0; i < clv.length; i++) {
-    s += clv[i] * bars.volume[i];
+  for (let i = 0; i < flow.length; i++) {
+    s += flow[i];
     out[i] = s;
   }
   return out;
 }
 
 /**
+ * Money flow volume: close-location value × volume per row.
+ * @param bars high, low, close, volume columns
+ * @returns Float64Array of length n (shares)
+ */
+export function moneyFlow(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>): Float64Array {
+  const flow = closeLocation(bars);
+  for (let i = 0; i < flow.length; i++) flow[i] *= bars.volume[i];
+  return flow;
+}
+
+/**
  * Chaikin money flow: Σ(CLV·volume)/Σvolume over n rows.
  * @param bars high, low, close, volume columns
  * @param n window in rows (default 20)
+ * @param shared {@link moneyFlow} and the rolling n-row volume sum when already computed
  * @returns Float64Array in [−1, 1]; NaN during warm-up and when no volume traded
  */
-export function chaikinMoneyFlow(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, n = 20): Float64Array {
-  const flow = closeLocation(bars);
-  for (let i = 0; i < flow.length; i++) flow[i] *= bars.volume[i];
-  return ratio(rollingSum(flow, n), rollingSum(bars.volume, n));
+export function chaikinMoneyFlow(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, n = 20, shared?: { flow: Series; volumeSum: Series }): Float64Array {
+  const flowSum = rollingSum(shared?.flow ?? moneyFlow(bars), n);
+  return ratio(flowSum, shared?.volumeSum ?? rollingSum(bars.volume, n), 1, flowSum);
 }
 
 /**
@@ -86,7 +97,8 @@ export function rollingVwap(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'
 function priceVolume(bars: Pick<Bars, 'high' | 'low' | 'close' | 'volume'>, tp?: Series): Float64Array {
   const { high, low, close, volume } = bars;
   const out = new Float64Array(close.length);
-  for (let i = 0; i < out.length; i++) out[i] = (tp ? tp[i] : (high[i] + low[i] + close[i]) / 3) * volume[i];
+  if (tp) for (let i = 0; i < out.length; i++) out[i] = tp[i] * volume[i];
+  else for (let i = 0; i < out.length; i++) out[i] = ((high[i] + low[i] + close[i]) / 3) * volume[i];
   return out;
 }
 
@@ -102,11 +114,12 @@ export function volumeFeatures(ctx: FeatureContext): Array<[string, Float64Array
   const b = ctx.bars;
   const o = obv(b);
   const vol20 = ctx.memo('volsum20', () => rollingSum(b.volume, 20));
-  const volMean = sma(b.volume, 20);
+  const volMean = smaVolume20(ctx);
   const tp = typicalPrice(ctx);
   const vwapNum = rollingSum(priceVolume(b, tp), 20);
-  const ad = accumulationDistribution(b);
-  const vwapDist = new Float64Array(b.close.length);
+  const flow = moneyFlow(b);
+  const ad = accumulationDistribution(b, flow);
+  const vwapDist = vwapNum; // reuses the numerator's buffer
   for (let i = 0; i < vwapDist.length; i++) vwapDist[i] = safeDiv(b.close[i], safeDiv(vwapNum[i], vol20[i])) - 1;
   return [
     ['obv', o],
@@ -115,6 +128,6 @@ export function volumeFeatures(ctx: FeatureContext): Array<[string, Float64Array
     ['vwap_dist_20', vwapDist],
     ['ad_line', ad],
     ['ad_change_20', change20(ad, vol20)],
-    ['cmf_20', chaikinMoneyFlow(b, 20)],
+    ['cmf_20', chaikinMoneyFlow(b, 20, { flow, volumeSum: vol20 })],
   ];
 }
