@@ -1,0 +1,296 @@
+/**
+ * Two-thread feature builds for long series (minute bars): the requested families are split into two groups of
+ * about equal cost; a worker thread (started on first use, kept for reuse, `unref`'d so it never keeps a process
+ * alive) computes one group on a shared copy of the bars while the calling thread computes the other. The call
+ * stays synchronous: the worker transfers its columns (zero copy) on a MessagePort and raises a shared flag; the
+ * caller blocks on the flag (`Atomics.wait`) and takes the message with `receiveMessageOnPort`. Every family's
+ * columns are the same bits whichever thread builds them (each family computes its shared series itself when the
+ * thread's memo lacks them). When no worker can start (the compiled worker script is missing under ts-node or
+ * tslab-on-source, a platform without worker threads) the caller builds everything itself.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, type MessagePort } from 'worker_threads';
+import type { Bars } from '../data/bars';
+import { inputError, show } from '../util/errors';
+import type { VolatilityLevelOptions } from './regime';
+
+/** Rows from which a build uses two threads by default (a daily series stays on one). */
+export const PARALLEL_MIN_ROWS = 200_000;
+
+/**
+ * Cost of each family built on its own, in ms on 1,854,961 minute bars (one thread, 2026-12-03); only the ratios
+ * matter. A family missing here counts as the mean.
+ */
+const FAMILY_COST: Record<string, number> = { trend: 935, regime: 800, volatility: 690, momentum: 660, statistical: 545, pattern: 470, volume: 330, intraday: 150 };
+/** Extra ms the calling thread spends per build (the shared copy of the bars, the volatility level, collecting). */
+const MAIN_OVERHEAD = 120;
+
+/** A worker's request: families to build on (shared) bars. */
+export interface FeatureRequest {
+  id: number;
+  bars: Bars;
+  families: string[];
+  volatility?: VolatilityLevelOptions;
+}
+
+/** A worker's reply: every family's `[name, column]` pairs, or the error it met. */
+export type FeatureReply =
+  | { id: number; ok: true; families: Array<[string, Array<[string, Float64Array]>]>; ms: number }
+  | { id: number; ok: false; message: string; name: string; stack?: string; load?: boolean };
+
+/** How the last build on this thread ran (for tests and benchmarks). */
+export interface FeatureBuildInfo {
+  rows: number;
+  /** 1, or 2 when a worker built part of the families. */
+  threads: 1 | 2;
+  /** Families built by this thread, and by the worker (empty on one thread). */
+  main: string[];
+  worker: string[];
+  /** Why a two-thread plan ran on one thread (`no worker script`, `worker failed to start`, …); absent otherwise. */
+  fallback?: string;
+  /** ms this thread spent on its families, and the worker on its own (NaN on one thread). */
+  mainMs: number;
+  workerMs: number;
+}
+
+let lastInfo: FeatureBuildInfo = { rows: 0, threads: 1, main: [], worker: [], mainMs: NaN, workerMs: NaN };
+
+/** How the last {@link buildFeatures} call on this thread ran. */
+export function featureBuildInfo(): FeatureBuildInfo {
+  return { ...lastInfo, main: lastInfo.main.slice(), worker: lastInfo.worker.slice() };
+}
+
+/** Records how a build ran (called by the builder). */
+export function recordBuild(info: FeatureBuildInfo): void {
+  lastInfo = info;
+}
+
+/** Options deciding the thread count of one build. */
+export interface ThreadOptions {
+  /** 1 = this thread only, 2 = two threads whatever the length; undefined = 2 from `parallelMinRows` rows up. */
+  threads?: 1 | 2;
+  /** Row count from which an undecided build uses two threads. Default {@link PARALLEL_MIN_ROWS}. */
+  parallelMinRows?: number;
+}
+
+/**
+ * Thread count of a build: `options.threads`, else `WORKBENCH_FEATURE_THREADS` (1 or 2), else 2 when the bars
+ * have at least `parallelMinRows` rows, at least two families are asked for, this is a process's main thread
+ * (pools of workers already use the cores) and the machine has two cores or more.
+ * @param rows bar count
+ * @param families number of families to build
+ * @param options `threads`, `parallelMinRows`
+ * @returns 1 or 2
+ * @throws InputError on a `threads` other than 1 or 2 (option or environment variable)
+ */
+export function threadCount(rows: number, families: number, options: ThreadOptions): 1 | 2 {
+  const env = process.env.WORKBENCH_FEATURE_THREADS;
+  if (options.threads !== undefined && options.threads !== 1 && options.threads !== 2) throw inputError({ key: 'features.threads' }, '1 or 2', show(options.threads));
+  if (options.threads === undefined && env !== undefined && env !== '' && env !== '1' && env !== '2') throw inputError({ key: 'WORKBENCH_FEATURE_THREADS' }, '1 or 2', show(env));
+  const asked = options.threads ?? (env === '1' ? 1 : env === '2' ? 2 : undefined);
+  if (families < 2) return 1;
+  if (asked !== undefined) return asked;
+  const min = options.parallelMinRows ?? PARALLEL_MIN_ROWS;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return rows >= min && isMainThread && cores >= 2 ? 2 : 1;
+}
+
+/**
+ * Splits families into the calling thread's group and the worker's, minimising the larger estimated cost
+ * (exhaustive over the at most 2^8 splits; the caller's overhead counted). Both keep the input order.
+ * @param families family names (distinct)
+ * @returns `[main, worker]`, the worker's group never empty when there are two families or more
+ */
+export function splitFamilies(families: string[]): [string[], string[]] {
+  const known = Object.values(FAMILY_COST);
+  const mean = known.reduce((a, b) => a + b, 0) / known.length;
+  const cost = families.map((f) => FAMILY_COST[f] ?? mean);
+  const n = families.length;
+  if (n < 2) return [families.slice(), []];
+  if (n > 16) return [families.filter((_, i) => i % 2 === 0), families.filter((_, i) => i % 2 === 1)];
+  let best = 1;
+  let bestCost = Infinity;
+  for (let mask = 1; mask < (1 << n) - 1; mask++) {
+    let w = 0;
+    let m = MAIN_OVERHEAD;
+    for (let i = 0; i < n; i++) {
+      if (mask & (1 << i)) w += cost[i];
+      else m += cost[i];
+    }
+    const c = Math.max(w, m);
+    if (c < bestCost - 1e-9) {
+      bestCost = c;
+      best = mask;
+    }
+  }
+  return [families.filter((_, i) => !(best & (1 << i))), families.filter((_, i) => best & (1 << i))];
+}
+
+/**
+ * A copy of the bars on one SharedArrayBuffer (arrays already shared are kept), so a worker reads them without
+ * another copy.
+ * @param bars input bars (not mutated)
+ * @returns Bars whose typed arrays are views on shared memory
+ */
+export function shareBars(bars: Bars): Bars {
+  const arrays: Array<Float64Array | Int32Array> = [];
+  const take = (v: unknown): void => {
+    if ((v instanceof Float64Array || v instanceof Int32Array) && !(v.buffer instanceof SharedArrayBuffer)) arrays.push(v);
+  };
+  for (const v of Object.values(bars)) take(v);
+  for (const v of Object.values(bars.extra ?? {})) take(v);
+  let bytes = 0;
+  for (const a of arrays) bytes += Math.ceil(a.byteLength / 8) * 8;
+  const sab = new SharedArrayBuffer(Math.max(8, bytes));
+  const copies = new Map<unknown, Float64Array | Int32Array>();
+  let offset = 0;
+  for (const a of arrays) {
+    if (copies.has(a)) continue;
+    const c = a instanceof Float64Array ? new Float64Array(sab, offset, a.length) : new Int32Array(sab, offset, a.length);
+    c.set(a);
+    copies.set(a, c);
+    offset += Math.ceil(a.byteLength / 8) * 8;
+  }
+  const map = <T>(v: T): T => (copies.get(v) as T | undefined) ?? v;
+  const out = {} as Record<string, unknown>;
+  for (const [k, v] of Object.entries(bars)) out[k] = map(v);
+  if (bars.extra) out.extra = Object.fromEntries(Object.entries(bars.extra).map(([k, v]) => [k, map(v)]));
+  return out as unknown as Bars;
+}
+
+/** The running feature worker: the thread, this side's port, the shared reply flag. */
+export interface FeatureWorkerHandle {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+}
+
+let handle: FeatureWorkerHandle | undefined;
+let seq = 0;
+let scriptOverride: string | undefined;
+
+/** Path of the compiled worker entry (next to this module once built). */
+export function featureWorkerScript(): string {
+  return scriptOverride ?? path.join(__dirname, 'feature-worker.js');
+}
+
+/**
+ * Points the builder at another worker script (tests: a missing one exercises the one-thread fallback).
+ * @param file absolute path, or undefined to restore the default; the running worker is stopped
+ */
+export function setFeatureWorkerScript(file: string | undefined): void {
+  scriptOverride = file;
+  stopFeatureWorker();
+}
+
+/** Stops the feature worker, if one runs (the next two-thread build starts a fresh one). */
+export function stopFeatureWorker(): void {
+  const h = handle;
+  handle = undefined;
+  if (h) {
+    h.port.close();
+    void h.worker.terminate();
+  }
+}
+
+function startWorker(): FeatureWorkerHandle | string {
+  const script = featureWorkerScript();
+  if (!fs.existsSync(script)) return 'no worker script';
+  try {
+    const { port1, port2 } = new MessageChannel();
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(script, { workerData: { port: port2, flag }, transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    const h: FeatureWorkerHandle = { worker, port: port1, flag };
+    const forget = (): void => {
+      if (handle === h) handle = undefined;
+    };
+    worker.on('error', forget);
+    worker.on('exit', forget);
+    return h;
+  } catch (e) {
+    return `worker failed to start (${(e as Error).message})`;
+  }
+}
+
+/** A request sent to the worker; {@link collect} waits for its reply. */
+export interface PendingFamilies {
+  id: number;
+  handle: FeatureWorkerHandle;
+  timeoutMs: number;
+}
+
+/**
+ * Sends families to the feature worker (starting it on first use) and returns at once.
+ * @param bars the build's bars (copied once to shared memory)
+ * @param families the worker's group
+ * @param volatility the build's volatility-level options
+ * @returns the pending request, or a reason string when no worker is available (build them here)
+ */
+export function dispatch(bars: Bars, families: string[], volatility: VolatilityLevelOptions | undefined): PendingFamilies | string {
+  if (!handle) {
+    const h = startWorker();
+    if (typeof h === 'string') return h;
+    handle = h;
+  }
+  const id = ++seq;
+  Atomics.store(handle.flag, 0, 0);
+  const req: FeatureRequest = { id, bars: shareBars(bars), families, volatility };
+  try {
+    handle.port.postMessage(req);
+  } catch (e) {
+    stopFeatureWorker();
+    return `worker failed to start (${(e as Error).message})`;
+  }
+  return { id, handle, timeoutMs: 60_000 + bars.dates.length * 0.05 };
+}
+
+/**
+ * Waits (blocking this thread) for a request's reply.
+ * @param p the pending request
+ * @returns the worker's families and its ms, or a reason string when the worker could not load or did not answer
+ *   in time (it is stopped; build those families here)
+ * @throws Error with the worker's message when a family failed in the worker
+ */
+export function collect(p: PendingFamilies): { families: Map<string, Array<[string, Float64Array]>>; ms: number } | string {
+  const deadline = Date.now() + p.timeoutMs;
+  while (Atomics.load(p.handle.flag, 0) === 0) {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      if (handle === p.handle) stopFeatureWorker();
+      return 'worker did not answer in time';
+    }
+    Atomics.wait(p.handle.flag, 0, 0, Math.min(left, 1000));
+  }
+  let reply: FeatureReply | undefined;
+  for (let m = receiveMessageOnPort(p.handle.port); m; m = receiveMessageOnPort(p.handle.port)) {
+    const r = m.message as FeatureReply;
+    if (r.id === p.id) {
+      reply = r;
+      break;
+    }
+  }
+  if (!reply) {
+    if (handle === p.handle) stopFeatureWorker();
+    return 'worker gave no reply';
+  }
+  if (!reply.ok) {
+    if (reply.load) {
+      if (handle === p.handle) stopFeatureWorker();
+      return `worker failed to start (${reply.message})`;
+    }
+    const err = new Error(reply.message);
+    err.name = reply.name;
+    err.stack = `${reply.name}: ${reply.message}\n    (thrown in the feature worker thread)${reply.stack ? `\n${reply.stack.split('\n').slice(1).join('\n')}` : ''}`;
+    throw err;
+  }
+  return { families: new Map(reply.families), ms: reply.ms };
+}
+
+/** Drops a request whose reply is no longer wanted (the caller failed first): the worker is stopped. */
+export function abandon(p: PendingFamilies): void {
+  if (handle === p.handle) stopFeatureWorker();
+}
