@@ -1,6 +1,7 @@
 /**
- * Worker-thread entry of the two-thread feature build (see `threads.ts`): builds the families it is sent on the
- * shared bars, transfers the columns back on its port and raises the shared flag the caller blocks on. The
+ * Worker-thread entry of the two-thread feature build (see `threads.ts`): takes families from the request's shared
+ * queue until it is empty, builds them on the shared bars, transfers the columns back on its port and bumps the
+ * shared counter the caller blocks on. The
  * builder modules load inside a `try`, so a broken install answers "failed to start" instead of leaving the
  * caller waiting.
  */
@@ -23,7 +24,7 @@ try {
   loadError = e instanceof Error ? e : new Error(String(e));
 }
 
-/** Builds a request's families in one fresh context (the volatility level with the build's options, on first use). */
+/** Builds the families it takes from a request's queue in one fresh context (the volatility level with the build's options, on first use). */
 function build(req: FeatureRequest): { reply: FeatureReply; transfer: ArrayBuffer[] } {
   if (!mods) return { reply: { id: req.id, ok: false, load: true, name: loadError!.name, message: loadError!.message }, transfer: [] };
   const t0 = performance.now();
@@ -31,7 +32,8 @@ function build(req: FeatureRequest): { reply: FeatureReply; transfer: ArrayBuffe
   const bars = req.bars;
   const ctx = mods.context.createContext(bars, { vollevel: () => mods!.regime.volatilityLevel(bars, req.volatility).level });
   const out: Array<[string, Array<[string, Float64Array]>]> = [];
-  for (const f of req.families) {
+  for (let i = Atomics.add(req.next, 0, 1); i < req.families.length; i = Atomics.add(req.next, 0, 1)) {
+    const f = req.families[i];
     const fn = (FAMILIES as Record<string, (c: typeof ctx) => Array<[string, Float64Array]>>)[f];
     if (!fn) throw new Error(`feature worker: a family among ${Object.keys(FAMILIES).join(', ')}, received ${JSON.stringify(f)}`);
     out.push([f, fn(ctx)]);
@@ -61,7 +63,7 @@ if (port && flag) {
     } catch (e) {
       port.postMessage(failure(req.id, e));
     }
-    Atomics.store(flag, 0, 1);
+    Atomics.add(flag, 0, 1);
     Atomics.notify(flag, 0);
   });
 }

@@ -17,7 +17,7 @@ import { statisticalFeatures } from './statistical';
 import { adx, trendFeatures } from './trend';
 import { volatilityFeatures } from './volatility';
 import { volumeFeatures } from './volume';
-import { abandon, collect, dispatch, recordBuild, splitFamilies, threadCount, type ThreadOptions } from './threads';
+import { abandon, claim, collect, dispatch, queueOrder, recordBuild, threadCount, type ThreadOptions } from './threads';
 
 /** The indicator families. */
 /** The indicator families; `intraday` is added by itself to every set when the bars are intraday (see `intraday.ts`). */
@@ -94,8 +94,8 @@ export interface BuildFeaturesOptions extends ThreadOptions {
 export const buildFeaturesDefaults: Readonly<Required<Omit<BuildFeaturesOptions, 'volatility' | keyof ThreadOptions>>> = { set: 'full', include: [], exclude: [] };
 
 /**
- * Computes a feature set on one symbol's bars. From `parallelMinRows` rows (200,000) the families are split
- * between this thread and a worker thread (same columns, same bits; see `threads.ts`); the call stays synchronous.
+ * Computes a feature set on one symbol's bars. From `parallelMinRows` rows (200,000) this thread and a worker
+ * thread share the families (same columns, same bits; see `threads.ts`); the call stays synchronous.
  * @param bars input bars (never mutated); any length, short series give all-NaN columns
  * @param options set name, include/exclude lists, volatility source, `threads` (1 | 2; default by length, or
  *   `WORKBENCH_FEATURE_THREADS`), `parallelMinRows` (see {@link buildFeaturesDefaults})
@@ -146,23 +146,32 @@ function buildFamilies(ctx: FeatureContext, families: FeatureFamily[], o: BuildF
     recordBuild({ rows, threads: 1, main: families.slice(), worker: [], mainMs: local(families), workerMs: NaN });
     return out;
   }
-  const [mine, theirs] = splitFamilies(families) as [FeatureFamily[], FeatureFamily[]];
-  const pending = dispatch(ctx.bars, theirs, o.volatility);
-  let mainMs: number;
+  const queue = queueOrder(families) as FeatureFamily[];
+  const pending = dispatch(ctx.bars, queue, o.volatility);
+  if (typeof pending === 'string') {
+    recordBuild({ rows, threads: 1, main: families.slice(), worker: [], fallback: pending, mainMs: local(families), workerMs: NaN });
+    return out;
+  }
+  const mine: FeatureFamily[] = [];
+  let mainMs = 0;
   try {
-    mainMs = local(mine);
+    for (let i = claim(pending); i >= 0; i = claim(pending)) {
+      mine.push(queue[i]);
+      mainMs += local([queue[i]]);
+    }
   } catch (e) {
-    if (typeof pending !== 'string') abandon(pending);
+    abandon(pending);
     throw e;
   }
-  const got = typeof pending === 'string' ? pending : collect(pending);
+  const rest = queue.filter((f) => !mine.includes(f));
+  const got = rest.length ? collect(pending) : { families: new Map<string, Array<[string, Float64Array]>>(), ms: 0 };
   if (typeof got === 'string') {
-    mainMs += local(theirs);
+    mainMs += local(rest);
     recordBuild({ rows, threads: 1, main: families.slice(), worker: [], fallback: got, mainMs, workerMs: NaN });
     return out;
   }
-  for (const f of theirs) out.set(f, got.families.get(f)!);
-  recordBuild({ rows, threads: 2, main: mine, worker: theirs, mainMs, workerMs: got.ms });
+  for (const f of rest) out.set(f, got.families.get(f)!);
+  recordBuild({ rows, threads: rest.length ? 2 : 1, main: mine, worker: rest, mainMs, workerMs: rest.length ? got.ms : NaN });
   return out;
 }
 

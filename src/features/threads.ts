@@ -1,9 +1,11 @@
 /**
- * Two-thread feature builds for long series (minute bars): the requested families are split into two groups of
- * about equal cost; a worker thread (started on first use, kept for reuse, `unref`'d so it never keeps a process
- * alive) computes one group on a shared copy of the bars while the calling thread computes the other. The call
- * stays synchronous: the worker transfers its columns (zero copy) on a MessagePort and raises a shared flag; the
- * caller blocks on the flag (`Atomics.wait`) and takes the message with `receiveMessageOnPort`. Every family's
+ * Two-thread feature builds for long series (minute bars): the requested families form a queue, costliest first;
+ * the calling thread and a worker thread (started on first use, kept for reuse, `unref`'d so it never keeps a
+ * process alive) each take the next family from it (a shared atomic counter) until it is empty, the worker on a
+ * shared copy of the bars. So the load balances itself: while the worker starts (first build of a process) or
+ * when the machine is busy, the caller simply takes more. The call stays synchronous: the worker transfers its
+ * columns (zero copy) on a MessagePort and bumps a shared counter; the caller blocks on it (`Atomics.wait`) and
+ * takes the message with `receiveMessageOnPort`. Every family's
  * columns are the same bits whichever thread builds them (each family computes its shared series itself when the
  * thread's memo lacks them). When no worker can start (the compiled worker script is missing under ts-node or
  * tslab-on-source, a platform without worker threads) the caller builds everything itself.
@@ -20,18 +22,19 @@ import type { VolatilityLevelOptions } from './regime';
 export const PARALLEL_MIN_ROWS = 200_000;
 
 /**
- * Cost of each family built on its own, in ms on 1,854,961 minute bars (one thread, 2026-12-03); only the ratios
- * matter. A family missing here counts as the mean.
+ * Cost of each family built on its own, in ms on 1,854,961 minute bars (one thread, 2026-12-03): the queue
+ * order (costliest first, so the last family taken is a cheap one). A family missing here counts as the mean.
  */
 const FAMILY_COST: Record<string, number> = { trend: 935, regime: 800, volatility: 690, momentum: 660, statistical: 545, pattern: 470, volume: 330, intraday: 150 };
-/** Extra ms the calling thread spends per build (the shared copy of the bars, the volatility level, collecting). */
-const MAIN_OVERHEAD = 120;
 
 /** A worker's request: families to build on (shared) bars. */
 export interface FeatureRequest {
   id: number;
   bars: Bars;
+  /** The queue: families in the order they are taken. */
   families: string[];
+  /** Index of the next family to take (shared with the caller; `Atomics.add` takes one). */
+  next: Int32Array;
   volatility?: VolatilityLevelOptions;
 }
 
@@ -98,34 +101,15 @@ export function threadCount(rows: number, families: number, options: ThreadOptio
 }
 
 /**
- * Splits families into the calling thread's group and the worker's, minimising the larger estimated cost
- * (exhaustive over the at most 2^8 splits; the caller's overhead counted). Both keep the input order.
+ * The queue order of families: costliest first (stable for equal costs).
  * @param families family names (distinct)
- * @returns `[main, worker]`, the worker's group never empty when there are two families or more
+ * @returns a new array
  */
-export function splitFamilies(families: string[]): [string[], string[]] {
+export function queueOrder(families: string[]): string[] {
   const known = Object.values(FAMILY_COST);
-  const mean = known.reduce((a, b) => a + b, 0) / known.length;
-  const cost = families.map((f) => FAMILY_COST[f] ?? mean);
-  const n = families.length;
-  if (n < 2) return [families.slice(), []];
-  if (n > 16) return [families.filter((_, i) => i % 2 === 0), families.filter((_, i) => i % 2 === 1)];
-  let best = 1;
-  let bestCost = Infinity;
-  for (let mask = 1; mask < (1 << n) - 1; mask++) {
-    let w = 0;
-    let m = MAIN_OVERHEAD;
-    for (let i = 0; i < n; i++) {
-      if (mask & (1 << i)) w += cost[i];
-      else m += cost[i];
-    }
-    const c = Math.max(w, m);
-    if (c < bestCost - 1e-9) {
-      bestCost = c;
-      best = mask;
-    }
-  }
-  return [families.filter((_, i) => !(best & (1 << i))), families.filter((_, i) => best & (1 << i))];
+  const mean = known.reduce((x, y) => x + y, 0) / known.length;
+  const cost = (f: string): number => FAMILY_COST[f] ?? mean;
+  return families.map((f, i) => ({ f, i })).sort((x, y) => cost(y.f) - cost(x.f) || x.i - y.i).map((e) => e.f);
 }
 
 /**
@@ -160,7 +144,7 @@ export function shareBars(bars: Bars): Bars {
   return out as unknown as Bars;
 }
 
-/** The running feature worker: the thread, this side's port, the shared reply flag. */
+/** The running feature worker: the thread, this side's port, the shared reply counter (bumped once per reply). */
 export interface FeatureWorkerHandle {
   worker: Worker;
   port: MessagePort;
@@ -216,19 +200,21 @@ function startWorker(): FeatureWorkerHandle | string {
   }
 }
 
-/** A request sent to the worker; {@link collect} waits for its reply. */
+/** A request sent to the worker: take families with {@link claim}, then {@link collect} the worker's. */
 export interface PendingFamilies {
   id: number;
   handle: FeatureWorkerHandle;
+  families: string[];
+  next: Int32Array;
   timeoutMs: number;
 }
 
 /**
- * Sends families to the feature worker (starting it on first use) and returns at once.
+ * Sends a queue of families to the feature worker (starting it on first use) and returns at once.
  * @param bars the build's bars (copied once to shared memory)
- * @param families the worker's group
+ * @param families the queue, in the order to take them (see {@link queueOrder})
  * @param volatility the build's volatility-level options
- * @returns the pending request, or a reason string when no worker is available (build them here)
+ * @returns the pending request, or a reason string when no worker is available (build them all here)
  */
 export function dispatch(bars: Bars, families: string[], volatility: VolatilityLevelOptions | undefined): PendingFamilies | string {
   if (!handle) {
@@ -237,49 +223,53 @@ export function dispatch(bars: Bars, families: string[], volatility: VolatilityL
     handle = h;
   }
   const id = ++seq;
-  Atomics.store(handle.flag, 0, 0);
-  const req: FeatureRequest = { id, bars: shareBars(bars), families, volatility };
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const req: FeatureRequest = { id, bars: shareBars(bars), families, next, volatility };
   try {
     handle.port.postMessage(req);
   } catch (e) {
     stopFeatureWorker();
     return `worker failed to start (${(e as Error).message})`;
   }
-  return { id, handle, timeoutMs: 60_000 + bars.dates.length * 0.05 };
+  return { id, handle, families, next, timeoutMs: 60_000 + bars.dates.length * 0.05 };
 }
 
 /**
- * Waits (blocking this thread) for a request's reply.
+ * Takes the next family of the queue for this thread.
  * @param p the pending request
- * @returns the worker's families and its ms, or a reason string when the worker could not load or did not answer
- *   in time (it is stopped; build those families here)
+ * @returns its index in `p.families`, or -1 when the queue is empty
+ */
+export function claim(p: PendingFamilies): number {
+  const i = Atomics.add(p.next, 0, 1);
+  return i < p.families.length ? i : -1;
+}
+
+/**
+ * Waits (blocking this thread) for the worker's reply to a request.
+ * @param p the pending request
+ * @returns the families the worker built and its ms, or a reason string when the worker could not load or did not
+ *   answer in time (it is stopped; build its families here)
  * @throws Error with the worker's message when a family failed in the worker
  */
 export function collect(p: PendingFamilies): { families: Map<string, Array<[string, Float64Array]>>; ms: number } | string {
   const deadline = Date.now() + p.timeoutMs;
-  while (Atomics.load(p.handle.flag, 0) === 0) {
+  let reply: FeatureReply | undefined;
+  while (!reply) {
+    const seen = Atomics.load(p.handle.flag, 0);
+    for (let m = receiveMessageOnPort(p.handle.port); m && !reply; m = receiveMessageOnPort(p.handle.port)) {
+      if ((m.message as FeatureReply).id === p.id) reply = m.message as FeatureReply; // older replies were abandoned
+    }
+    if (reply) break;
     const left = deadline - Date.now();
     if (left <= 0) {
-      if (handle === p.handle) stopFeatureWorker();
+      abandon(p);
       return 'worker did not answer in time';
     }
-    Atomics.wait(p.handle.flag, 0, 0, Math.min(left, 1000));
-  }
-  let reply: FeatureReply | undefined;
-  for (let m = receiveMessageOnPort(p.handle.port); m; m = receiveMessageOnPort(p.handle.port)) {
-    const r = m.message as FeatureReply;
-    if (r.id === p.id) {
-      reply = r;
-      break;
-    }
-  }
-  if (!reply) {
-    if (handle === p.handle) stopFeatureWorker();
-    return 'worker gave no reply';
+    Atomics.wait(p.handle.flag, 0, seen, Math.min(left, 1000));
   }
   if (!reply.ok) {
     if (reply.load) {
-      if (handle === p.handle) stopFeatureWorker();
+      abandon(p);
       return `worker failed to start (${reply.message})`;
     }
     const err = new Error(reply.message);
@@ -290,7 +280,7 @@ export function collect(p: PendingFamilies): { families: Map<string, Array<[stri
   return { families: new Map(reply.families), ms: reply.ms };
 }
 
-/** Drops a request whose reply is no longer wanted (the caller failed first): the worker is stopped. */
+/** Drops a request whose reply is no longer wanted (the caller failed, or the worker is stuck): the worker is stopped. */
 export function abandon(p: PendingFamilies): void {
   if (handle === p.handle) stopFeatureWorker();
 }
