@@ -3,7 +3,7 @@
  * Families compute their columns once per build (shared series are memoised); a set names families
  * and/or columns.
  */
-import type { Bars } from '../data/bars';
+import { sliceBars, type Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { classifyRegimes } from './regime-rules';
 import { createContext, smaClose, trueRangeOf, type FeatureContext } from './context';
@@ -106,8 +106,8 @@ export function buildFeatures(bars: Bars, options: BuildFeaturesOptions = buildF
   const o = { ...buildFeaturesDefaults, ...options };
   const spec = FEATURE_SETS[o.set];
   if (!spec) throw inputError({ key: 'features.set' }, `one of ${Object.keys(FEATURE_SETS).join(', ')}`, JSON.stringify(o.set));
-  const ctx = createContext(bars);
-  ctx.memo('vollevel', () => volatilityLevel(bars, o.volatility).level);
+  volatilityLevel(sliceBars(bars, 0, 0), o.volatility); // a bad volatility source fails here, whatever the set
+  const ctx = createContext(bars, { vollevel: () => volatilityLevel(bars, o.volatility).level });
   const wanted = [...(spec.columns ?? []), ...o.include];
   const wantedFamilies = wanted.map((c) => familyOf(c) ?? failUnknown('features.include', c));
   for (const c of o.exclude) if (!familyOf(c)) failUnknown('features.exclude', c);
