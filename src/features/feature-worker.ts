@@ -50,6 +50,12 @@ function failure(id: number, e: unknown): FeatureReply {
 }
 
 if (port && flag) {
+  // a crash mid-request must not leave the caller waiting: mark the exit and wake it
+  process.on('exit', () => {
+    Atomics.store(flag, 1, 2);
+    Atomics.add(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  });
   port.on('message', (req: FeatureRequest) => {
     let reply: FeatureReply;
     let transfer: ArrayBuffer[] = [];

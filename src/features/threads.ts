@@ -144,7 +144,7 @@ export function shareBars(bars: Bars): Bars {
   return out as unknown as Bars;
 }
 
-/** The running feature worker: the thread, this side's port, the shared reply counter (bumped once per reply). */
+/** The running feature worker: the thread, this side's port, the shared words `[replies so far, 2 once it exits]`. */
 export interface FeatureWorkerHandle {
   worker: Worker;
   port: MessagePort;
@@ -184,7 +184,7 @@ function startWorker(): FeatureWorkerHandle | string {
   if (!fs.existsSync(script)) return 'no worker script';
   try {
     const { port1, port2 } = new MessageChannel();
-    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const flag = new Int32Array(new SharedArrayBuffer(8)); // [replies, 2 once the worker exits]
     const worker = new Worker(script, { workerData: { port: port2, flag }, transferList: [port2] });
     worker.unref();
     port1.unref();
@@ -247,8 +247,8 @@ export function claim(p: PendingFamilies): number {
 /**
  * Waits (blocking this thread) for the worker's reply to a request.
  * @param p the pending request
- * @returns the families the worker built and its ms, or a reason string when the worker could not load or did not
- *   answer in time (it is stopped; build its families here)
+ * @returns the families the worker built and its ms, or a reason string when the worker could not load, exited
+ *   (a crash) or did not answer in time (it is stopped; build its families here)
  * @throws Error with the worker's message when a family failed in the worker
  */
 export function collect(p: PendingFamilies): { families: Map<string, Array<[string, Float64Array]>>; ms: number } | string {
@@ -260,6 +260,10 @@ export function collect(p: PendingFamilies): { families: Map<string, Array<[stri
       if ((m.message as FeatureReply).id === p.id) reply = m.message as FeatureReply; // older replies were abandoned
     }
     if (reply) break;
+    if (Atomics.load(p.handle.flag, 1) === 2) {
+      abandon(p);
+      return 'worker exited';
+    }
     const left = deadline - Date.now();
     if (left <= 0) {
       abandon(p);

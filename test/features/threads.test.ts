@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,6 +10,7 @@ import { createContext } from '../../src/features/context';
 import type { FeatureFrame } from '../../src/features/frame';
 import { volatilityLevel } from '../../src/features/regime';
 import { buildFeatures, FAMILIES, type FeatureFamily } from '../../src/features/registry';
+import { tempDir } from '../helpers';
 import { collect, dispatch, featureBuildInfo, featureWorkerScript, setFeatureWorkerScript, queueOrder, threadCount } from '../../src/features/threads';
 
 /** Byte-level equality of two frames (NaN payloads and -0 included). */
@@ -93,6 +95,34 @@ test('no worker script (source run under ts-node): one thread, same bits', () =>
     assert.is(featureBuildInfo().threads, 1);
     assert.is(featureBuildInfo().fallback, 'no worker script');
     assertSameBits(one, two);
+  } finally {
+    setFeatureWorkerScript(undefined);
+  }
+});
+
+test('a worker that dies holding a family: the caller notices at once and builds it itself, same bits', () => {
+  const stub = path.join(tempDir(), 'dying-worker.js');
+  fs.writeFileSync(stub, [
+    "const { workerData } = require('worker_threads');",
+    'const { port, flag } = workerData;',
+    'process.on("exit", () => { Atomics.store(flag, 1, 2); Atomics.add(flag, 0, 1); Atomics.notify(flag, 0); });',
+    'port.on("message", (req) => { Atomics.add(req.next, 0, 1); throw new Error("boom"); });',
+  ].join('\n'));
+  const bars = randomWalk({ n: 800, seed: 3 });
+  const one = buildFeatures(bars, { threads: 1 });
+  setFeatureWorkerScript(stub);
+  try {
+    const pending = dispatch(bars, ['trend', 'volume'], undefined) as Exclude<ReturnType<typeof dispatch>, string>;
+    const t0 = Date.now();
+    assert.is(collect(pending), 'worker exited');
+    assert.ok(Date.now() - t0 < 20_000, 'no wait for the timeout');
+    // a build whose worker takes the costliest family and dies
+    for (let k = 0; k < 3; k++) {
+      const two = buildFeatures(bars, { threads: 2 });
+      assertSameBits(one, two);
+      if (featureBuildInfo().fallback === 'worker exited') break;
+    }
+    assert.is(featureBuildInfo().threads, 1);
   } finally {
     setFeatureWorkerScript(undefined);
   }
