@@ -83,7 +83,7 @@ function featuresOnce(mode: '1' | '2' | 'cold'): void {
     const small = sliceBars(bars, 0, 5000);
     buildFeatures(small, { set: 'full', threads });
     if (mode === '2') {
-      const p = dispatch(small, FEATURE_SETS.full.families!.concat('intraday'), undefined); // the worker builds every family once
+      const p = dispatch(small, FEATURE_SETS.full.families!.concat('intraday').map((f) => [f]), undefined); // the worker builds every family once
       if (typeof p !== 'string') collect(p);
     }
   }

@@ -32,11 +32,12 @@ function build(req: FeatureRequest): { reply: FeatureReply; transfer: ArrayBuffe
   const bars = req.bars;
   const ctx = mods.context.createContext(bars, { vollevel: () => mods!.regime.volatilityLevel(bars, req.volatility).level });
   const out: Array<[string, Array<[string, Float64Array]>]> = [];
-  for (let i = Atomics.add(req.next, 0, 1); i < req.families.length; i = Atomics.add(req.next, 0, 1)) {
-    const f = req.families[i];
-    const fn = (FAMILIES as Record<string, (c: typeof ctx) => Array<[string, Float64Array]>>)[f];
-    if (!fn) throw new Error(`feature worker: a family among ${Object.keys(FAMILIES).join(', ')}, received ${JSON.stringify(f)}`);
-    out.push([f, fn(ctx)]);
+  for (let i = Atomics.add(req.next, 0, 1); i < req.units.length; i = Atomics.add(req.next, 0, 1)) {
+    for (const f of req.units[i]) {
+      const fn = (FAMILIES as Record<string, (c: typeof ctx) => Array<[string, Float64Array]>>)[f];
+      if (!fn) throw new Error(`feature worker: a family among ${Object.keys(FAMILIES).join(', ')}, received ${JSON.stringify(f)}`);
+      out.push([f, fn(ctx)]);
+    }
   }
   const transfer = new Set<ArrayBuffer>();
   for (const [, cols] of out) for (const [, c] of cols) if (c.buffer instanceof ArrayBuffer) transfer.add(c.buffer);

@@ -17,7 +17,7 @@ import { statisticalFeatures } from './statistical';
 import { adx, trendFeatures } from './trend';
 import { volatilityFeatures } from './volatility';
 import { volumeFeatures } from './volume';
-import { abandon, claim, collect, dispatch, queueOrder, recordBuild, threadCount, type ThreadOptions } from './threads';
+import { abandon, claim, collect, dispatch, queueUnits, recordBuild, threadCount, type ThreadOptions } from './threads';
 
 /** The indicator families. */
 /** The indicator families; `intraday` is added by itself to every set when the bars are intraday (see `intraday.ts`). */
@@ -146,7 +146,7 @@ function buildFamilies(ctx: FeatureContext, families: FeatureFamily[], o: BuildF
     recordBuild({ rows, threads: 1, main: families.slice(), worker: [], mainMs: local(families), workerMs: NaN });
     return out;
   }
-  const queue = queueOrder(families) as FeatureFamily[];
+  const queue = queueUnits(families) as FeatureFamily[][];
   const pending = dispatch(ctx.bars, queue, o.volatility);
   if (typeof pending === 'string') {
     recordBuild({ rows, threads: 1, main: families.slice(), worker: [], fallback: pending, mainMs: local(families), workerMs: NaN });
@@ -156,14 +156,14 @@ function buildFamilies(ctx: FeatureContext, families: FeatureFamily[], o: BuildF
   let mainMs = 0;
   try {
     for (let i = claim(pending); i >= 0; i = claim(pending)) {
-      mine.push(queue[i]);
-      mainMs += local([queue[i]]);
+      mine.push(...queue[i]);
+      mainMs += local(queue[i]);
     }
   } catch (e) {
     abandon(pending);
     throw e;
   }
-  const rest = queue.filter((f) => !mine.includes(f));
+  const rest = families.filter((f) => !mine.includes(f));
   const got = rest.length ? collect(pending) : { families: new Map<string, Array<[string, Float64Array]>>(), ms: 0 };
   if (typeof got === 'string') {
     mainMs += local(rest);

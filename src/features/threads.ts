@@ -1,5 +1,6 @@
 /**
- * Two-thread feature builds for long series (minute bars): the requested families form a queue, costliest first;
+ * Two-thread feature builds for long series (minute bars): the requested families form a queue of units (families
+ * sharing costly series together), costliest first;
  * the calling thread and a worker thread (started on first use, kept for reuse, `unref`'d so it never keeps a
  * process alive) each take the next family from it (a shared atomic counter) until it is empty, the worker on a
  * shared copy of the bars. So the load balances itself: while the worker starts (first build of a process) or
@@ -31,9 +32,9 @@ const FAMILY_COST: Record<string, number> = { trend: 935, regime: 800, volatilit
 export interface FeatureRequest {
   id: number;
   bars: Bars;
-  /** The queue: families in the order they are taken. */
-  families: string[];
-  /** Index of the next family to take (shared with the caller; `Atomics.add` takes one). */
+  /** The queue: units (families built together) in the order they are taken. */
+  units: string[][];
+  /** Index of the next unit to take (shared with the caller; `Atomics.add` takes one). */
   next: Int32Array;
   volatility?: VolatilityLevelOptions;
 }
@@ -100,16 +101,32 @@ export function threadCount(rows: number, families: number, options: ThreadOptio
   return rows >= min && isMainThread && cores >= 2 ? 2 : 1;
 }
 
+/** Families that share costly series (ADX, the 50/200 averages; the 20-row highs and lows): one thread builds both. */
+const AFFINITY: string[][] = [
+  ['trend', 'regime'],
+  ['volatility', 'pattern'],
+];
+
 /**
- * The queue order of families: costliest first (stable for equal costs).
+ * The queue of a build: families grouped into units (see AFFINITY, when both are asked for), costliest unit first
+ * (stable for equal costs).
  * @param families family names (distinct)
- * @returns a new array
+ * @returns units, each in the order of `families`
  */
-export function queueOrder(families: string[]): string[] {
+export function queueUnits(families: string[]): string[][] {
   const known = Object.values(FAMILY_COST);
   const mean = known.reduce((x, y) => x + y, 0) / known.length;
-  const cost = (f: string): number => FAMILY_COST[f] ?? mean;
-  return families.map((f, i) => ({ f, i })).sort((x, y) => cost(y.f) - cost(x.f) || x.i - y.i).map((e) => e.f);
+  const cost = (u: string[]): number => u.reduce((t, f) => t + (FAMILY_COST[f] ?? mean), 0);
+  const units: string[][] = [];
+  const placed = new Set<string>();
+  for (const f of families) {
+    if (placed.has(f)) continue;
+    const group = AFFINITY.find((g) => g.includes(f) && g.every((x) => families.includes(x)));
+    const unit = group ? families.filter((x) => group.includes(x)) : [f];
+    for (const x of unit) placed.add(x);
+    units.push(unit);
+  }
+  return units.map((u, i) => ({ u, i })).sort((x, y) => cost(y.u) - cost(x.u) || x.i - y.i).map((e) => e.u);
 }
 
 /**
@@ -204,7 +221,7 @@ function startWorker(): FeatureWorkerHandle | string {
 export interface PendingFamilies {
   id: number;
   handle: FeatureWorkerHandle;
-  families: string[];
+  units: string[][];
   next: Int32Array;
   timeoutMs: number;
 }
@@ -212,11 +229,11 @@ export interface PendingFamilies {
 /**
  * Sends a queue of families to the feature worker (starting it on first use) and returns at once.
  * @param bars the build's bars (copied once to shared memory)
- * @param families the queue, in the order to take them (see {@link queueOrder})
+ * @param units the queue, in the order to take them (see {@link queueUnits})
  * @param volatility the build's volatility-level options
  * @returns the pending request, or a reason string when no worker is available (build them all here)
  */
-export function dispatch(bars: Bars, families: string[], volatility: VolatilityLevelOptions | undefined): PendingFamilies | string {
+export function dispatch(bars: Bars, units: string[][], volatility: VolatilityLevelOptions | undefined): PendingFamilies | string {
   if (!handle) {
     const h = startWorker();
     if (typeof h === 'string') return h;
@@ -224,24 +241,24 @@ export function dispatch(bars: Bars, families: string[], volatility: VolatilityL
   }
   const id = ++seq;
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const req: FeatureRequest = { id, bars: shareBars(bars), families, next, volatility };
+  const req: FeatureRequest = { id, bars: shareBars(bars), units, next, volatility };
   try {
     handle.port.postMessage(req);
   } catch (e) {
     stopFeatureWorker();
     return `worker failed to start (${(e as Error).message})`;
   }
-  return { id, handle, families, next, timeoutMs: 60_000 + bars.dates.length * 0.05 };
+  return { id, handle, units, next, timeoutMs: 60_000 + bars.dates.length * 0.05 };
 }
 
 /**
- * Takes the next family of the queue for this thread.
+ * Takes the next unit of the queue for this thread.
  * @param p the pending request
- * @returns its index in `p.families`, or -1 when the queue is empty
+ * @returns its index in `p.units`, or -1 when the queue is empty
  */
 export function claim(p: PendingFamilies): number {
   const i = Atomics.add(p.next, 0, 1);
-  return i < p.families.length ? i : -1;
+  return i < p.units.length ? i : -1;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { FeatureFrame } from '../../src/features/frame';
 import { volatilityLevel } from '../../src/features/regime';
 import { buildFeatures, FAMILIES, type FeatureFamily } from '../../src/features/registry';
 import { tempDir } from '../helpers';
-import { collect, dispatch, featureBuildInfo, featureWorkerScript, setFeatureWorkerScript, queueOrder, threadCount } from '../../src/features/threads';
+import { collect, dispatch, featureBuildInfo, featureWorkerScript, setFeatureWorkerScript, queueUnits, threadCount } from '../../src/features/threads';
 
 /** Byte-level equality of two frames (NaN payloads and -0 included). */
 function assertSameBits(a: FeatureFrame, b: FeatureFrame): void {
@@ -55,7 +55,7 @@ test('daily series forced to two threads: same bits; the build options (volatili
   assertSameBits(buildFeatures(bars, { set: 'full', threads: 1 }), buildFeatures(bars, { set: 'full', threads: 2 }));
   const o = { set: 'minimal', include: ['vol_level', 'dist_high_20'], exclude: ['rsi_14'], volatility: { source: 'realized' as const, window: 10 } };
   assertSameBits(buildFeatures(bars, { ...o, threads: 1 }), buildFeatures(bars, { ...o, threads: 2 }));
-  const pending = dispatch(bars, ['regime'], o.volatility); // this thread takes nothing: the worker builds it
+  const pending = dispatch(bars, [['regime']], o.volatility); // this thread takes nothing: the worker builds it
   assert.type(pending, 'object');
   const got = collect(pending as Exclude<typeof pending, string>);
   assert.type(got, 'object');
@@ -77,11 +77,11 @@ test('every family alone, in a fresh context, gives the bits of the full one-thr
 });
 
 test('an error in the worker is rethrown here with its message', () => {
-  const pending = dispatch(minuteBars(), ['trend', 'no_such_family'], undefined);
+  const pending = dispatch(minuteBars(), [['trend'], ['no_such_family']], undefined);
   assert.type(pending, 'object');
   assert.throws(() => collect(pending as Exclude<typeof pending, string>), /no_such_family/);
   // the worker survives and serves the next request
-  const again = dispatch(minuteBars(), ['volume'], undefined) as Exclude<typeof pending, string>;
+  const again = dispatch(minuteBars(), [['volume']], undefined) as Exclude<typeof pending, string>;
   const got = collect(again) as Exclude<ReturnType<typeof collect>, string>;
   assert.equal([...got.families.keys()], ['volume']);
 });
@@ -112,7 +112,7 @@ test('a worker that dies holding a family: the caller notices at once and builds
   const one = buildFeatures(bars, { threads: 1 });
   setFeatureWorkerScript(stub);
   try {
-    const pending = dispatch(bars, ['trend', 'volume'], undefined) as Exclude<ReturnType<typeof dispatch>, string>;
+    const pending = dispatch(bars, [['trend'], ['volume']], undefined) as Exclude<ReturnType<typeof dispatch>, string>;
     const t0 = Date.now();
     assert.is(collect(pending), 'worker exited');
     assert.ok(Date.now() - t0 < 20_000, 'no wait for the timeout');
@@ -148,9 +148,12 @@ test('thread count: option, WORKBENCH_FEATURE_THREADS, threshold; bad values nam
   }
 });
 
-test('queue order: costliest family first, unknown ones at the mean, ties in input order', () => {
-  assert.equal(queueOrder(['volume', 'intraday', 'trend', 'regime']), ['trend', 'regime', 'volume', 'intraday']);
-  assert.equal(queueOrder(['intraday', 'custom_a', 'custom_b', 'trend']), ['trend', 'custom_a', 'custom_b', 'intraday']);
+test('queue: families sharing series form one unit, costliest unit first, ties in input order', () => {
+  assert.equal(queueUnits(['trend', 'momentum', 'volatility', 'volume', 'pattern', 'statistical', 'regime', 'intraday']), [
+    ['trend', 'regime'], ['volatility', 'pattern'], ['momentum'], ['statistical'], ['volume'], ['intraday'],
+  ]);
+  assert.equal(queueUnits(['volume', 'intraday', 'trend', 'pattern']), [['trend'], ['pattern'], ['volume'], ['intraday']]);
+  assert.equal(queueUnits(['intraday', 'custom_a', 'custom_b', 'trend']), [['trend'], ['custom_a'], ['custom_b'], ['intraday']]);
 });
 
 test('a process exits promptly after a two-thread build (the worker does not keep it alive)', () => {
@@ -158,7 +161,7 @@ test('a process exits promptly after a two-thread build (the worker does not kee
   const code = `const {buildFeatures}=require(${JSON.stringify(path.join(dist, 'features/registry'))});` +
     `const {randomWalk}=require(${JSON.stringify(path.join(dist, 'data/synthetic'))});` +
     `const {collect,dispatch}=require(${JSON.stringify(path.join(dist, 'features/threads'))});` +
-    `const bars=randomWalk({n:600});const p=dispatch(bars,['trend','volume'],undefined);const r=collect(p);` +
+    `const bars=randomWalk({n:600});const p=dispatch(bars,[['trend'],['volume']],undefined);const r=collect(p);` +
     `buildFeatures(bars,{threads:2});process.stdout.write(String(r.families.size))`;
   const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', timeout: 30_000 });
   assert.is(r.status, 0, r.stderr);
