@@ -1,15 +1,14 @@
 /**
- * Two-thread feature builds for long series (minute bars): the requested families form a queue of units (families
- * sharing costly series together), costliest first;
- * the calling thread and a worker thread (started on first use, kept for reuse, `unref`'d so it never keeps a
- * process alive) each take the next family from it (a shared atomic counter) until it is empty, the worker on a
- * shared copy of the bars. So the load balances itself: while the worker starts (first build of a process) or
- * when the machine is busy, the caller simply takes more. The call stays synchronous: the worker transfers its
- * columns (zero copy) on a MessagePort and bumps a shared counter; the caller blocks on it (`Atomics.wait`) and
- * takes the message with `receiveMessageOnPort`. Every family's
- * columns are the same bits whichever thread builds them (each family computes its shared series itself when the
- * thread's memo lacks them). When no worker can start (the compiled worker script is missing under ts-node or
- * tslab-on-source, a platform without worker threads) the caller builds everything itself.
+ * Two-thread feature builds for long series (minute bars). The requested families form a queue of units (families
+ * that share costly series go together), costliest first; the calling thread and a worker thread (started on first
+ * use, kept for reuse, `unref`'d so it never keeps a process alive) each take the next unit (a shared atomic
+ * counter) until the queue is empty, the worker on a shared copy of the bars. So the load balances itself: while
+ * the worker starts (first build of a process) or when the machine is busy, the caller simply takes more. The call
+ * stays synchronous: the worker transfers its columns (zero copy) on a MessagePort and bumps a shared counter; the
+ * caller blocks on it (`Atomics.wait`) and takes the message with `receiveMessageOnPort`. Every family's columns
+ * are the same bits whichever thread builds them (a family computes the shared series its thread's memo lacks).
+ * When no worker can start (the compiled worker script is missing under ts-node or tslab on `src/`, or it fails
+ * to load) the caller builds everything itself.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -23,8 +22,8 @@ import type { VolatilityLevelOptions } from './regime';
 export const PARALLEL_MIN_ROWS = 200_000;
 
 /**
- * Cost of each family built on its own, in ms on 1,854,961 minute bars (one thread, 2026-12-03): the queue
- * order (costliest first, so the last family taken is a cheap one). A family missing here counts as the mean.
+ * Cost of each family built on its own, in ms on 1,854,961 minute bars (one thread, 2026-12-03): sets the queue
+ * order (costliest first, so the last unit taken is a cheap one). A family missing here counts as the mean.
  */
 const FAMILY_COST: Record<string, number> = { trend: 935, regime: 800, volatility: 690, momentum: 660, statistical: 545, pattern: 470, volume: 330, intraday: 150 };
 
