@@ -50,6 +50,10 @@ function failure(id: number, e: unknown): FeatureReply {
   return { id, ok: false, name: err.name, message: err.message, stack: err.stack };
 }
 
+/** Idle time after which the worker ends (ms). */
+const IDLE_EXIT_MS = 5000;
+let idle: ReturnType<typeof setTimeout> | undefined;
+
 if (port && flag) {
   // a crash mid-request must not leave the caller waiting: mark the exit and wake it
   process.on('exit', () => {
@@ -72,5 +76,9 @@ if (port && flag) {
     }
     Atomics.add(flag, 0, 1);
     Atomics.notify(flag, 0);
+    // an idle worker never collects its garbage (the shared bars, its memoised series: hundreds of MB on minute
+    // bars), so it ends after a few idle seconds; the next long build starts a fresh one
+    clearTimeout(idle);
+    idle = setTimeout(() => process.exit(0), IDLE_EXIT_MS);
   });
 }

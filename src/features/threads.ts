@@ -233,6 +233,7 @@ export interface PendingFamilies {
  * @returns the pending request, or a reason string when no worker is available (build them all here)
  */
 export function dispatch(bars: Bars, units: string[][], volatility: VolatilityLevelOptions | undefined): PendingFamilies | string {
+  if (handle && Atomics.load(handle.flag, 1) === 2) stopFeatureWorker(); // it ended while idle
   if (!handle) {
     const h = startWorker();
     if (typeof h === 'string') return h;
