@@ -12,7 +12,7 @@ type Registry = typeof import('./registry');
 type Context = typeof import('./context');
 type Regime = typeof import('./regime');
 
-const { port, flag } = (workerData ?? {}) as { port?: MessagePort; flag?: Int32Array };
+const { port, flag, idleMs } = (workerData ?? {}) as { port?: MessagePort; flag?: Int32Array; idleMs?: number };
 
 let mods: { registry: Registry; context: Context; regime: Regime } | undefined;
 let loadError: Error | undefined;
@@ -50,8 +50,6 @@ function failure(id: number, e: unknown): FeatureReply {
   return { id, ok: false, name: err.name, message: err.message, stack: err.stack };
 }
 
-/** Idle time after which the worker ends (ms). */
-const IDLE_EXIT_MS = 5000;
 let idle: ReturnType<typeof setTimeout> | undefined;
 
 if (port && flag) {
@@ -79,6 +77,6 @@ if (port && flag) {
     // an idle worker never collects its garbage (the shared bars, its memoised series: hundreds of MB on minute
     // bars), so it ends after a few idle seconds; the next long build starts a fresh one
     clearTimeout(idle);
-    idle = setTimeout(() => process.exit(0), IDLE_EXIT_MS);
+    idle = setTimeout(() => process.exit(0), idleMs ?? 5000);
   });
 }

@@ -176,12 +176,19 @@ export function featureWorkerScript(): string {
   return scriptOverride ?? path.join(__dirname, 'feature-worker.js');
 }
 
+/** Idle time after which the worker ends, ms (it frees the memory an idle isolate never collects). */
+export const FEATURE_WORKER_IDLE_MS = 5000;
+let idleMs = FEATURE_WORKER_IDLE_MS;
+
 /**
- * Points the builder at another worker script (tests: a missing one exercises the one-thread fallback).
+ * Points the builder at another worker script and idle time (tests: a missing script exercises the one-thread
+ * fallback, a short idle time the restart).
  * @param file absolute path, or undefined to restore the default; the running worker is stopped
+ * @param idle idle time of the next workers in ms (default {@link FEATURE_WORKER_IDLE_MS})
  */
-export function setFeatureWorkerScript(file: string | undefined): void {
+export function setFeatureWorkerScript(file: string | undefined, idle = FEATURE_WORKER_IDLE_MS): void {
   scriptOverride = file;
+  idleMs = idle;
   stopFeatureWorker();
 }
 
@@ -201,7 +208,7 @@ function startWorker(): FeatureWorkerHandle | string {
   try {
     const { port1, port2 } = new MessageChannel();
     const flag = new Int32Array(new SharedArrayBuffer(8)); // [replies, 2 once the worker exits]
-    const worker = new Worker(script, { workerData: { port: port2, flag }, transferList: [port2] });
+    const worker = new Worker(script, { workerData: { port: port2, flag, idleMs }, transferList: [port2] });
     worker.unref();
     port1.unref();
     const h: FeatureWorkerHandle = { worker, port: port1, flag };

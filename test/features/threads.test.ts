@@ -128,6 +128,20 @@ test('a worker that dies holding a family: the caller notices at once and builds
   }
 });
 
+test('an idle worker ends after its idle time; the next request starts a fresh one (even with no event-loop turn between)', () => {
+  setFeatureWorkerScript(undefined, 50);
+  try {
+    const bars = randomWalk({ n: 500, seed: 4 });
+    const first = collect(dispatch(bars, [['volume']], undefined) as Exclude<ReturnType<typeof dispatch>, string>);
+    assert.type(first, 'object');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); // sleep without running this thread's events
+    const again = collect(dispatch(bars, [['volume']], undefined) as Exclude<ReturnType<typeof dispatch>, string>);
+    assert.type(again, 'object', String(again));
+  } finally {
+    setFeatureWorkerScript(undefined);
+  }
+});
+
 test('thread count: option, WORKBENCH_FEATURE_THREADS, threshold; bad values named', () => {
   const env = process.env.WORKBENCH_FEATURE_THREADS;
   try {
