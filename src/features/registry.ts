@@ -17,7 +17,8 @@ import { statisticalFeatures } from './statistical';
 import { adx, trendFeatures } from './trend';
 import { volatilityFeatures } from './volatility';
 import { volumeFeatures } from './volume';
-import { abandon, claim, collect, dispatch, queueUnits, recordBuild, threadCount, type ThreadOptions } from './threads';
+import { abandon, claim, collect, dispatch, recordBuild } from './threads';
+import { queueUnits, threadCount, type ThreadOptions } from './thread-plan';
 
 /** The indicator families. */
 /** The indicator families; `intraday` is added by itself to every set when the bars are intraday (see `intraday.ts`). */

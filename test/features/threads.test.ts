@@ -11,7 +11,7 @@ import type { FeatureFrame } from '../../src/features/frame';
 import { volatilityLevel } from '../../src/features/regime';
 import { buildFeatures, FAMILIES, type FeatureFamily } from '../../src/features/registry';
 import { tempDir } from '../helpers';
-import { collect, dispatch, featureBuildInfo, featureWorkerScript, setFeatureWorkerScript, queueUnits, threadCount } from '../../src/features/threads';
+import { collect, dispatch, featureBuildInfo, featureWorkerScript, setFeatureWorkerScript } from '../../src/features/threads';
 
 /** Byte-level equality of two frames (NaN payloads and -0 included). */
 function assertSameBits(a: FeatureFrame, b: FeatureFrame): void {
@@ -140,34 +140,6 @@ test('an idle worker ends after its idle time; the next request starts a fresh o
   } finally {
     setFeatureWorkerScript(undefined);
   }
-});
-
-test('thread count: option, WORKBENCH_FEATURE_THREADS, threshold; bad values named', () => {
-  const env = process.env.WORKBENCH_FEATURE_THREADS;
-  try {
-    delete process.env.WORKBENCH_FEATURE_THREADS;
-    assert.is(threadCount(300_000, 8, {}), 2);
-    assert.is(threadCount(199_999, 8, {}), 1);
-    assert.is(threadCount(300_000, 1, { threads: 2 }), 1);
-    assert.is(threadCount(10, 8, { threads: 2 }), 2);
-    process.env.WORKBENCH_FEATURE_THREADS = '1';
-    assert.is(threadCount(300_000, 8, {}), 1);
-    assert.is(threadCount(300_000, 8, { threads: 2 }), 2);
-    process.env.WORKBENCH_FEATURE_THREADS = 'many';
-    assert.throws(() => threadCount(300_000, 8, {}), /WORKBENCH_FEATURE_THREADS.*1 or 2.*"many"/);
-    assert.throws(() => buildFeatures(minuteBars(), { threads: 3 as 2 }), /features\.threads.*1 or 2.*3/);
-  } finally {
-    if (env === undefined) delete process.env.WORKBENCH_FEATURE_THREADS;
-    else process.env.WORKBENCH_FEATURE_THREADS = env;
-  }
-});
-
-test('queue: families sharing series form one unit, costliest unit first, ties in input order', () => {
-  assert.equal(queueUnits(['trend', 'momentum', 'volatility', 'volume', 'pattern', 'statistical', 'regime', 'intraday']), [
-    ['trend', 'regime'], ['volatility', 'pattern'], ['momentum'], ['statistical'], ['volume'], ['intraday'],
-  ]);
-  assert.equal(queueUnits(['volume', 'intraday', 'trend', 'pattern']), [['trend'], ['pattern'], ['volume'], ['intraday']]);
-  assert.equal(queueUnits(['intraday', 'custom_a', 'custom_b', 'trend']), [['trend'], ['custom_a'], ['custom_b'], ['intraday']]);
 });
 
 test('a process exits promptly after a two-thread build (the worker does not keep it alive)', () => {
