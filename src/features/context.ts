@@ -15,14 +15,16 @@ export interface FeatureContext {
 /**
  * A fresh context for one symbol's bars.
  * @param bars input bars (never mutated)
+ * @param lazy series computed on first use under their key in place of the caller's function (e.g. the
+ *   volatility level with the build's options, where a thread may not need it at all). Default none.
  * @returns FeatureContext with an empty memo
  */
-export function createContext(bars: Bars): FeatureContext {
+export function createContext(bars: Bars, lazy: Record<string, () => unknown> = {}): FeatureContext {
   const cache = new Map<string, unknown>();
   return {
     bars,
     memo<T>(key: string, fn: () => T): T {
-      if (!cache.has(key)) cache.set(key, fn());
+      if (!cache.has(key)) cache.set(key, Object.prototype.hasOwnProperty.call(lazy, key) ? lazy[key]() : fn());
       return cache.get(key) as T;
     },
   };

@@ -3,7 +3,7 @@
  * Families compute their columns once per build (shared series are memoised); a set names families
  * and/or columns.
  */
-import type { Bars } from '../data/bars';
+import { sliceBars, type Bars } from '../data/bars';
 import { inputError } from '../util/errors';
 import { classifyRegimes } from './regime-rules';
 import { createContext, smaClose, trueRangeOf, type FeatureContext } from './context';
@@ -17,6 +17,8 @@ import { statisticalFeatures } from './statistical';
 import { adx, trendFeatures } from './trend';
 import { volatilityFeatures } from './volatility';
 import { volumeFeatures } from './volume';
+import { abandon, claim, collect, dispatch, recordBuild } from './threads';
+import { queueUnits, threadCount, type ThreadOptions } from './thread-plan';
 
 /** The indicator families. */
 /** The indicator families; `intraday` is added by itself to every set when the bars are intraday (see `intraday.ts`). */
@@ -78,7 +80,7 @@ export function registerFeatureSet(name: string, spec: FeatureSetSpec): void {
 }
 
 /** Options of {@link buildFeatures}. */
-export interface BuildFeaturesOptions {
+export interface BuildFeaturesOptions extends ThreadOptions {
   /** Feature-set name (see {@link FEATURE_SETS}). Default `full`. */
   set?: string;
   /** Extra column names to add to the set. */
@@ -90,47 +92,88 @@ export interface BuildFeaturesOptions {
 }
 
 /** Defaults of {@link BuildFeaturesOptions}. */
-export const buildFeaturesDefaults: Readonly<Required<Omit<BuildFeaturesOptions, 'volatility'>>> = { set: 'full', include: [], exclude: [] };
+export const buildFeaturesDefaults: Readonly<Required<Omit<BuildFeaturesOptions, 'volatility' | keyof ThreadOptions>>> = { set: 'full', include: [], exclude: [] };
 
 /**
- * Computes a feature set on one symbol's bars.
+ * Computes a feature set on one symbol's bars. From `parallelMinRows` rows (200,000) this thread and a worker
+ * thread share the families (same columns, same bits; see `threads.ts`); the call stays synchronous.
  * @param bars input bars (never mutated); any length, short series give all-NaN columns
- * @param options set name, include/exclude lists, volatility source (see {@link buildFeaturesDefaults})
+ * @param options set name, include/exclude lists, volatility source, `threads` (1 | 2; default by length, or
+ *   `WORKBENCH_FEATURE_THREADS`), `parallelMinRows` (see {@link buildFeaturesDefaults})
  * @returns FeatureFrame: `names.length` columns, each `bars.dates.length` long, NaN during warm-up
- * @throws InputError for an unknown set or column name
+ * @throws InputError for an unknown set or column name, or a `threads` other than 1 or 2
  */
 export function buildFeatures(bars: Bars, options: BuildFeaturesOptions = buildFeaturesDefaults): FeatureFrame {
   const o = { ...buildFeaturesDefaults, ...options };
   const spec = FEATURE_SETS[o.set];
   if (!spec) throw inputError({ key: 'features.set' }, `one of ${Object.keys(FEATURE_SETS).join(', ')}`, JSON.stringify(o.set));
-  const ctx = createContext(bars);
-  ctx.memo('vollevel', () => volatilityLevel(bars, o.volatility).level);
+  volatilityLevel(sliceBars(bars, 0, 0), o.volatility); // a bad volatility source fails here, whatever the set
+  const ctx = createContext(bars, { vollevel: () => volatilityLevel(bars, o.volatility).level });
+  const wanted = [...(spec.columns ?? []), ...o.include];
+  const wantedFamilies = wanted.map((c) => familyOf(c) ?? failUnknown('features.include', c));
+  for (const c of o.exclude) if (!familyOf(c)) failUnknown('features.exclude', c);
+  const base = new Set<FeatureFamily>(spec.families ?? []);
+  if (bars.times || bars.extra?.realized_var) base.add('intraday');
+  const families = [...new Set([...base, ...wantedFamilies])];
+  const built = buildFamilies(ctx, families, o);
   const computed = new Map<string, Float64Array>();
   const familyOrder: string[] = [];
-  const done = new Set<FeatureFamily>();
-  const ensure = (f: FeatureFamily): void => {
-    if (done.has(f)) return;
-    done.add(f);
-    for (const [name, col] of FAMILIES[f](ctx)) {
+  for (const f of families) {
+    for (const [name, col] of built.get(f)!) {
       computed.set(name, col);
-      familyOrder.push(name);
+      if (base.has(f)) familyOrder.push(name);
     }
-  };
-  for (const f of spec.families ?? []) ensure(f);
-  if (bars.times || bars.extra?.realized_var) ensure('intraday');
-  let names = familyOrder.slice();
-  const wanted = [...(spec.columns ?? []), ...o.include];
-  for (const c of wanted) {
-    const fam = familyOf(c);
-    if (!fam) throw inputError({ key: 'features.include' }, 'a known feature column (see featureCatalog())', JSON.stringify(c));
-    ensure(fam);
-    if (!names.includes(c)) names.push(c);
   }
-  for (const c of o.exclude) {
-    if (!familyOf(c)) throw inputError({ key: 'features.exclude' }, 'a known feature column (see featureCatalog())', JSON.stringify(c));
-  }
+  let names = familyOrder;
+  for (const c of wanted) if (!names.includes(c)) names.push(c);
   names = names.filter((n) => !o.exclude.includes(n));
   return { symbol: bars.symbol, dates: bars.dates, names, columns: names.map((n) => computed.get(n)!) };
+}
+
+function failUnknown(key: string, name: string): never {
+  throw inputError({ key }, 'a known feature column (see featureCatalog())', JSON.stringify(name));
+}
+
+/** Every family's `[name, column]` pairs, on this thread or split with the feature worker. */
+function buildFamilies(ctx: FeatureContext, families: FeatureFamily[], o: BuildFeaturesOptions): Map<FeatureFamily, Array<[string, Float64Array]>> {
+  const out = new Map<FeatureFamily, Array<[string, Float64Array]>>();
+  const rows = ctx.bars.dates.length;
+  const local = (fs: FeatureFamily[]): number => {
+    const t0 = performance.now();
+    for (const f of fs) out.set(f, FAMILIES[f](ctx));
+    return performance.now() - t0;
+  };
+  if (threadCount(rows, families.length, o) === 1) {
+    recordBuild({ rows, threads: 1, main: families.slice(), worker: [], mainMs: local(families), workerMs: NaN });
+    return out;
+  }
+  const queue = queueUnits(families) as FeatureFamily[][];
+  const pending = dispatch(ctx.bars, queue, o.volatility);
+  if (typeof pending === 'string') {
+    recordBuild({ rows, threads: 1, main: families.slice(), worker: [], fallback: pending, mainMs: local(families), workerMs: NaN });
+    return out;
+  }
+  const mine: FeatureFamily[] = [];
+  let mainMs = 0;
+  try {
+    for (let i = claim(pending); i >= 0; i = claim(pending)) {
+      mine.push(...queue[i]);
+      mainMs += local(queue[i]);
+    }
+  } catch (e) {
+    abandon(pending);
+    throw e;
+  }
+  const rest = families.filter((f) => !mine.includes(f));
+  const got = rest.length ? collect(pending) : { families: new Map<string, Array<[string, Float64Array]>>(), ms: 0 };
+  if (typeof got === 'string') {
+    mainMs += local(rest);
+    recordBuild({ rows, threads: 1, main: families.slice(), worker: [], fallback: got, mainMs, workerMs: NaN });
+    return out;
+  }
+  for (const f of rest) out.set(f, got.families.get(f)!);
+  recordBuild({ rows, threads: rest.length ? 2 : 1, main: mine, worker: rest, mainMs, workerMs: rest.length ? got.ms : NaN });
+  return out;
 }
 
 let catalog: Map<string, FeatureFamily> | undefined;

@@ -116,7 +116,8 @@ export function selectFeatures(x: ArrayLike<number>, y: ArrayLike<number>, f: nu
     for (let j = 0; j < f; j++) xs[i * f + j] = x[r * f + j];
     labels[i] = y[r];
   });
-  const C = Math.max(...labels) + 1;
+  let C = 1; // a loop, not Math.max(...labels): spreading 125,000+ training rows overflows the stack
+  for (let i = 0; i < n; i++) if (labels[i] >= C) C = labels[i] + 1;
   const B = o.bins + 1;
   const binned = all.map((j) => binColumn(xs, n, f, j, o.bins));
   const scores = Float64Array.from(binned, (b) => mutualInformation(b, labels, B, C));

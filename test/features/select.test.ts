@@ -48,6 +48,11 @@ test('selectFeatures: a number keeps the k best-ranked, none keeps all, rows wit
   assert.equal(a.keep, b.keep);
 });
 
+test('selectFeatures on 300,000 training rows (minute bars): no stack overflow, the planted column ranks first', () => {
+  const { x, y } = planted(300_000, 2, 1);
+  assert.equal(selectFeatures(x, y, 2, { select: 1 }).keep, [1]);
+});
+
 test('checkFeatureSelect names features.select and what arrived', () => {
   assert.is(checkFeatureSelect('auto'), 'auto');
   assert.is(checkFeatureSelect(5), 5);
