@@ -141,7 +141,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
       const usable = pn.prep.usable.reduce((a, b) => a + b, 0);
       testKillPoint('features:1');
       writeJsonAtomic(path.join(dir, 'features', 'summary.json'), { rows: pn.prep.frame.dates.length, usableRows: usable, features: pn.prep.features, featureNames: pn.prep.frame.names, crossSection: pn.crossNames, symbols: pn.members.map((m) => m.symbol) });
-      log(`features: ${pn.prep.features} features (${pn.crossNames.length} cross-sectional / context) on ${pn.prep.frame.dates.length} symbol-days (${usable} usable) of ${pn.members.length} symbols`);
+      log(`features: ${pn.prep.features} features (${pn.crossNames.length} cross-sectional / context) on ${pn.prep.frame.dates.length} ${pn.timeframe ? `symbol-bars of ${pn.timeframe}` : 'symbol-days'} (${usable} usable) of ${pn.members.length} symbols`);
     } else if (stage === 'train') {
       const pn = getPanel();
       const split = splitPanelByDate(pn, 'h1', { trainFraction: p.train_fraction, validationFraction: p.validation_fraction });
