@@ -16,6 +16,14 @@ import { splitPanelByDate } from '../../src/universe/split';
 import type { Universe } from '../../src/universe/members';
 import type { ModelSettings } from '../../src/training/models';
 import { Rng } from '../../src/util/rng';
+import * as path from 'path';
+import { Store } from '../../src/data/store';
+import { appendIntradayBars } from '../../src/data/intraday/import';
+import { syntheticMinuteBars } from '../../src/data/intraday/synthetic';
+import { universeSchema } from '../../src/config/schema';
+import { loadUniverse } from '../../src/universe/members';
+import { InputError } from '../../src/util/errors';
+import { tempDir } from '../helpers';
 
 const small = syntheticIntradayPanel({ seed: 11, symbols: 6, days: 60, signal: 0.2 });
 const universe: Universe = { members: small.members, bars: small.bars };
@@ -140,6 +148,31 @@ test('universeQuality on 1h members: a member missing more than 5 % of its sessi
   dupTimes[20] = dupTimes[19];
   const dq = universeQuality({ ...universe, bars: { ...universe.bars, [sym]: { ...b, times: dupTimes } } }, 0.05);
   assert.ok(dq.members.find((x) => x.symbol === sym)!.failed.includes('duplicates'));
+});
+
+test('loadUniverse with timeframe 1h: members from the stored minute bars, resampled to 1h; yahoo members refused', async () => {
+  const storePath = path.join(tempDir('wb-u1h-'), 'store.duckdb');
+  const store = new Store({ path: storePath });
+  for (const [i, symbol] of ['AAA', 'BBB'].entries()) await appendIntradayBars(store, syntheticMinuteBars({ days: 3, start: '2024-03-04', seed: i + 1, symbol }), { onlyNew: false });
+  const spec = universeSchema.parse({ members: [{ symbol: 'AAA', sector: 'tech' }, { symbol: 'BBB', sector: 'energy' }], default_source: 'store', min_history: 30 });
+  const u = await loadUniverse(spec, { storePath, timeframe: '1h' });
+  for (const s of ['AAA', 'BBB']) {
+    const b = u.bars[s];
+    assert.is(b.timeframe, '1h');
+    assert.is(b.times!.length, 3 * 7);
+    assert.is(b.times![1] - b.times![0], 3_600_000);
+  }
+  const p = preparePanel(u, { featureSet: 'minimal', horizons: [1], steps: 1 });
+  assert.is(p.timeframe, '1h');
+  assert.is(new Set(p.prep.frame.dates).size, 21, 'both members on the same 21 instants');
+  const yahoo = universeSchema.parse({ members: [{ symbol: 'AAA', sector: 'tech' }, { symbol: 'BBB', sector: 'energy' }], default_source: 'yahoo' });
+  try {
+    await loadUniverse(yahoo, { timeframe: '1h' });
+    assert.unreachable('yahoo members on 1h');
+  } catch (e) {
+    assert.instance(e, InputError);
+    assert.match((e as Error).message, /data\.timeframe.*yahoo:AAA/);
+  }
 });
 
 const settings: ModelSettings = { task: 'binary', epochs: 1, epochsPerIteration: 1, batchSize: 256, seed: 42, params: { gbdt: { nRounds: 40, maxDepth: 3 } } };
