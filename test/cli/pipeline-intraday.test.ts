@@ -14,6 +14,9 @@ import { syntheticIntradayPanel } from '../../src/data/panel-intraday';
 import { intradayCsv } from '../../src/data/intraday/synthetic';
 import { tempDir } from '../helpers';
 import { runCommand } from './run-command';
+import { loadBundle } from '../../src/training/bundle';
+import { panelLiveModel } from '../../src/live/panel-source';
+import { InputError } from '../../src/util/errors';
 
 function writeUniverse(root: string, options: { holed?: string; gap?: string } = {}): string {
   const dir = path.join(root, 'universe');
@@ -85,6 +88,13 @@ test('pipeline on 1h bars: ingest → validate from 30m CSVs resampled to 1h; de
     assert.match(deploy.err, /data\.timeframe.*received 1h/s);
     assert.not.ok(fs.existsSync(path.join(dir, 'deploy.json')));
     assert.not.ok(fs.existsSync(path.join(home, 'registry')), 'nothing registered');
+    // serving such a bundle (registered by hand) refuses too, naming the bundle's timeframe
+    const served = await panelLiveModel(await loadBundle(path.join(dir, 'models', 'direction_gbdt')), 1).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    assert.instance(served, InputError);
+    assert.match(served!.message, /bundle\.timeframe.*received 1h/);
   } finally {
     if (prev === undefined) delete process.env.WORKBENCH_HOME;
     else process.env.WORKBENCH_HOME = prev;
