@@ -107,6 +107,8 @@ export async function panelLiveModel(bundle: LoadedBundle, horizon: number, opti
     throw inputError({ key: `${where}: task` }, 'a direction unit of the universe pipeline (binary or ternary P(up)); regime and volatility units are not served by `predict`', JSON.stringify(meta.task));
   }
   if (!meta.horizons.includes(horizon)) throw inputError({ key: `${where}: horizon` }, `one of the model's horizons ${meta.horizons.join(', ')}`, String(horizon));
+  // the store holds daily panel members here: a panel of intraday bars (data.timeframe) is not served yet
+  if (meta.timeframe && meta.timeframe !== '1d') throw inputError({ key: `${where}: bundle.timeframe` }, 'a panel bundle of daily (1d) bars (intraday universe models are trained and validated, not served yet)', meta.timeframe);
   const cache = options.cache ?? new Map<string, Promise<PanelData>>();
   let pending = cache.get(bundle.dir);
   if (!pending) {

@@ -22,12 +22,20 @@ const CLOSE_HOUR: Record<string, number> = { NSE: 10, NYSE: 21 };
 export interface PanelFrameInput {
   member: UniverseMember;
   frame: FeatureFrame;
+  /** Row keys (intraday: open instants in minutes since epoch); default `frame.dates`. */
+  keys?: Int32Array;
 }
 
 /** Context series: the market index's frame and the VIX-like member's closes. */
 export interface PanelContext {
-  market?: { member: UniverseMember; frame: FeatureFrame };
+  market?: { member: UniverseMember; frame: FeatureFrame; keys?: Int32Array };
+  /** `dates`: the VIX's row keys (days, or instants in minutes for intraday panels). */
   vix?: { member: UniverseMember; dates: Int32Array; close: Float64Array };
+  /**
+   * Intraday panel: rows are keyed by bar open instants and every context value is taken as of the same
+   * instant (bars of one timeframe: a context bar opening no later closes no later), never by close hour.
+   */
+  intraday?: boolean;
 }
 
 /** Cross-sectional columns per input frame, aligned with its rows. */
@@ -79,7 +87,7 @@ export function crossSectionFeatures(inputs: PanelFrameInput[], context: PanelCo
   // groups: same market and date → [input, row]
   const groups = new Map<string, Array<[number, number]>>();
   inputs.forEach((x, i) => {
-    const d = x.frame.dates;
+    const d = x.keys ?? x.frame.dates;
     for (let r = 0; r < d.length; r++) {
       const key = `${x.member.market}:${d[r]}`;
       let g = groups.get(key);
@@ -135,20 +143,21 @@ export function crossSectionFeatures(inputs: PanelFrameInput[], context: PanelCo
   }
   const at = base.length * 3;
   inputs.forEach((x, i) => {
-    const d = x.frame.dates;
+    const d = x.keys ?? x.frame.dates;
     const hour = CLOSE_HOUR[x.member.market] ?? 21;
     if (context.market) {
       const m = context.market;
-      const strict = (CLOSE_HOUR[m.member.market] ?? 21) > hour;
+      const strict = !context.intraday && (CLOSE_HOUR[m.member.market] ?? 21) > hour;
       const cols = mkt.map((c) => colOf(m.frame, c)!);
+      const mk = m.keys ?? m.frame.dates;
       for (let r = 0; r < d.length; r++) {
-        const k = asOf(m.frame.dates, d[r], strict);
+        const k = asOf(mk, d[r], strict);
         if (k >= 0) cols.forEach((c, j) => (columns[i][at + j][r] = c[k]));
       }
     }
     if (context.vix) {
       const v = context.vix;
-      const strict = (CLOSE_HOUR[v.member.market] ?? 21) > hour;
+      const strict = !context.intraday && (CLOSE_HOUR[v.member.market] ?? 21) > hour;
       const j = at + mkt.length;
       for (let r = 0; r < d.length; r++) {
         const k = asOf(v.dates, d[r], strict);

@@ -11,6 +11,8 @@ import type { z } from 'zod';
 import type { universeSchema } from '../config/schema';
 import { checkSymbol, sliceBars, type Bars } from '../data/bars';
 import { syntheticPanel, type UniverseMember } from '../data/panel-synthetic';
+import { syntheticIntradayPanel } from '../data/panel-intraday';
+import type { Timeframe } from '../data/intraday/timeframe';
 import { inputError, InputError, show } from '../util/errors';
 import { dayToIso, isoToDay } from '../util/dates';
 import { resolveDataSource } from '../training/source';
@@ -36,6 +38,14 @@ export interface LoadUniverseOptions {
   storePath?: string;
   /** Seed of a `synthetic:` universe when the source gives none. */
   seed?: number;
+  /**
+   * Bar timeframe of the members (`data.timeframe`; absent or `1d` = daily bars). Intraday: each member's bars
+   * of that timeframe from `csv:` files or the store (resampled from finer stored bars), on its market's
+   * sessions; a `synthetic:` source generates an intraday panel (data/panel-intraday.ts).
+   */
+  timeframe?: Timeframe;
+  /** Zone of intraday CSV date-times written without one (`data.zone`). */
+  zone?: string;
 }
 
 const KEY = 'data.universe';
@@ -110,9 +120,11 @@ function memberSource(m: RawMember, spec: UniverseSpec, baseDir: string): string
   return src;
 }
 
-async function loadMemberBars(symbol: string, source: string, options: LoadUniverseOptions): Promise<Bars> {
+async function loadMemberBars(symbol: string, source: string, options: LoadUniverseOptions, market: UniverseMember['market']): Promise<Bars> {
+  const tf = options.timeframe && options.timeframe !== '1d' ? options.timeframe : undefined;
+  if (tf && !/^(csv|store):/.test(source)) throw inputError({ key: 'data.timeframe' }, `csv: or store: member sources for a ${tf} universe (intraday bars)`, `${show(source)} for ${symbol}`);
   try {
-    const bars = await resolveDataSource(source, { symbol, storePath: options.storePath });
+    const bars = await resolveDataSource(source, { symbol, storePath: options.storePath, ...(tf ? { timeframe: tf, exchange: market, ...(options.zone ? { zone: options.zone } : {}) } : {}) });
     return { ...bars, symbol };
   } catch (e) {
     if (e instanceof InputError) throw new InputError(`symbol ${symbol} (${source}): ${e.message}`, { key: KEY });
@@ -141,6 +153,11 @@ function clip(b: Bars, spec: UniverseSpec): Bars {
 export async function loadUniverse(spec: UniverseSpec, options: LoadUniverseOptions = {}): Promise<Universe> {
   const baseDir = options.baseDir ?? process.cwd();
   const src = spec.source;
+  if (src?.startsWith('synthetic:') && options.timeframe && options.timeframe !== '1d') {
+    const s = spec.synthetic;
+    const panel = syntheticIntradayPanel({ seed: Number(src.slice('synthetic:'.length)), symbols: s.symbols, sectors: Math.min(5, s.symbols), days: s.days, signal: s.signal, index: s.indices, timeframe: options.timeframe });
+    return { members: panel.members, bars: panel.bars, truth: { signalFeature: panel.truth.signalFeature, description: panel.truth.description, signal: panel.truth.signal } };
+  }
   if (src?.startsWith('synthetic:')) {
     const s = spec.synthetic;
     const panel = syntheticPanel({ seed: Number(src.slice('synthetic:'.length)), symbols: s.symbols, sectors: Math.min(5, s.symbols), days: s.days, signal: s.signal, indices: s.indices });
@@ -165,7 +182,7 @@ export async function loadUniverse(spec: UniverseSpec, options: LoadUniverseOpti
     const r = raw[i];
     const source = r.source !== undefined || !folder ? memberSource(r, spec, baseDir) : `csv:${path.join(folder, `${m.symbol}.csv`)}`;
     if (source.startsWith('csv:') && !fs.existsSync(source.slice(4))) throw inputError({ key: `${KEY}.members[${i}]` }, 'a known symbol with a bars file', `unknown symbol ${m.symbol} (no file ${source.slice(4)})`);
-    bars[m.symbol] = clip(await loadMemberBars(m.symbol, source, options), spec);
+    bars[m.symbol] = clip(await loadMemberBars(m.symbol, source, options, m.market), spec);
   }
   return { members, bars, ...(truth ? { truth } : {}) };
 }

@@ -9,6 +9,8 @@ import { allocBars, type Bars } from '../data/bars';
 import type { FeatureFrame } from '../features/frame';
 import { prepareData, type PrepareOptions, type PreparedData } from '../training/prepare';
 import { inputError } from '../util/errors';
+import { dayToIso } from '../util/dates';
+import { MINUTE_MS, type Timeframe } from '../data/intraday/timeframe';
 import { crossSectionFeatures, type PanelContext } from './cross';
 import type { Universe, UniverseMember } from './members';
 
@@ -36,6 +38,40 @@ export interface PanelData {
   offsets: Int32Array;
   /** Names of the appended cross-sectional / context / sector columns. */
   crossNames: string[];
+  /**
+   * Bar timeframe of the members; absent = `1d`. For an intraday panel, `prep.frame.dates` (the row key every
+   * split, purge and per-date score uses) holds each bar's open instant in **minutes since 1970-01-01 UTC**
+   * (see {@link rowKeys}), so rows group by instant, not by day.
+   */
+  timeframe?: Timeframe;
+}
+
+/**
+ * The panel row key of each bar: the trading day for daily bars, the open instant in whole minutes since
+ * 1970-01-01 UTC for intraday bars (fits an Int32 until the year 6053), so members align by instant.
+ * @param bars one member's bars
+ * @returns Int32Array, one key per bar, increasing
+ */
+export function rowKeys(bars: Bars): Int32Array {
+  if (!bars.times) return bars.dates;
+  return Int32Array.from(bars.times, (t) => Math.floor(t / MINUTE_MS));
+}
+
+/**
+ * A panel row key as text: `YYYY-MM-DD` for a daily panel, `YYYY-MM-DDTHH:MMZ` for an intraday one.
+ * @param panel the panel (its timeframe)
+ * @param key a value of `prep.frame.dates`
+ */
+export function panelKeyIso(panel: Pick<PanelData, 'timeframe'>, key: number): string {
+  if (!panel.timeframe || panel.timeframe === '1d') return dayToIso(key);
+  return `${new Date(key * MINUTE_MS).toISOString().slice(0, 16)}Z`;
+}
+
+/** The members' common timeframe (absent = 1d); refuses a universe mixing timeframes. */
+export function universeTimeframe(u: Universe): Timeframe | undefined {
+  const tfs = [...new Set(u.members.map((m) => u.bars[m.symbol]?.timeframe ?? '1d'))];
+  if (tfs.length > 1) throw inputError({ key: 'data.timeframe' }, 'members of one timeframe', `${tfs.join(', ')} (${u.members.map((m) => `${m.symbol} ${u.bars[m.symbol]?.timeframe ?? '1d'}`).join(', ')})`);
+  return tfs[0] === '1d' ? undefined : (tfs[0] as Timeframe);
 }
 
 /** The market index used as context: the first NYSE index member (else the first index member). */
@@ -57,11 +93,14 @@ export function withVix(bars: Bars, member: UniverseMember, u: Universe): Bars {
   const vm = vixMember(u);
   if (!vm || vm.symbol === member.symbol) return bars;
   const v = u.bars[vm.symbol];
-  const strict = member.market === 'NSE' && vm.market === 'NYSE';
+  // intraday: as of the bar's open instant (bars of one timeframe close in the same order they open)
+  const strict = !bars.times && member.market === 'NSE' && vm.market === 'NYSE';
+  const own = rowKeys(bars);
+  const vk = rowKeys(v);
   const out = new Float64Array(bars.dates.length).fill(NaN);
   let j = -1;
   for (let i = 0; i < bars.dates.length; i++) {
-    while (j + 1 < v.dates.length && (strict ? v.dates[j + 1] < bars.dates[i] : v.dates[j + 1] <= bars.dates[i])) j++;
+    while (j + 1 < vk.length && (strict ? vk[j + 1] < own[i] : vk[j + 1] <= own[i])) j++;
     if (j >= 0 && v.close[j] > 0) out[i] = v.close[j];
   }
   return { ...bars, extra: { ...(bars.extra ?? {}), vix: out } };
@@ -78,16 +117,19 @@ export function preparePanel(u: Universe, options: PanelOptions = {}): PanelData
   const o = { ...panelDefaults, ...options };
   const members = u.members.filter((m) => o.pool.includes(m.assetClass));
   if (!members.length) throw inputError({ key: 'data.universe' }, `members of asset class ${o.pool.join(' / ')}`, 'none');
+  const timeframe = universeTimeframe(u);
   const preps = members.map((m) => prepareData(withVix(u.bars[m.symbol], m, u), o));
+  const keysOf = preps.map((p) => rowKeys(p.bars));
   const baseNames = preps[0].frame.names;
   let cross: { names: string[]; columns: Float64Array[][] } = { names: [], columns: preps.map(() => []) };
   if (o.crossSection) {
     const ctx: PanelContext = {};
     const mm = marketMember(u);
-    if (mm) ctx.market = { member: mm, frame: preps[members.indexOf(mm)]?.frame ?? prepareData(u.bars[mm.symbol], o).frame };
+    if (mm) ctx.market = { member: mm, frame: preps[members.indexOf(mm)]?.frame ?? prepareData(u.bars[mm.symbol], o).frame, ...(timeframe ? { keys: rowKeys(u.bars[mm.symbol]) } : {}) };
     const vm = vixMember(u);
-    if (vm) ctx.vix = { member: vm, dates: u.bars[vm.symbol].dates, close: u.bars[vm.symbol].close };
-    cross = crossSectionFeatures(members.map((m, i) => ({ member: m, frame: preps[i].frame })), ctx);
+    if (vm) ctx.vix = { member: vm, dates: rowKeys(u.bars[vm.symbol]), close: u.bars[vm.symbol].close };
+    if (timeframe) ctx.intraday = true;
+    cross = crossSectionFeatures(members.map((m, i) => ({ member: m, frame: preps[i].frame, ...(timeframe ? { keys: keysOf[i] } : {}) })), ctx);
   }
   if (o.sectorEncoding) {
     const sectors = [...new Set(members.map((m) => m.sector))].sort();
@@ -132,7 +174,7 @@ export function preparePanel(u: Universe, options: PanelOptions = {}): PanelData
       }
       badRun = bad ? 0 : badRun + 1;
       usable[o0 + r] = p.usable[r] && badRun >= p.steps ? 1 : 0;
-      dates[o0 + r] = p.frame.dates[r];
+      dates[o0 + r] = keysOf[i][r];
       symbolOf[o0 + r] = i;
     }
     for (const k of keys) {
@@ -147,5 +189,5 @@ export function preparePanel(u: Universe, options: PanelOptions = {}): PanelData
   const frame: FeatureFrame = { symbol: 'PANEL', dates, names, columns };
   const labels = { ...preps[0].labels };
   const prep: PreparedData = { bars: stacked, frame, labels, matrix, features: f, steps: preps[0].steps, task: preps[0].task, usable, target, endIndex, forwardReturn };
-  return { prep, members, symbolOf, offsets, crossNames: cross.names };
+  return { prep, members, symbolOf, offsets, crossNames: cross.names, ...(timeframe ? { timeframe } : {}) };
 }

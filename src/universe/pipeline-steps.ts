@@ -9,13 +9,12 @@ import type { z } from 'zod';
 import type { pipelineSchema, WorkbenchConfig } from '../config/schema';
 import { listModelVersions, registerModelVersion, transitionModelVersionStage } from '../tracking/model-registry';
 import { BUNDLE_FORMAT, writeBundleMeta, type BundleMeta } from '../training/bundle';
-import { dayToIso } from '../util/dates';
 import { inputError } from '../util/errors';
 import { replaceDirAtomic, writeJsonAtomic } from '../util/fs';
 import { Scaler } from '../windows/scalers';
 import { testKillPoint } from './state';
 import type { UniverseMember } from './members';
-import type { PanelData } from './panel';
+import { panelKeyIso, type PanelData } from './panel';
 import type { PanelSplit } from './split';
 import type { UnitMetrics, UnitResult } from './units';
 
@@ -60,13 +59,14 @@ export async function saveUnit(dir: string, unit: string, model: string, r: Unit
     horizon: 1,
     horizons: [1],
     neutralBand: cfg.horizons.neutral_band,
-    trainStart: dayToIso(panel.prep.frame.dates[split.train[0]]),
-    trainEnd: dayToIso(split.trainEnd),
+    trainStart: panelKeyIso(panel, panel.prep.frame.dates[split.train[0]]),
+    trainEnd: panelKeyIso(panel, split.trainEnd),
     trainedAt,
     dataSha256: ctx.dataHash,
     metrics: { test: flat(r.metrics) },
     // serving recomputes the panel features from every member's bars (live/panel-source.ts)
     universe: { members: ctx.members },
+    ...(panel.timeframe ? { timeframe: panel.timeframe, exchange: ctx.members[0]?.market } : {}),
     origin: { track: unit },
   };
   await replaceDirAtomic(path.join(dir, 'models', unit), async (tmp) => {

@@ -58,15 +58,20 @@ export function pipelineConfig(cfg: WorkbenchConfig): PipelineConfig {
   };
 }
 
-function snapshotBars(b: Bars): Record<string, number[]> {
-  return { dates: Array.from(b.dates), open: Array.from(b.open), high: Array.from(b.high), low: Array.from(b.low), close: Array.from(b.close), volume: Array.from(b.volume) };
+function snapshotBars(b: Bars): Record<string, unknown> {
+  const out: Record<string, unknown> = { dates: Array.from(b.dates), open: Array.from(b.open), high: Array.from(b.high), low: Array.from(b.low), close: Array.from(b.close), volume: Array.from(b.volume) };
+  // intraday members keep their instants, timeframe and exchange (daily snapshots are unchanged)
+  if (b.times) Object.assign(out, { times: Array.from(b.times), timeframe: b.timeframe, exchange: b.exchange });
+  return out;
 }
 
 function readSnapshot(dir: string): Universe {
-  const doc = JSON.parse(fs.readFileSync(path.join(dir, 'ingest', 'universe.json'), 'utf8')) as { members: Universe['members']; bars: Record<string, Record<string, number[]>>; truth?: Universe['truth'] };
+  type Snap = Record<'dates' | 'open' | 'high' | 'low' | 'close' | 'volume', number[]> & { times?: number[]; timeframe?: Bars['timeframe']; exchange?: string };
+  const doc = JSON.parse(fs.readFileSync(path.join(dir, 'ingest', 'universe.json'), 'utf8')) as { members: Universe['members']; bars: Record<string, Snap>; truth?: Universe['truth'] };
   const bars: Record<string, Bars> = {};
   for (const [s, b] of Object.entries(doc.bars)) {
     bars[s] = { symbol: s, dates: Int32Array.from(b.dates), open: Float64Array.from(b.open), high: Float64Array.from(b.high), low: Float64Array.from(b.low), close: Float64Array.from(b.close), volume: Float64Array.from(b.volume) };
+    if (b.times) Object.assign(bars[s], { times: Float64Array.from(b.times), timeframe: b.timeframe, exchange: b.exchange });
   }
   return { members: doc.members, bars, ...(doc.truth ? { truth: doc.truth } : {}) };
 }
@@ -98,6 +103,11 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
   const hash = configHash(cfg);
   const state = readPipelineState(dir, hash);
   const stages = stagesToRun(options.stage, state);
+  const intraday = cfg.data.timeframe && cfg.data.timeframe !== '1d' ? cfg.data.timeframe : undefined;
+  // serving a panel bundle (live/panel-source.ts) reads daily bars: an intraday pipeline stops before deploy
+  if (intraday && stages.includes('deploy')) {
+    throw inputError({ key: 'data.timeframe' }, `data.timeframe 1d for --stage ${options.stage} (it deploys, and panel bundles are served on daily bars only; on intraday bars run --stage ingest, features, train and validate)`, intraday);
+  }
   let universe: Universe | undefined;
   let panel: PanelData | undefined;
   const getPanel = (): PanelData => (panel ??= pipelinePanel(cfg, (universe ??= readSnapshot(dir))));
@@ -112,14 +122,14 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
       fs.rmSync(path.join(dir, 'deploy.json'), { force: true });
     }
     if (stage === 'ingest') {
-      const u = await loadUniverse(spec, { baseDir: options.baseDir, storePath: options.storePath, seed: cfg.training.seed });
+      const u = await loadUniverse(spec, { baseDir: options.baseDir, storePath: options.storePath, seed: cfg.training.seed, ...(intraday ? { timeframe: intraday, ...(cfg.data.zone ? { zone: cfg.data.zone } : {}) } : {}) });
       checkUniverse(u, spec.min_history);
       const q = universeQuality(u, spec.max_missing);
       if (!q.ok) {
         const bad = q.members.filter((m) => !m.ok);
         throw inputError({ key: 'data.universe' }, `every symbol passing the quality checks (missing <= ${spec.max_missing * 100} %)`, bad.map((m) => `${m.symbol}: ${m.failed.join(', ')} (missing ${(m.missingFraction * 100).toFixed(1)} %)`).join('; '));
       }
-      const snap: Record<string, Record<string, number[]>> = {};
+      const snap: Record<string, Record<string, unknown>> = {};
       for (const m of u.members) snap[m.symbol] = snapshotBars(u.bars[m.symbol]);
       writeJsonAtomic(path.join(dir, 'ingest', 'quality.json'), q);
       testKillPoint('ingest:1');
@@ -131,7 +141,7 @@ export async function runPipeline(cfg: WorkbenchConfig, options: RunPipelineOpti
       const usable = pn.prep.usable.reduce((a, b) => a + b, 0);
       testKillPoint('features:1');
       writeJsonAtomic(path.join(dir, 'features', 'summary.json'), { rows: pn.prep.frame.dates.length, usableRows: usable, features: pn.prep.features, featureNames: pn.prep.frame.names, crossSection: pn.crossNames, symbols: pn.members.map((m) => m.symbol) });
-      log(`features: ${pn.prep.features} features (${pn.crossNames.length} cross-sectional / context) on ${pn.prep.frame.dates.length} symbol-days (${usable} usable) of ${pn.members.length} symbols`);
+      log(`features: ${pn.prep.features} features (${pn.crossNames.length} cross-sectional / context) on ${pn.prep.frame.dates.length} ${pn.timeframe ? `symbol-bars of ${pn.timeframe}` : 'symbol-days'} (${usable} usable) of ${pn.members.length} symbols`);
     } else if (stage === 'train') {
       const pn = getPanel();
       const split = splitPanelByDate(pn, 'h1', { trainFraction: p.train_fraction, validationFraction: p.validation_fraction });

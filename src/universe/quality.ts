@@ -7,6 +7,7 @@ import type { QualityReport } from '../data/quality';
 import { validateBars } from '../data/validate';
 import { dayToIso } from '../util/dates';
 import type { Universe } from './members';
+import { intradayMemberQuality } from './quality-intraday';
 
 /** One member's line of the universe report. */
 export interface MemberQuality {
@@ -58,6 +59,18 @@ export function universeQuality(u: Universe, maxMissing = 0.05): UniverseQuality
   let total = 0;
   for (const m of u.members) {
     const b = u.bars[m.symbol];
+    if (b.times) {
+      // intraday member: session checks and missing instants of its timeframe (the exchange's real sessions)
+      const q = intradayMemberQuality(b, m, maxMissing);
+      members.push(q);
+      if (q.missingFraction > worst.missingFraction) worst = { symbol: m.symbol, missingFraction: q.missingFraction };
+      total += b.dates.length;
+      if (b.dates.length) {
+        from = Math.max(from, b.dates[0]);
+        to = Math.min(to, b.dates[b.dates.length - 1]);
+      }
+      continue;
+    }
     const limit = m.market === 'NSE' ? Math.min(1, maxMissing + NSE_HOLIDAY_ALLOWANCE) : maxMissing;
     const r: QualityReport = validateBars(b, { calendar: m.market === 'NSE' ? 'weekdays' : 'nyse', maxMissingFraction: limit, source: m.symbol });
     const failed = r.checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.name);
