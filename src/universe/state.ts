@@ -66,7 +66,7 @@ export function stagesToRun(stage: string, state: PipelineState): PipelineStage[
   const i = PIPELINE_STAGES.indexOf(stage as PipelineStage);
   if (i < 0) throw inputError({ key: '--stage' }, `one of ${PIPELINE_STAGES.join(', ')}, full`, JSON.stringify(stage));
   const missing = PIPELINE_STAGES.slice(0, i).filter((s) => !state.stages[s]);
-  if (missing.length) throw inputError({ key: '--stage' }, `stage ${stage} after ${missing.join(', ')} (run --stage ${missing[0]} or --stage full)`, `${missing.join(', ')} not done`);
+  if (missing.length) throw inputError({ key: '--stage' }, `stage ${stage} after ${missing.join(', ')} (run --stage ${missing[0]} first, or --stage full on daily bars)`, `${missing.join(', ')} not done`);
   return [stage as PipelineStage];
 }
 
