@@ -8,9 +8,11 @@ import { checkSymbol, sliceBars, type Bars } from '../data/bars';
 import { loadBars } from '../data/load';
 import { Store } from '../data/store';
 import { duckdb } from '../data/store-db';
+import { checkTimeframe, type Timeframe } from '../data/intraday/timeframe';
 import { buildFeatures, FEATURE_SETS } from '../features/registry';
 import { frameToCsv } from '../features/csv';
 import { buildLabels, labelColumns } from '../labels/build';
+import { storedBarsOf } from '../live/intraday';
 import { isoToDay, lowerBound, upperBound } from '../util/dates';
 import { inputError } from '../util/errors';
 import { writeFileAtomic } from '../util/fs';
@@ -20,6 +22,8 @@ import type { Command, CommandContext } from './types';
 export interface FeaturesCommandDeps {
   /** Bars of a stored symbol (the whole stored history). */
   readBars(symbol: string, storePath: string | undefined): Promise<Bars>;
+  /** Bars of a stored symbol in an intraday timeframe (resampled from finer stored bars when needed). */
+  readIntraday(symbol: string, timeframe: Timeframe, storePath: string | undefined): Promise<Bars>;
   /** Bars from a file or `sample:<name>`. */
   loadBars(source: string): Promise<Bars>;
   /** Writes CSV text as Parquet at `file` (atomic). */
@@ -64,7 +68,8 @@ async function writeParquetWithDuckDb(csvText: string, file: string): Promise<vo
     // every column but `date` is numeric, even when all its cells are empty (a short series)
     const header = csvText.slice(0, csvText.indexOf('\n')).split(',');
     const ident = (c: string) => `"${c.replace(/"/g, '""')}"`;
-    const select = header.map((c) => (c === 'date' ? `CAST(${ident(c)} AS DATE) AS ${ident(c)}` : `CAST(${ident(c)} AS DOUBLE) AS ${ident(c)}`)).join(', ');
+    const cast = (c: string): string => (c === 'date' ? 'DATE' : c === 'time' ? 'TIMESTAMPTZ' : 'DOUBLE');
+    const select = header.map((c) => `CAST(${ident(c)} AS ${cast(c)}) AS ${ident(c)}`).join(', ');
     await conn.run(`COPY (SELECT ${select} FROM read_csv(${quote(csv)}, header = true, all_varchar = true)) TO ${quote(tmp)} (FORMAT parquet)`);
     fs.renameSync(tmp, file);
   } finally {
@@ -78,6 +83,7 @@ async function writeParquetWithDuckDb(csvText: string, file: string): Promise<vo
 /** Default dependencies: the DuckDB store, the file/sample loader, DuckDB for Parquet. */
 export const featuresCommandDeps: FeaturesCommandDeps = {
   readBars: (symbol, storePath) => new Store({ path: storePath }).readBars(symbol),
+  readIntraday: (symbol, timeframe, storePath) => storedBarsOf(new Store({ path: storePath }), symbol, timeframe),
   loadBars: (source) => loadBars(source),
   writeParquet: writeParquetWithDuckDb,
 };
@@ -94,6 +100,7 @@ export function createFeaturesCommand(deps: FeaturesCommandDeps = featuresComman
     help: [
       'Usage: workbench features (--symbol <S> | --source <file|sample:sp500>) [--set full] [--from D] [--to D]',
       '                          [--labels] [--horizons 1,7,30] [--out file.csv|file.parquet] [--store <file>]',
+      '                          [--timeframe 1h|30m|5m|1m]',
       '',
       'Writes `date` plus one column per feature (NaN during warm-up is an empty cell), and with --labels the',
       'label columns dir_h*, ternary_h*, logret_h*, rvol_h*, end_index_h*, vol_target_20, regime_label.',
@@ -108,6 +115,9 @@ export function createFeaturesCommand(deps: FeaturesCommandDeps = featuresComman
       '  --horizons <list> label horizons in trading days (default 1,7,30)',
       '  --out <file>      .csv or .parquet (Parquet is written through DuckDB); default: CSV on stdout',
       '  --store <file>    DuckDB store file (default: $WORKBENCH_HOME/store.duckdb)',
+      '  --timeframe TF    with --symbol: the stored intraday bars of that timeframe (resampled from finer',
+      '                    stored bars when needed; see `workbench data import --timeframe`). The first column',
+      '                    is then `time` (ISO UTC), windows and --horizons count bars, --from/--to are dates',
       '',
       'Examples:',
       '  workbench features --source sample:sp500 --set minimal --from 2019-01-01 --out sp500.csv',
@@ -123,6 +133,7 @@ export function createFeaturesCommand(deps: FeaturesCommandDeps = featuresComman
       labels: { type: 'boolean' },
       horizons: { type: 'string' },
       store: { type: 'string' },
+      timeframe: { type: 'string' },
     },
     async run(ctx) {
       const symbol = str(ctx, 'symbol');
@@ -137,14 +148,20 @@ export function createFeaturesCommand(deps: FeaturesCommandDeps = featuresComman
       const out = str(ctx, 'out');
       const ext = out ? path.extname(out).toLowerCase() : '.csv';
       if (ext !== '.csv' && ext !== '.parquet') throw inputError({ key: '--out' }, 'a file ending in .csv or .parquet', JSON.stringify(out));
-      let bars = symbol !== undefined ? await deps.readBars(checkSymbol(symbol, { key: '--symbol' }), str(ctx, 'store')) : await deps.loadBars(source!);
+      const tfText = str(ctx, 'timeframe');
+      const timeframe = tfText === undefined ? undefined : checkTimeframe(tfText, { key: '--timeframe' });
+      if (timeframe !== undefined && timeframe !== '1d' && symbol === undefined) throw inputError({ key: '--timeframe' }, '--symbol <S> with --timeframe (intraday bars are read from the store)', '--source');
+      let bars: Bars;
+      if (symbol === undefined) bars = await deps.loadBars(source!);
+      else if (timeframe === undefined || timeframe === '1d') bars = await deps.readBars(checkSymbol(symbol, { key: '--symbol' }), str(ctx, 'store'));
+      else bars = await deps.readIntraday(checkSymbol(symbol, { key: '--symbol' }), timeframe, str(ctx, 'store'));
       if (to !== undefined) bars = sliceBars(bars, 0, upperBound(bars.dates, to));
       const first = from === undefined ? 0 : lowerBound(bars.dates, from);
       const n = bars.dates.length;
       if (first >= n) throw inputError({ key: '--from/--to' }, 'a date range holding at least one bar', `${n} bars up to --to, none on or after --from`);
       const frame = buildFeatures(bars, { set });
       const extra = ctx.values.labels ? labelColumns(buildLabels(bars, horizons ? { horizons } : {})) : [];
-      const text = frameToCsv(frame, { extra, fromRow: first, toRow: n - 1 });
+      const text = frameToCsv(frame, { extra, fromRow: first, toRow: n - 1, ...(bars.times ? { times: bars.times } : {}) });
       const rows = n - first;
       const cols = frame.names.length + extra.length;
       if (!out) {
@@ -153,7 +170,7 @@ export function createFeaturesCommand(deps: FeaturesCommandDeps = featuresComman
       }
       if (ext === '.parquet') await deps.writeParquet(text, out);
       else writeFileAtomic(out, text);
-      ctx.err(`features: ${bars.symbol}: ${rows} rows x ${cols} columns (set ${set}${extra.length ? ', with labels' : ''}) -> ${out}`);
+      ctx.err(`features: ${bars.symbol}${bars.times ? ` (${timeframe})` : ''}: ${rows} rows x ${cols} columns (set ${set}${extra.length ? ', with labels' : ''}) -> ${out}`);
       return 0;
     },
   };

@@ -10,13 +10,15 @@ export interface FrameCsvOptions {
   /** First / last row to write, inclusive (default all rows). */
   fromRow?: number;
   toRow?: number;
+  /** Instants of the rows (UTC ms, intraday bars): the first column is then `time` (ISO UTC) instead of `date`. */
+  times?: ArrayLike<number>;
 }
 
 /** Defaults of {@link FrameCsvOptions}. */
 export const frameCsvDefaults: Readonly<FrameCsvOptions> = {};
 
 /**
- * Formats a frame as CSV: header `date,<names…>,<extra names…>`, ISO dates, numbers at full precision
+ * Formats a frame as CSV: header `date,<names…>,<extra names…>` (`time` first for intraday rows), ISO dates/instants, numbers at full precision
  * (shortest round-trip form, never rounded), empty cells for NaN.
  * @param frame feature frame
  * @param options extra columns and row range
@@ -36,10 +38,12 @@ export function frameToCsv(frame: FeatureFrame, options: FrameCsvOptions = frame
   }
   const from = Math.max(0, options.fromRow ?? 0);
   const to = Math.min(n - 1, options.toRow ?? n - 1);
-  const lines: string[] = [['date', ...names].join(',')];
+  const times = options.times;
+  if (times && times.length !== n) throw inputError({ key: 'times' }, `a column of ${n} instants`, `${times.length}`);
+  const lines: string[] = [[times ? 'time' : 'date', ...names].join(',')];
   const cells: string[] = new Array(cols.length + 1);
   for (let i = from; i <= to; i++) {
-    cells[0] = dayToIso(frame.dates[i]);
+    cells[0] = times ? new Date(times[i]).toISOString() : dayToIso(frame.dates[i]);
     for (let j = 0; j < cols.length; j++) {
       const v = cols[j][i];
       cells[j + 1] = Number.isNaN(v) ? '' : String(v);

@@ -20,6 +20,7 @@ const fake: FeaturesCommandDeps = {
     calls.push(`load:${source}`);
     return bars;
   },
+  readIntraday: featuresCommandDeps.readIntraday,
   writeParquet: featuresCommandDeps.writeParquet,
 };
 const cmd = createFeaturesCommand(fake);
