@@ -9,7 +9,7 @@ import type { TrainProgress } from '../models/types';
 import { argmaxAt, fitOnRows, predictOnRows, type Fitted } from '../training/fit';
 import type { ModelSettings } from '../training/models';
 import type { ScalerKind } from '../windows/scalers';
-import type { PanelData } from './panel';
+import { panelPeriodsPerYear, type PanelData } from './panel';
 import type { PanelSplit } from './split';
 
 /** Options of {@link fitPanelModel}. */
@@ -131,5 +131,5 @@ export function panelAccuracy(panel: PanelData, p: PanelPredictions, trainRows: 
  * @returns IcReport
  */
 export function panelIc(panel: PanelData, p: PanelPredictions, key = 'h1'): IcReport {
-  return icReport(scoredRows(panel, p, key), { horizon: Number(key.slice(1)) || 1 });
+  return icReport(scoredRows(panel, p, key), { horizon: Number(key.slice(1)) || 1, periodsPerYear: panelPeriodsPerYear(panel) });
 }

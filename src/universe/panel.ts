@@ -10,7 +10,8 @@ import type { FeatureFrame } from '../features/frame';
 import { prepareData, type PrepareOptions, type PreparedData } from '../training/prepare';
 import { inputError } from '../util/errors';
 import { dayToIso } from '../util/dates';
-import { MINUTE_MS, type Timeframe } from '../data/intraday/timeframe';
+import { EXCHANGE_INFO } from '../data/intraday/sessions';
+import { MINUTE_MS, TIMEFRAME_MINUTES, type Timeframe } from '../data/intraday/timeframe';
 import { crossSectionFeatures, type PanelContext } from './cross';
 import type { Universe, UniverseMember } from './members';
 
@@ -65,6 +66,17 @@ export function rowKeys(bars: Bars): Int32Array {
 export function panelKeyIso(panel: Pick<PanelData, 'timeframe'>, key: number): string {
   if (!panel.timeframe || panel.timeframe === '1d') return dayToIso(key);
   return `${new Date(key * MINUTE_MS).toISOString().slice(0, 16)}Z`;
+}
+
+/**
+ * Rows per year of one member, for annualising per-period figures (ICIR): 252 sessions for a daily panel; for an
+ * intraday one, 252 × the bars of a regular NYSE session (1h: 7, the last one partial; 5m: 78).
+ * @param panel the panel (its timeframe)
+ */
+export function panelPeriodsPerYear(panel: Pick<PanelData, 'timeframe'>): number {
+  if (!panel.timeframe || panel.timeframe === '1d') return 252;
+  const nyse = EXCHANGE_INFO.NYSE;
+  return 252 * Math.ceil((nyse.closeMinute - nyse.openMinute) / TIMEFRAME_MINUTES[panel.timeframe]);
 }
 
 /** The members' common timeframe (absent = 1d); refuses a universe mixing timeframes. */

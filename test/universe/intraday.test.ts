@@ -189,6 +189,8 @@ test('1h panel: pooled gbdt finds the planted reversal out of sample (rank IC >=
   const planted = await oosIc(0.2);
   assert.ok(planted.rankIc.mean >= 0.05, `rank IC ${planted.rankIc.mean}`);
   assert.ok(planted.rankIc.tStat >= 3, `t ${planted.rankIc.tStat}`);
+  // annualised over 1h bars: 252 sessions × 7 bars, not 252 days
+  assert.ok(Math.abs(planted.rankIc.icirAnnualised - planted.rankIc.icir * Math.sqrt(252 * 7)) < 1e-9, `ICIR ${planted.rankIc.icir} annualised ${planted.rankIc.icirAnnualised}`);
   const none = await oosIc(0);
   assert.ok(Math.abs(none.rankIc.mean) <= 2 * none.rankIc.se, `rank IC ${none.rankIc.mean} se ${none.rankIc.se}`);
   if (process.env.WORKBENCH_PRINT) console.log(JSON.stringify({ planted: [planted.rankIc.mean, planted.rankIc.tStat, planted.rankIc.dates], none: [none.rankIc.mean, none.rankIc.se, none.rankIc.dates] }));
